@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Runs vitest, then prints the closing line CI reads: `tests: N passed, N failed`.
+// vitest's own summary is not a line CI recognises, so we read its JSON report.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+const report = '.vitest-results.json';
+rmSync(report, { force: true });
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const run = spawnSync('npx', args, { stdio: 'inherit' });
+
+let passed = 0;
+let failed = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed = json.numPassedTests;
+  failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
+} catch {
+  failed = 1; // no report: the run itself broke
+}
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(run.status === 0 && failed === 0 ? 0 : 1);

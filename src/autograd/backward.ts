@@ -1,0 +1,80 @@
+/**
+ * Reverse-mode sweep: order the tape topologically from the output, then hand each node the
+ * summed gradient of everything that consumed it. Runs without recording (no double backward).
+ */
+import type { Tensor } from '../tensor/tensor.js';
+import { fmtShape, sameShape } from '../tensor/shape.js';
+import { noGrad } from './grad-mode.js';
+import { add, onesLike } from '../ops/index.js';
+
+/** Tensors reachable from `root` through recorded ops, consumers before producers. */
+function topoOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  // Iterative post-order DFS: deep networks would overflow a recursive one.
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [t, i] = top;
+    const inputs = t.gradFn?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1] = i + 1;
+      const next = inputs[i]!;
+      if (next.requiresGrad && !seen.has(next)) {
+        seen.add(next);
+        stack.push([next, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order.reverse();
+}
+
+export function runBackward(root: Tensor, grad?: Tensor): void {
+  if (!root.requiresGrad) {
+    throw new Error(
+      `backward: the tensor of shape ${fmtShape(root.shape)} does not require grad and has no gradFn ` +
+        `(create its inputs with requiresGrad: true, and call backward outside noGrad)`,
+    );
+  }
+  if (grad === undefined) {
+    if (root.numel !== 1) {
+      throw new RangeError(
+        `backward: grad can be implicitly created only for scalar outputs; the output has shape ` +
+          `${fmtShape(root.shape)}, so pass an upstream gradient of that shape`,
+      );
+    }
+  } else if (!sameShape(grad.shape, root.shape)) {
+    throw new RangeError(
+      `backward: upstream gradient has shape ${fmtShape(grad.shape)}, expected the output's shape ${fmtShape(root.shape)}`,
+    );
+  }
+  noGrad(() => {
+    const grads = new Map<Tensor, Tensor>();
+    const seed = grad === undefined ? onesLike(root) : grad.dtype === root.dtype ? grad : grad.to(root.dtype);
+    grads.set(root, seed);
+    for (const t of topoOrder(root)) {
+      const g = grads.get(t);
+      if (g === undefined) continue;
+      if (t.isLeaf || t.retainsGrad) t.grad = t.grad ? add(t.grad, g) : g.detach();
+      const node = t.gradFn;
+      if (!node) continue;
+      const inputGrads = node.backward(g);
+      node.inputs.forEach((input, k) => {
+        const gi = inputGrads[k];
+        if (!input.requiresGrad || !gi) return;
+        if (!sameShape(gi.shape, input.shape)) {
+          // A VJP bug, not a user error: say which rule broke.
+          throw new Error(
+            `backward: the gradient rule of '${node.op}' returned shape ${fmtShape(gi.shape)} for input ${k} of shape ${fmtShape(input.shape)}`,
+          );
+        }
+        const prev = grads.get(input);
+        grads.set(input, prev ? add(prev, gi) : gi);
+      });
+    }
+  });
+}
