@@ -1,0 +1,131 @@
+/**
+ * Module: the base of layers, activations and losses, as torch.nn.Module.
+ * Children and parameters are found by walking the module's own fields in assignment order
+ * (so `this.fc1 = new Linear(...)` registers it, as torch's __setattr__ does); buffers
+ * (non-learnable state such as BatchNorm's running mean) are registered explicitly.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import { fmtShape, sameShape } from '../tensor/shape.js';
+import { Parameter } from './parameter.js';
+
+/** Any module, whatever its forward signature. */
+export type AnyModule = Module<unknown[], unknown>;
+
+export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
+  /** train() / eval() switch: dropout, batch norm and rrelu behave differently in eval. */
+  training = true;
+  private readonly buffers = new Map<string, Tensor>();
+
+  abstract forward(...args: Args): Out;
+
+  /** Direct children with their names; Sequential and ModuleList override this. */
+  namedChildren(): [string, AnyModule][] {
+    return Object.entries(this).filter((e): e is [string, AnyModule] => e[1] instanceof Module);
+  }
+
+  /** Parameters owned directly by this module (not its children). */
+  protected ownParameters(): [string, Parameter][] {
+    return Object.entries(this).filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
+  }
+
+  /** Every parameter with its dotted path (`0.weight`, `fc1.bias`), each tensor once. */
+  namedParameters(prefix = ''): [string, Parameter][] {
+    const seen = new Set<Parameter>();
+    const out: [string, Parameter][] = [];
+    const visit = (m: AnyModule, pre: string): void => {
+      for (const [name, p] of m.ownParameters()) {
+        if (!seen.has(p)) {
+          seen.add(p);
+          out.push([pre + name, p]);
+        }
+      }
+      for (const [name, child] of m.namedChildren()) visit(child, `${pre}${name}.`);
+    };
+    visit(this as unknown as AnyModule, prefix ? `${prefix}.` : '');
+    return out;
+  }
+
+  parameters(): Parameter[] {
+    return this.namedParameters().map(([, p]) => p);
+  }
+
+  /** This module and every descendant, with dotted names ('' for this one). */
+  namedModules(prefix = ''): [string, AnyModule][] {
+    const out: [string, AnyModule][] = [[prefix, this as unknown as AnyModule]];
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
+    return out;
+  }
+
+  protected registerBuffer(name: string, value: Tensor): void {
+    this.buffers.set(name, value);
+  }
+  protected getBuffer(name: string): Tensor {
+    const b = this.buffers.get(name);
+    if (!b) throw new Error(`${this.constructor.name}: no buffer named ${name}`);
+    return b;
+  }
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [...this.buffers].map(([n, t]) => [prefix + n, t]);
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedBuffers(`${prefix}${name}.`));
+    return out;
+  }
+
+  /** Sets training mode here and in every child. */
+  train(mode = true): this {
+    for (const [, m] of this.namedModules()) m.training = mode;
+    return this;
+  }
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Clears `.grad` of every parameter (torch's zero_grad with set_to_none=True). */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad = null;
+  }
+
+  /** Parameters and buffers by dotted name: the tensors to save. */
+  stateDict(): Record<string, Tensor> {
+    return Object.fromEntries([...this.namedParameters(), ...this.namedBuffers()].map(([n, t]) => [n, t.detach()]));
+  }
+
+  /**
+   * Copies values in place (so optimizers holding the parameters keep working). With `strict`
+   * (the default) missing or unexpected keys are an error, as in torch.
+   */
+  loadStateDict(state: Record<string, Tensor>, { strict = true }: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
+    const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
+    const missingKeys = [...own.keys()].filter((k) => !(k in state));
+    const unexpectedKeys = Object.keys(state).filter((k) => !own.has(k));
+    if (strict && (missingKeys.length > 0 || unexpectedKeys.length > 0)) {
+      throw new Error(
+        `loadStateDict: ${missingKeys.length ? `missing keys ${missingKeys.join(', ')}` : ''}` +
+          `${missingKeys.length && unexpectedKeys.length ? '; ' : ''}${unexpectedKeys.length ? `unexpected keys ${unexpectedKeys.join(', ')}` : ''}`,
+      );
+    }
+    for (const [name, target] of own) {
+      const src = state[name];
+      if (!src) continue;
+      if (!sameShape(src.shape, target.shape)) {
+        throw new RangeError(`loadStateDict: ${name} has shape ${fmtShape(src.shape)} in the state dict, but ${fmtShape(target.shape)} in the model`);
+      }
+      const data = target.data;
+      for (let i = 0; i < data.length; i++) data[i] = src.data[i]!;
+    }
+    return { missingKeys, unexpectedKeys };
+  }
+
+  /** One-line description of this module's own settings, shown by toString (torch's extra_repr). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** torch-style tree: `Sequential(\n  (0): Linear(in_features=2, out_features=8, bias=True)\n …)`. */
+  toString(): string {
+    const children = this.namedChildren();
+    const head = `${this.constructor.name}(${this.extraRepr()}`;
+    if (children.length === 0) return `${head})`;
+    const lines = children.map(([name, m]) => `  (${name}): ${m.toString().split('\n').join('\n  ')}`);
+    return `${head}\n${lines.join('\n')}\n)`;
+  }
+}
