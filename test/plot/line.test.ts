@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { lineChart } from '../../src/plot/index.js';
+import { assertWellFormed, count, pathsOfClass } from './svg-check.js';
+
+const xs = Array.from({ length: 101 }, (_, i) => -5 + i / 10);
+const relu = xs.map((x) => Math.max(0, x));
+const sig = xs.map((x) => 1 / (1 + Math.exp(-x)));
+
+describe('lineChart', () => {
+  it('writes a well-formed SVG with one path and one legend entry per series', () => {
+    const svg = lineChart({
+      title: 'f & f′', xLabel: 'x', yLabel: 'y',
+      series: [{ name: 'relu', x: xs, y: relu }, { name: 'sigmoid', x: xs, y: sig }, { name: "sigmoid'", x: xs, y: sig, dashed: true }],
+    });
+    assertWellFormed(svg);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).toContain('width="960" height="600"');
+    expect(pathsOfClass(svg, 'series')).toHaveLength(3);
+    const legend = /<g class="legend">(.*?)<\/g>/.exec(svg)![1]!;
+    expect(count(legend, /<text /)).toBe(3);
+    expect(legend).toContain('sigmoid&apos;');
+    expect(count(svg, /stroke-dasharray="7 4"/)).toBe(2); // the dashed series and its swatch
+    expect(svg).toContain('f &amp; f′');
+  });
+
+  it('breaks the line at NaN and ±Inf instead of failing', () => {
+    const y = relu.slice();
+    y[30] = NaN;
+    y[60] = Infinity;
+    y[80] = -Infinity;
+    const [d] = pathsOfClass(lineChart({ series: [{ name: 'relu', x: xs, y }] }), 'series');
+    expect(count(d!, /M/)).toBe(4);
+    expect(d).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('breaks at non-positive values on a log axis and labels decades', () => {
+    const x = [1, 2, 3, 4, 5, 6];
+    const svg = lineChart({ logY: true, series: [{ name: 'g', x, y: [1, 1e-2, 0, 1e-4, 1e-5, 1e-6] }] });
+    assertWellFormed(svg);
+    expect(count(pathsOfClass(svg, 'series')[0]!, /M/)).toBe(2);
+    expect(svg).toContain('10⁻⁶');
+  });
+
+  it('draws zero lines only when 0 is inside the ranges', () => {
+    const zero = (svg: string): number => count(svg, /stroke="#8c8c8c"/);
+    expect(zero(lineChart({ series: [{ name: 'a', x: xs, y: xs }] }))).toBe(1);
+    expect(zero(lineChart({ series: [{ name: 'a', x: [1, 2], y: [1, 2] }] }))).toBe(0);
+  });
+
+  it('clips to a fixed yDomain, keeps huge values finite and survives all-NaN data', () => {
+    const svg = lineChart({ yDomain: [-1, 2], series: [{ name: 'e', x: xs, y: xs.map((x) => Math.exp(10 * x)) }] });
+    assertWellFormed(svg);
+    expect(svg).toContain('clip-path="url(#clip-');
+    expect(pathsOfClass(svg, 'series')[0]).not.toMatch(/e\+|NaN|Infinity/);
+    assertWellFormed(lineChart({ series: [{ name: 'nan', x: [1, 2], y: [NaN, NaN] }] }));
+  });
+
+  it('rejects bad input with a RangeError naming the argument', () => {
+    expect(() => lineChart({ series: [] })).toThrow(/series must be a non-empty array/);
+    expect(() => lineChart({ series: [{ name: 'a', x: [], y: [] }] })).toThrow(/series\[0\] \("a"\) is empty/);
+    expect(() => lineChart({ series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow(RangeError);
+    expect(() => lineChart({ series: [{ name: 'a', x: [1, 2], y: [1] }] })).toThrow(/x of length 2 but y of length 1/);
+    expect(() => lineChart({ width: 10, series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/width must be/);
+    expect(() => lineChart({ height: NaN, series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/height must be/);
+    expect(() => lineChart({ yDomain: [2, 1], series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/yDomain/);
+    expect(() => lineChart({ logY: true, yDomain: [0, 1], series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/positive/);
+  });
+
+  it('accepts typed arrays', () => {
+    const x = Float32Array.from(xs);
+    assertWellFormed(lineChart({ series: [{ name: 'f32', x, y: Float64Array.from(relu) }] }));
+  });
+});
