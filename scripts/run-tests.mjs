@@ -4,6 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
+// CLI tests spawn the built `actlab`, so the build must be current.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('tests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
 const report = '.vitest-results.json';
 rmSync(report, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
