@@ -83,16 +83,18 @@ describe.skipIf(!present)('safetensors written by PyTorch', () => {
     }
   });
 
-  it('re-encodes to the same bytes as PyTorch wrote', () => {
+  // The fixture is written by a hand-rolled Python writer (Debian has no `safetensors` package),
+  // so byte identity with it proves nothing; what matters is that a round trip keeps every value.
+  it('re-encodes to a file that decodes to the same tensors', () => {
     const { tensors, metadata } = decodeSafetensors(bytes);
-    // The reference writer keeps metadata in a hash map, so its key order (and thus the bytes)
-    // is only deterministic with at most one key.
-    if (Object.keys(metadata).length > 1) return;
     const entries: Record<string, SafetensorsEntry> = {};
     for (const [name, t] of Object.entries(tensors)) entries[name] = { dtype: t.dtype, shape: t.shape, data: t.data };
-    const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as object;
-    const hasMetadata = Object.hasOwn(header, '__metadata__');
-    expect(encodeSafetensors(entries, hasMetadata ? metadata : undefined)).toEqual(bytes);
+    const again = decodeSafetensors(encodeSafetensors(entries, metadata));
+    expect(again.metadata).toEqual(metadata);
+    for (const [name, t] of Object.entries(tensors)) {
+      expect(again.tensors[name]!.dtype).toBe(t.dtype);
+      expect(again.tensors[name]!.shape).toEqual(t.shape);
+      expect(Array.from(again.tensors[name]!.data as ArrayLike<number | bigint>)).toEqual(Array.from(t.data as ArrayLike<number | bigint>));
+    }
   });
 });
