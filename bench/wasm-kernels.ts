@@ -1,0 +1,142 @@
+/**
+ * Throughput of the WASM-SIMD kernels, single thread: elementwise activations in M elements/s at
+ * N = 2^20 (inputs N(0, 2²), in and out in WASM memory) against the memory floor
+ * (Float32Array.prototype.set of N floats) and a plain JS loop; GEMM in GFLOP/s.
+ *
+ *   npx tsx bench/wasm-kernels.ts [--quick] [--chunked]
+ *
+ * Each figure is the best of several timed rounds after a warm-up (V8 tiers WASM up from its
+ * baseline compiler on the first calls), so it measures the kernel, not the tier-up or noise
+ * from other processes. On a busy machine a call of several milliseconds is rarely left
+ * unpreempted; --chunked times 2^14-element slices of the same arrays (best slice, scaled) so
+ * slow kernels are not penalised more than fast ones. The load average is printed first.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { getWasmRuntime } from '../src/backend/wasm/index.js';
+
+const quick = process.argv.includes('--quick');
+const chunked = process.argv.includes('--chunked');
+const rt = getWasmRuntime();
+const N = 2 ** 20;
+
+/** Best time in ms of `fn` over `rounds` rounds of `reps` calls, after `warm` calls. */
+function best(fn: () => void, { warm = 20, rounds = quick ? 10 : 40, reps = 1 } = {}): number {
+  for (let i = 0; i < warm; i++) fn();
+  let t = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    t = Math.min(t, (performance.now() - t0) / reps);
+  }
+  return t;
+}
+
+// Inputs ~ N(0, 2²) by Box–Muller from a fixed LCG, so runs are comparable.
+const x = rt.heap.alloc(N),
+  y = rt.heap.alloc(N),
+  g = rt.heap.alloc(N);
+let seed = 42;
+const rand = (): number => ((seed = (seed * 1664525 + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+for (let i = 0; i < N; i++) {
+  x[i] = 2 * Math.sqrt(-2 * Math.log(rand())) * Math.cos(2 * Math.PI * rand());
+  g[i] = rand() - 0.5;
+}
+
+const rows: [string, number][] = [];
+const CHUNK = 2 ** 14;
+const slices = (a: Float32Array): Float32Array[] =>
+  Array.from({ length: N / CHUNK }, (_, i) => a.subarray(i * CHUNK, (i + 1) * CHUNK));
+const [xs, ys, gs] = [slices(x), slices(y), slices(g)];
+/** `fn(x, y, g)` over the whole arrays, or (--chunked) over each slice, best slice time scaled. */
+const elementwise = (name: string, fn: (x: Float32Array, y: Float32Array, g: Float32Array) => void): void => {
+  if (!chunked) {
+    rows.push([name, N / best(() => fn(x, y, g)) / 1e3]);
+    return;
+  }
+  let t = Infinity;
+  for (let round = 0; round < (quick ? 3 : 10); round++) {
+    for (let i = 0; i < xs.length; i++)
+      t = Math.min(
+        t,
+        best(() => fn(xs[i]!, ys[i]!, gs[i]!), { warm: round ? 0 : 2, rounds: 1 }),
+      );
+  }
+  rows.push([name, CHUNK / t / 1e3]);
+};
+
+const plain = new Float32Array(N),
+  plainOut = new Float32Array(N);
+plain.set(x);
+elementwise('memory floor: Float32Array.set', (a, b) => b.set(a));
+elementwise('JS loop: sigmoid (reference)', (a) => {
+  const n = a.length;
+  for (let i = 0; i < n; i++) plainOut[i] = 1 / (1 + Math.exp(-plain[i]!));
+});
+const act = rt.activations;
+elementwise('relu forward', (a, b) => act.relu.forward(a, b));
+elementwise('sigmoid forward', (a, b) => act.sigmoid.forward(a, b));
+elementwise('tanh forward', (a, b) => act.tanh.forward(a, b));
+elementwise('gelu forward (erf)', (a, b) => act.gelu.forward(a, b));
+elementwise('gelu forward (tanh)', (a, b) => act.gelu.forward(a, b, [1]));
+elementwise('silu forward', (a, b) => act.silu.forward(a, b));
+elementwise('mish forward', (a, b) => act.mish.forward(a, b));
+elementwise('exp', (a, b) => rt.kernels.unary('exp', a, b));
+elementwise('relu backward', (a, b, c) => act.relu.backward(a, b, c, b));
+elementwise('sigmoid backward', (a, b, c) => act.sigmoid.backward(a, b, c, b));
+elementwise('gelu backward (erf)', (a, b, c) => act.gelu.backward(a, b, c, b));
+elementwise('softmax rows of 1024', (a, b) => rt.kernels.softmax(a, b, 1024));
+
+const width = Math.max(...rows.map(([n]) => n.length));
+const floor = rows[0]![1];
+const load = loadavg()[0]!;
+const cores = availableParallelism();
+const busy = load > cores ? `: busy machine, figures are pessimistic${chunked ? '' : ' (try --chunked)'}` : '';
+console.log(
+  `WASM-SIMD kernels, 1 thread, N = 2^20 float32 (${process.version}, ${process.arch})${chunked ? ', timed in 2^14 slices' : ''}`,
+);
+console.log(`load average ${load.toFixed(1)} on ${cores} cores${busy}\n`);
+console.log(`${'kernel'.padEnd(width)}  M elem/s  vs floor`);
+for (const [name, rate] of rows) {
+  console.log(
+    `${name.padEnd(width)}  ${rate.toFixed(0).padStart(8)}  ${((100 * rate) / floor).toFixed(0).padStart(7)}%`,
+  );
+}
+
+const gemmRow = (size: number, label: string, ms: number, threads: number): void => {
+  console.log(
+    `${`${size}³ ${label}`.padEnd(14)} ${String(threads).padStart(7)}  ${((2 * size ** 3) / ms / 1e6).toFixed(1).padStart(7)} GFLOP/s`,
+  );
+};
+console.log(`\nGEMM C = op(A)·op(B), row-major float32\n${'size'.padEnd(14)} threads  ${'rate'.padStart(15)}`);
+for (const size of [256, 1024]) {
+  const a = rt.heap.alloc(size * size),
+    b = rt.heap.alloc(size * size),
+    c = rt.heap.alloc(size * size);
+  for (let i = 0; i < a.length; i++) {
+    a[i] = rand() - 0.5;
+    b[i] = rand() - 0.5;
+  }
+  const timing = { warm: size === 1024 ? 2 : 10, rounds: size === 1024 ? (quick ? 3 : 6) : quick ? 10 : 30 };
+  for (const [label, opts] of [
+    ['A·B', {}],
+    ['Aᵀ·B', { transA: true }],
+    ['A·Bᵀ', { transB: true }],
+  ] as const) {
+    gemmRow(
+      size,
+      label,
+      best(() => rt.kernels.gemm(a, b, c, size, size, size, opts), timing),
+      1,
+    );
+  }
+  // One helper thread (worker_threads on the same shared memory): rows split in two.
+  await rt.enableThreads(1);
+  gemmRow(
+    size,
+    'A·B',
+    best(() => rt.kernels.gemm(a, b, c, size, size, size), timing),
+    2,
+  );
+  await rt.disableThreads();
+  for (const v of [a, b, c]) rt.heap.free(v);
+}

@@ -1,0 +1,20 @@
+// Entry point of actlab's WASM-SIMD kernels (compiled by scripts/build-wasm.mjs). The module
+// imports a shared memory (env.memory); every kernel takes byte addresses into it.
+export * from "./unary";
+export * from "./act-piecewise";
+export * from "./act-smooth";
+export * from "./act-gelu";
+export * from "./act-gated";
+export * from "./softmax";
+export { sum_all, max_all, sum_rows, max_rows, sum_cols } from "./reduce";
+export * from "./binary";
+export * from "./optim";
+export { gemm, gemm_rows, gemm_workspace_bytes } from "./gemm";
+export { gemm_worker } from "./threads";
+import { slowPathCalls } from "./simd";
+
+/** Calls of rare slow paths in this instance so far (special values, denormal results, huge arguments). */
+export function slow_path_calls(): i32 { return slowPathCalls; }
+
+/** First byte after the module's static data; the allocator starts above it. */
+export function heap_base(): usize { return __heap_base; }

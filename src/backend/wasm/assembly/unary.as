@@ -1,0 +1,81 @@
+// Array kernels for the elementary functions: y[i] = f(x[i]) for i < n (y may alias x). The
+// loops are unrolled twice: fewer loop-back checks and two independent polynomial chains.
+import { ld, st, ldTail, stTail } from "./simd";
+import { expv, expm1v, logv, log1pv, tanhv, sigmoidv, erfv } from "./math";
+import { sinCosV } from "./trig";
+
+export function exp_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, expv(ld(px, i)));
+    st(py, i + 4, expv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, expv(ld(px, i)));
+  if (i < n) stTail(py, i, expv(ldTail(px, i, n - i)), n - i);
+}
+export function expm1_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, expm1v(ld(px, i)));
+    st(py, i + 4, expm1v(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, expm1v(ld(px, i)));
+  if (i < n) stTail(py, i, expm1v(ldTail(px, i, n - i)), n - i);
+}
+export function log_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, logv(ld(px, i)));
+    st(py, i + 4, logv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, logv(ld(px, i)));
+  if (i < n) stTail(py, i, logv(ldTail(px, i, n - i)), n - i);
+}
+export function log1p_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, log1pv(ld(px, i)));
+    st(py, i + 4, log1pv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, log1pv(ld(px, i)));
+  if (i < n) stTail(py, i, log1pv(ldTail(px, i, n - i)), n - i);
+}
+export function tanh_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, tanhv(ld(px, i)));
+    st(py, i + 4, tanhv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, tanhv(ld(px, i)));
+  if (i < n) stTail(py, i, tanhv(ldTail(px, i, n - i)), n - i);
+}
+export function sigmoid_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, sigmoidv(ld(px, i)));
+    st(py, i + 4, sigmoidv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, sigmoidv(ld(px, i)));
+  if (i < n) stTail(py, i, sigmoidv(ldTail(px, i, n - i)), n - i);
+}
+export function erf_f32(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, erfv(ld(px, i)));
+    st(py, i + 4, erfv(ld(px, i + 4)));
+  }
+  for (; i <= n - 4; i += 4) st(py, i, erfv(ld(px, i)));
+  if (i < n) stTail(py, i, erfv(ldTail(px, i, n - i)), n - i);
+}
+/** y = sin(α·x), α·x formed in float64. */
+export function sin_f32(px: usize, py: usize, n: i32, alpha: f64): void {
+  let i = 0;
+  for (; i <= n - 4; i += 4) st(py, i, sinCosV(ld(px, i), alpha, 0));
+  if (i < n) stTail(py, i, sinCosV(ldTail(px, i, n - i), alpha, 0), n - i);
+}
+/** y = cos(α·x), α·x formed in float64. */
+export function cos_f32(px: usize, py: usize, n: i32, alpha: f64): void {
+  let i = 0;
+  for (; i <= n - 4; i += 4) st(py, i, sinCosV(ld(px, i), alpha, 1));
+  if (i < n) stTail(py, i, sinCosV(ldTail(px, i, n - i), alpha, 1), n - i);
+}

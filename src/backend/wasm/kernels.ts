@@ -1,0 +1,263 @@
+/**
+ * Typed wrappers over the WASM-SIMD kernels that are not activations: elementary functions,
+ * elementwise binary ops, reductions, softmax, GEMM and optimizer steps. Every array argument
+ * is a Float32Array in the runtime's WASM memory (see views.ts); outputs may alias inputs
+ * except where noted (GEMM).
+ */
+import type { WasmAllocator } from './allocator.js';
+import type { WasmExports } from './exports.js';
+import type { GemmThreads } from './threads.js';
+import { overlaps, ViewChecker } from './views.js';
+
+/** The runtime's helper threads for GEMM (null: single-threaded). */
+export interface ThreadState {
+  pool: GemmThreads | null;
+}
+
+export type WasmUnaryName = 'exp' | 'expm1' | 'log' | 'log1p' | 'tanh' | 'sigmoid' | 'erf' | 'sin' | 'cos';
+export type WasmBinaryName = 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum';
+
+/** Op codes of binary.as. */
+const BINARY_CODES: { readonly [K in WasmBinaryName]: number } = {
+  add: 0, sub: 1, mul: 2, div: 3, maximum: 4, minimum: 5,
+};
+
+export interface GemmOptions {
+  /** A is stored k×m and used transposed (default false). */
+  readonly transA?: boolean;
+  /** B is stored n×k and used transposed (default false). */
+  readonly transB?: boolean;
+  /** C += op(A)·op(B) instead of C = op(A)·op(B) (default false). */
+  readonly accumulate?: boolean;
+}
+
+/** torch.optim.Adam / AdamW hyper-parameters for one step (step counts from 1). */
+export interface AdamStepOptions {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly step: number;
+  /** AdamW: decay the parameter by lr·weightDecay instead of adding weightDecay·p to the gradient. */
+  readonly decoupledWeightDecay: boolean;
+}
+
+/** torch.optim.SGD hyper-parameters for one step. */
+export interface SgdStepOptions {
+  readonly lr: number;
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly weightDecay: number;
+  readonly nesterov: boolean;
+  readonly maximize: boolean;
+  /** First step for this parameter: the momentum buffer is initialised to the gradient. */
+  readonly firstStep: boolean;
+}
+
+export interface WasmKernels {
+  /** y = f(x) elementwise, a few float32 ulps from the exact value over the whole range. */
+  unary(op: WasmUnaryName, x: Float32Array, y: Float32Array): void;
+  /** y = sin(scale·x), the product formed in float64 (default scale 1). */
+  sin(x: Float32Array, y: Float32Array, scale?: number): void;
+  /** y = cos(scale·x), the product formed in float64 (default scale 1). */
+  cos(x: Float32Array, y: Float32Array, scale?: number): void;
+  /**
+   * out = a ∘ b. b has a's length, or is a row vector broadcast over the rows of a
+   * (a.length a multiple of b.length: a bias add over a [rows, b.length] matrix).
+   */
+  binary(op: WasmBinaryName, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** out = a ∘ s for a scalar s. */
+  binaryScalar(op: WasmBinaryName, a: Float32Array, s: number, out: Float32Array): void;
+  /** y += alpha·x. */
+  axpy(alpha: number, x: Float32Array, y: Float32Array): void;
+  /** Row-wise softmax over the last dimension (rows of length cols). */
+  softmax(x: Float32Array, y: Float32Array, cols: number): void;
+  logSoftmax(x: Float32Array, y: Float32Array, cols: number): void;
+  /** gx = y·(gy − Σ gy·y) per row, y the softmax output. */
+  softmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, cols: number): void;
+  /** gx = gy − e^y·Σ gy per row, y the log_softmax output. */
+  logSoftmaxBackward(y: Float32Array, gy: Float32Array, gx: Float32Array, cols: number): void;
+  /** Σ x, accumulated in float64 blocks (returned unrounded). */
+  sum(x: Float32Array): number;
+  /** max x; NaN if any element is NaN; −Infinity for an empty array. */
+  max(x: Float32Array): number;
+  /** out[r] = Σ_j x[r, j] for rows of length cols. */
+  sumRows(x: Float32Array, cols: number, out: Float32Array): void;
+  /** out[r] = max_j x[r, j]. */
+  maxRows(x: Float32Array, cols: number, out: Float32Array): void;
+  /** out[j] = Σ_r x[r, j] (column sums: the bias gradient of a linear layer). */
+  sumCols(x: Float32Array, cols: number, out: Float32Array): void;
+  /**
+   * C (m×n) = op(A)·op(B) (+ C), row-major; A is m×k (k×m with transA), B is k×n (n×k with
+   * transB). C must not overlap A or B. Large products are split by rows over the helper
+   * threads when the runtime has them (runtime.enableThreads).
+   */
+  gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, options?: GemmOptions): void;
+  /** One Adam/AdamW step on param with its state (exp_avg, exp_avg_sq), as torch.optim. */
+  adamStep(param: Float32Array, grad: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, options: AdamStepOptions): void;
+  /** One SGD step; momentumBuffer null when momentum is 0. */
+  sgdStep(param: Float32Array, grad: Float32Array, momentumBuffer: Float32Array | null, options: SgdStepOptions): void;
+}
+
+export function createKernels(exports: WasmExports, heap: WasmAllocator, threads: ThreadState): WasmKernels {
+  const check = new ViewChecker(heap);
+  // GEMM packing workspace, allocated on first use and kept for the runtime's lifetime.
+  const state: { gemmWorkspace: Float32Array | null } = { gemmWorkspace: null };
+  const unaryFns: { readonly [K in Exclude<WasmUnaryName, 'sin' | 'cos'>]: (x: number, y: number, n: number) => void } = {
+    exp: exports.exp_f32,
+    expm1: exports.expm1_f32,
+    log: exports.log_f32,
+    log1p: exports.log1p_f32,
+    tanh: exports.tanh_f32,
+    sigmoid: exports.sigmoid_f32,
+    erf: exports.erf_f32,
+  };
+
+  const xy = (kernel: string, x: Float32Array, y: Float32Array): [number, number] => {
+    const px = check.ptr(kernel, 'x', x);
+    const py = check.ptr(kernel, 'y', y);
+    check.length(kernel, 'y', y, x.length, 'the length of x');
+    return [px, py];
+  };
+  const rowsOf = (kernel: string, x: Float32Array, cols: number): number => check.rows(kernel, x.length, cols);
+  const binaryCode = (op: WasmBinaryName): number => {
+    const code = BINARY_CODES[op];
+    if (code === undefined) {
+      throw new RangeError(`wasm binary: unknown op ${JSON.stringify(op)} (expected ${Object.keys(BINARY_CODES).join(', ')})`);
+    }
+    return code;
+  };
+
+  return {
+    unary(op, x, y) {
+      if (op === 'sin' || op === 'cos') {
+        const [px, py] = xy(op, x, y);
+        return (op === 'sin' ? exports.sin_f32 : exports.cos_f32)(px, py, x.length, 1);
+      }
+      const fn = unaryFns[op];
+      if (fn === undefined) {
+        throw new RangeError(`wasm unary: unknown op ${JSON.stringify(op)} (expected ${[...Object.keys(unaryFns), 'sin', 'cos'].join(', ')})`);
+      }
+      const [px, py] = xy(op, x, y);
+      fn(px, py, x.length);
+    },
+    sin(x, y, scale = 1) {
+      const [px, py] = xy('sin', x, y);
+      exports.sin_f32(px, py, x.length, scale);
+    },
+    cos(x, y, scale = 1) {
+      const [px, py] = xy('cos', x, y);
+      exports.cos_f32(px, py, x.length, scale);
+    },
+    binary(op, a, b, out) {
+      const code = binaryCode(op);
+      const pa = check.ptr(op, 'a', a), pb = check.ptr(op, 'b', b), po = check.ptr(op, 'out', out);
+      check.length(op, 'out', out, a.length, 'the length of a');
+      if (b.length === a.length) exports.binary_same(code, pa, pb, po, a.length);
+      else exports.binary_rows(code, pa, pb, po, check.rows(op, a.length, b.length), b.length);
+    },
+    binaryScalar(op, a, s, out) {
+      const code = binaryCode(op);
+      const pa = check.ptr(op, 'a', a), po = check.ptr(op, 'out', out);
+      check.length(op, 'out', out, a.length, 'the length of a');
+      exports.binary_scalar(code, pa, s, po, a.length);
+    },
+    axpy(alpha, x, y) {
+      const [px, py] = xy('axpy', x, y);
+      exports.axpy(alpha, px, py, x.length);
+    },
+    softmax(x, y, cols) {
+      const [px, py] = xy('softmax', x, y);
+      exports.softmax_fwd(px, py, rowsOf('softmax', x, cols), cols);
+    },
+    logSoftmax(x, y, cols) {
+      const [px, py] = xy('log_softmax', x, y);
+      exports.log_softmax_fwd(px, py, rowsOf('log_softmax', x, cols), cols);
+    },
+    softmaxBackward(y, gy, gx, cols) {
+      const k = 'softmax backward';
+      const [py, pg] = xy(k, y, gy);
+      const pgx = check.ptr(k, 'gx', gx);
+      check.length(k, 'gx', gx, y.length, 'the length of y');
+      exports.softmax_bwd(py, pg, pgx, rowsOf(k, y, cols), cols);
+    },
+    logSoftmaxBackward(y, gy, gx, cols) {
+      const k = 'log_softmax backward';
+      const [py, pg] = xy(k, y, gy);
+      const pgx = check.ptr(k, 'gx', gx);
+      check.length(k, 'gx', gx, y.length, 'the length of y');
+      exports.log_softmax_bwd(py, pg, pgx, rowsOf(k, y, cols), cols);
+    },
+    sum(x) {
+      return exports.sum_all(check.ptr('sum', 'x', x), x.length);
+    },
+    max(x) {
+      return exports.max_all(check.ptr('max', 'x', x), x.length);
+    },
+    sumRows(x, cols, out) {
+      const rows = rowsOf('sumRows', x, cols);
+      check.length('sumRows', 'out', out, rows, 'one per row');
+      exports.sum_rows(check.ptr('sumRows', 'x', x), rows, cols, check.ptr('sumRows', 'out', out));
+    },
+    maxRows(x, cols, out) {
+      const rows = rowsOf('maxRows', x, cols);
+      check.length('maxRows', 'out', out, rows, 'one per row');
+      exports.max_rows(check.ptr('maxRows', 'x', x), rows, cols, check.ptr('maxRows', 'out', out));
+    },
+    sumCols(x, cols, out) {
+      const rows = rowsOf('sumCols', x, cols);
+      check.length('sumCols', 'out', out, cols, 'one per column');
+      const px = check.ptr('sumCols', 'x', x), po = check.ptr('sumCols', 'out', out);
+      if (overlaps(x, out)) throw new RangeError('wasm sumCols: out must not overlap x');
+      exports.sum_cols(px, rows, cols, po);
+    },
+    gemm(a, b, c, m, n, k, options = {}) {
+      for (const [name, v] of [['m', m], ['n', n], ['k', k]] as const) {
+        if (!Number.isInteger(v) || v < 0) throw new RangeError(`wasm gemm: ${name} must be a non-negative integer, got ${v}`);
+      }
+      const pa = check.ptr('gemm', 'a', a), pb = check.ptr('gemm', 'b', b), pc = check.ptr('gemm', 'c', c);
+      check.length('gemm', 'a', a, m * k, `m·k = ${m}·${k}`);
+      check.length('gemm', 'b', b, k * n, `k·n = ${k}·${n}`);
+      check.length('gemm', 'c', c, m * n, `m·n = ${m}·${n}`);
+      if (overlaps(c, a) || overlaps(c, b)) throw new RangeError('wasm gemm: c must not overlap a or b');
+      if (m === 0 || n === 0) return;
+      state.gemmWorkspace ??= heap.allocUninitialized(Math.ceil(exports.gemm_workspace_bytes() / 4));
+      const flags: [number, number, number] = [options.transA ? 1 : 0, options.transB ? 1 : 0, options.accumulate ? 1 : 0];
+      const pool = threads.pool;
+      if (pool !== null && pool.worthIt(m, n, k)) pool.gemm(pa, pb, pc, m, n, k, flags, state.gemmWorkspace.byteOffset);
+      else exports.gemm(pa, pb, pc, m, n, k, ...flags, state.gemmWorkspace.byteOffset);
+    },
+    adamStep(param, grad, expAvg, expAvgSq, o) {
+      const k = 'adamStep';
+      const pp = check.ptr(k, 'param', param);
+      const args = [['grad', grad], ['expAvg', expAvg], ['expAvgSq', expAvgSq]] as const;
+      const [pg, pm, pv] = args.map(([name, v]) => {
+        check.length(k, name, v, param.length, 'the length of param');
+        return check.ptr(k, name, v);
+      });
+      if (!(o.step >= 1)) throw new RangeError(`wasm adamStep: step counts from 1, got ${o.step}`);
+      // Scalars in float64, as torch/optim/adam.py computes them in Python.
+      const biasCorrection1 = 1 - o.beta1 ** o.step;
+      const biasCorrection2 = 1 - o.beta2 ** o.step;
+      const decoupled = o.decoupledWeightDecay;
+      exports.adam_step(pp, pg!, pm!, pv!, param.length, 1 - o.beta1, o.beta2, 1 - o.beta2,
+        decoupled ? 0 : o.weightDecay, decoupled ? 1 - o.lr * o.weightDecay : 1,
+        -(o.lr / biasCorrection1), Math.sqrt(biasCorrection2), o.eps);
+    },
+    sgdStep(param, grad, momentumBuffer, o) {
+      const k = 'sgdStep';
+      const pp = check.ptr(k, 'param', param), pg = check.ptr(k, 'grad', grad);
+      check.length(k, 'grad', grad, param.length, 'the length of param');
+      let pbuf = 0;
+      if (momentumBuffer !== null) {
+        pbuf = check.ptr(k, 'momentumBuffer', momentumBuffer);
+        check.length(k, 'momentumBuffer', momentumBuffer, param.length, 'the length of param');
+      } else if (o.momentum !== 0) {
+        throw new RangeError(`wasm sgdStep: momentum ${o.momentum} needs a momentumBuffer`);
+      }
+      exports.sgd_step(pp, pg, pbuf, param.length, o.lr, o.momentum, 1 - o.dampening, o.weightDecay,
+        o.nesterov ? 1 : 0, o.firstStep ? 1 : 0, o.maximize ? 1 : 0);
+    },
+  };
+}
