@@ -1,7 +1,15 @@
 /**
  * actlab — the TypeScript toolkit for neural-network activation functions.
+ *
+ * `F` holds the functional forms (activations from the registry, layers, losses), `nn` the
+ * modules (activation modules from the registry, layers, containers, losses, init).
  * @packageDocumentation
  */
+import { activationFunctional, activationModules } from './activations/index.js';
+import type { ActivationFunctional, ActivationModules } from './activations/index.js';
+import * as layerFunctional from './nn/functional/index.js';
+import * as layers from './nn/index.js';
+
 export { Tensor } from './tensor/tensor.js';
 export type { NestedArray } from './tensor/tensor.js';
 export type { DType, FloatDType, Storage, FloatArray } from './tensor/dtype.js';
@@ -16,3 +24,29 @@ export type { GradcheckOptions, GradcheckResult } from './autograd/gradcheck.js'
 export * as ops from './ops/index.js';
 export { setBackend, getBackend, registerBackend } from './backend/registry.js';
 export type { Backend, ActivationKernel } from './backend/backend.js';
+
+export {
+  activations, builtinActivations, getActivation, nearestActivations, defineActivation, registerActivation,
+  applyActivation, activationFunctional, activationModules, activationModule, ActivationModule,
+  checkProperties, measureProperties, propertyAgrees, paramDefaults, hasLearnableParams, hasRandomParams,
+} from './activations/index.js';
+export type {
+  ActivationSpec, ElementwiseSpec, DimwiseSpec, ElementwiseInput, DimwiseInput, ParamSpec, ParamSpecs, NumberParam,
+  ChoiceParam, ParamValues, ScalarProperties, VectorProperties, Smoothness, CostClass, Kink, Reference, OnnxMapping,
+  KnownDifference, ActivationFunctional, ActivationFunction, ActivationOptions, ActivationModules,
+  ActivationModuleClass, ActivationModuleOptions, ActivationModuleInstance, BuiltinActivation, BuiltinActivationId,
+} from './activations/index.js';
+
+/** Functional forms, torch.nn.functional's names in camelCase: `F.gelu(x, { approximate: 'tanh' })`, `F.crossEntropy(logits, labels)`. */
+export const F = Object.freeze({ ...layerFunctional, ...activationFunctional }) as typeof layerFunctional & ActivationFunctional;
+
+/**
+ * Modules, torch.nn's names: `new nn.GELU()`, `new nn.Linear(784, 256)`, `nn.Sequential`, losses, `nn.init`.
+ * The layers' `Identity`-like names win over an activation module of the same name.
+ */
+export const nn = Object.freeze({ ...activationModules, ...layers }) as Omit<ActivationModules, keyof typeof layers> & typeof layers;
+
+export * as optim from './optim/index.js';
+export * as data from './data/index.js';
+export * as train from './train/index.js';
+export * as io from './io/index.js';

@@ -17,6 +17,15 @@ import { selectPrimitives } from './select.js';
 import { unaryPrimitives } from './unary.js';
 import { activationPrimitives } from './activation.js';
 import type { ActivationAttrs } from './activation.js';
+import { dimActivationPrimitives } from './dim-activation.js';
+import type { DimActivationAttrs } from './dim-activation.js';
+import { channelActivationPrimitives } from './channel-activation.js';
+import type { ChannelActivationAttrs } from './channel-activation.js';
+import { convPrimitives } from './conv.js';
+import type { Window2d } from './conv.js';
+import { poolPrimitives } from './pool.js';
+import type { AvgPoolAttrs } from './pool.js';
+import { lossPrimitives } from './loss.js';
 
 /** Attributes each primitive takes (void: none). */
 export type PrimitiveAttrs = { [K in UnaryOpName | BinaryOpName]: void } & { [K in ReduceOpName]: ReduceAttrs } & {
@@ -32,6 +41,12 @@ export type PrimitiveAttrs = { [K in UnaryOpName | BinaryOpName]: void } & { [K 
   clamp: { min: number | null; max: number | null };
   mm: MmAttrs;
   activation: ActivationAttrs;
+  dimActivation: DimActivationAttrs;
+  channelActivation: ChannelActivationAttrs;
+  conv2d: Window2d;
+  maxPool2d: Window2d;
+  avgPool2d: AvgPoolAttrs;
+  binaryCrossEntropy: void;
 };
 
 export type PrimitiveName = keyof PrimitiveAttrs;
@@ -45,4 +60,9 @@ export const primitives: { readonly [K in PrimitiveName]: Primitive<PrimitiveAtt
   ...selectPrimitives,
   ...matmulPrimitives,
   ...activationPrimitives,
+  ...dimActivationPrimitives,
+  ...channelActivationPrimitives,
+  ...convPrimitives,
+  ...poolPrimitives,
+  ...lossPrimitives,
 };

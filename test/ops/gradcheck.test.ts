@@ -3,7 +3,7 @@
  * table is typed over PrimitiveName, so a primitive added without a case fails to type-check.
  */
 import { describe, expect, it } from 'vitest';
-import { gradcheck, manualSeed, ops, randn, rand, tensor } from '../../src/index.js';
+import { F, gradcheck, manualSeed, ops, randn, rand, tensor } from '../../src/index.js';
 import type { GradcheckOptions, Tensor } from '../../src/index.js';
 import type { PrimitiveName } from '../../src/ops/primitives.js';
 import { primitives } from '../../src/ops/primitives.js';
@@ -89,7 +89,26 @@ const cases: { [K in PrimitiveName]: Case[] } = {
     { name: 'broadcast batch', fn: (a, b) => ops.matmul(a, b), inputs: () => [f64([2, 1, 3, 4]), f64([3, 4, 2])] },
     { name: 'vector', fn: (a, b) => ops.matmul(a, b), inputs: () => [f64([4]), f64([4, 2])] },
   ],
-  activation: [],
+  // Elementwise activations are gradchecked one by one in test/activations (registry-driven).
+  activation: [{ name: 'tanh via the fused primitive', fn: (x) => F.tanh(x), inputs: () => [f64([3, 2])] }],
+  dimActivation: [
+    { name: 'softmax dim 1', fn: (x) => F.softmax(x, { dim: 1 }), inputs: () => [f64([2, 3, 2])] },
+    { name: 'glu dim 0', fn: (x) => F.glu(x, { dim: 0 }), inputs: () => [f64([4, 3])] },
+  ],
+  channelActivation: [{ name: 'prelu per channel', fn: (x, w) => F.prelu(x, w), inputs: () => [f64([2, 3, 2]), f64([3])] }],
+  conv2d: [
+    { name: 'stride 1, padding 1', fn: (x, w, b) => F.conv2d(x, w, b, { padding: 1 }), inputs: () => [f64([2, 2, 4, 4]), f64([3, 2, 3, 3]), f64([3])] },
+    { name: 'stride 2, no bias', fn: (x, w) => F.conv2d(x, w, undefined, { stride: 2 }), inputs: () => [f64([1, 1, 5, 5]), f64([2, 1, 2, 2])] },
+  ],
+  maxPool2d: [{ name: '2×2', fn: (x) => F.maxPool2d(x, { kernelSize: 2 }), inputs: () => [f64([1, 2, 4, 4])] }],
+  avgPool2d: [{ name: '3×3 stride 2 padding 1', fn: (x) => F.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }), inputs: () => [f64([1, 2, 5, 5])] }],
+  binaryCrossEntropy: [
+    {
+      name: 'probabilities vs targets',
+      fn: (p) => F.binaryCrossEntropy(p, tensor([0, 1, 1, 0, 0.3, 0.8], { dtype: 'float64' })),
+      inputs: () => [rand([6], { dtype: 'float64' }).mul(0.8).add(0.1).detach().requiresGrad_()],
+    },
+  ],
 };
 
 describe('gradcheck of every primitive (float64)', () => {

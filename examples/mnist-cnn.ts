@@ -1,0 +1,15 @@
+/**
+ * MNIST with a small CNN in PyTorch style: two 3×3 convolutions (16 and 32 channels) each
+ * followed by ReLU and 2×2 max-pooling, then a 128-unit hidden layer; Adam, on the seeded
+ * 8,000 / 2,000 split.
+ *
+ *   npx tsx examples/mnist-cnn.ts [--epochs 8] [--batch-size 64] [--lr 1e-3] [--seed 0]
+ */
+import { loadMnist } from '../src/data/index.js';
+import { activationModules } from '../src/activations/index.js';
+import { options, run } from './common.js';
+import { smallCnn } from './cnn.js';
+
+const o = options({ epochs: 8, batchSize: 64, lr: 1e-3, logEvery: 50 });
+const split = loadMnist({ trainSize: o.trainSize ?? 8000, testSize: o.testSize ?? 2000, seed: 0 });
+run('MNIST CNN', split, () => smallCnn(() => new activationModules.ReLU()), o);

@@ -1,0 +1,83 @@
+/**
+ * The fused primitive of activations with a learnable parameter tensor: PReLU's slope, a
+ * trainable Swish β. The parameter holds one value, or one per channel (dim 1, as torch's
+ * PReLU), so the input is seen as [outer, channels, inner] and element i uses w[c(i)].
+ * Inputs are [x, w]; the VJP returns the input gradient and the parameter gradient (summed
+ * over everything but the channel, in float64).
+ */
+import type { FloatArray } from '../tensor/dtype.js';
+import { fmtShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { apply, empty, requireFloat, requireTensor } from './apply.js';
+import type { Primitive } from './apply.js';
+
+export interface ChannelKernel {
+  /** out = f(x; w[c]) for x viewed as [outer, channels, inner]. */
+  forward(x: FloatArray, w: FloatArray, out: FloatArray, channels: number, inner: number, params: readonly number[]): void;
+  /** gx = gy·∂f/∂x, and gw[c] += Σ gy·∂f/∂w over channel c (gw arrives zeroed, float64). */
+  backward(
+    x: FloatArray, w: FloatArray, gy: FloatArray, gx: FloatArray, gw: Float64Array,
+    channels: number, inner: number, params: readonly number[],
+  ): void;
+}
+
+export interface ChannelActivationAttrs {
+  id: string;
+  kernel: ChannelKernel;
+  /** The spec's other numeric parameters, in order (the learnable one's slot is unused). */
+  params: readonly number[];
+  /** Name of the parameter tensor, for error messages (`weight`, `beta`). */
+  paramName: string;
+}
+
+/** Channels and inner size for w against x: numel(w) = 1, or the size of x's dim 1. */
+function layout(x: Tensor, w: Tensor, a: ChannelActivationAttrs): [number, number] {
+  if (w.ndim > 1) {
+    throw new RangeError(`${a.id}: ${a.paramName} must be a scalar or 1-D tensor, got shape ${fmtShape(w.shape)}`);
+  }
+  if (w.numel === 1) return [1, x.numel];
+  const channels = x.ndim >= 2 ? x.shape[1]! : 1;
+  if (w.numel !== channels) {
+    throw new RangeError(
+      `${a.id}: ${a.paramName} has ${w.numel} values but the input of shape ${fmtShape(x.shape)} has ${channels} ` +
+        `channel${channels === 1 ? '' : 's'} (dim 1); expected 1${channels === 1 ? '' : ` or ${channels}`} values`,
+    );
+  }
+  let inner = 1;
+  for (let i = 2; i < x.ndim; i++) inner *= x.shape[i]!;
+  return [channels, inner];
+}
+
+const channelActivationPrimitive: Primitive<ChannelActivationAttrs> = {
+  forward: ([x, w], a) => {
+    const [channels, inner] = layout(x!, w!, a);
+    const out = empty(x!.shape, x!.dtype);
+    a.kernel.forward(x!.data as FloatArray, w!.data as FloatArray, out.data as FloatArray, channels, inner, a.params);
+    return out;
+  },
+  vjp: (g, [x, w], _out, a) => {
+    const [channels, inner] = layout(x!, w!, a);
+    const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
+    const gx = empty(x!.shape, x!.dtype);
+    const acc = new Float64Array(channels);
+    a.kernel.backward(x!.data as FloatArray, w!.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, acc, channels, inner, a.params);
+    const gw = empty(w!.shape, w!.dtype);
+    (gw.data as FloatArray).set(acc);
+    return [gx, gw];
+  },
+};
+
+export const channelActivationPrimitives = { channelActivation: channelActivationPrimitive };
+
+/** Applies an activation whose parameter `w` is a tensor (learnable), recording both gradients. */
+export function channelActivation(x: Tensor, w: Tensor, attrs: ChannelActivationAttrs): Tensor {
+  requireTensor(x, attrs.id);
+  requireFloat(x, attrs.id);
+  requireTensor(w, attrs.id, attrs.paramName);
+  requireFloat(w, attrs.id);
+  if (w.dtype !== x.dtype) {
+    throw new TypeError(`${attrs.id}: ${attrs.paramName} has dtype ${w.dtype} but the input has ${x.dtype}; convert one with .to()`);
+  }
+  layout(x, w, attrs);
+  return apply(attrs.id, channelActivationPrimitive, [x, w], attrs);
+}

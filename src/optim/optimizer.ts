@@ -1,0 +1,125 @@
+/**
+ * Optimizer base: parameter groups (each with its own options, e.g. no weight decay for PReLU's
+ * slopes), per-parameter state, zeroGrad, and a step that visits every parameter with a gradient.
+ * Updates run in place on the parameter's storage, outside the autograd tape.
+ */
+import { Tensor } from '../tensor/tensor.js';
+import type { FloatArray } from '../tensor/dtype.js';
+
+/** Options every optimizer has. */
+export interface BaseOptions {
+  lr: number;
+  /** Ascend instead of descend (default false). */
+  maximize: boolean;
+}
+
+/** One group of parameters with options overriding the optimizer's defaults. */
+export type ParamGroupSpec<O> = { params: Iterable<Tensor> } & Partial<O>;
+
+/** A resolved group: every option set. `initialLr` is kept for schedulers. */
+export type ParamGroup<O> = O & { params: Tensor[]; initialLr: number };
+
+export type Params<O> = Iterable<Tensor> | readonly ParamGroupSpec<O>[];
+
+function isGroupList<O>(p: Params<O>): p is readonly ParamGroupSpec<O>[] {
+  return Array.isArray(p) && p.length > 0 && !(p[0] instanceof Tensor);
+}
+
+export abstract class Optimizer<O extends BaseOptions> {
+  readonly defaults: O;
+  readonly paramGroups: ParamGroup<O>[];
+  /** Per-parameter buffers (momentum, moments), created on a parameter's first step. */
+  readonly state = new Map<Tensor, Record<string, FloatArray | number>>();
+
+  constructor(params: Params<O>, defaults: O) {
+    const name = this.constructor.name;
+    this.defaults = defaults;
+    const specs: ParamGroupSpec<O>[] = isGroupList(params) ? [...params] : [{ params } as ParamGroupSpec<O>];
+    const seen = new Set<Tensor>();
+    this.paramGroups = specs.map((spec, gi) => {
+      const list = [...spec.params];
+      list.forEach((p, i) => {
+        if (!(p instanceof Tensor)) throw new TypeError(`${name}: group ${gi} param ${i} is not a Tensor`);
+        if (!p.isLeaf)
+          throw new TypeError(
+            `${name}: group ${gi} param ${i} is not a leaf tensor; optimizers update leaves (parameters)`,
+          );
+        if (p.dtype === 'int32')
+          throw new TypeError(`${name}: group ${gi} param ${i} is int32; only float tensors can be optimized`);
+        if (seen.has(p)) throw new RangeError(`${name}: a parameter appears more than once (group ${gi}, param ${i})`);
+        seen.add(p);
+      });
+      const group = { ...defaults, ...spec, params: list } as ParamGroup<O>;
+      this.validate(group, `${name} (group ${gi})`);
+      group.initialLr = group.lr;
+      return group;
+    });
+    if (seen.size === 0) throw new RangeError(`${name}: got an empty parameter list`);
+  }
+
+  /** Throws for an option outside its range; subclasses check their own. */
+  protected validate(group: O, where: string): void {
+    checkOption(group.lr, 'lr', where, 0);
+  }
+
+  /** Clears the gradients of every parameter (set to null, torch's default). */
+  zeroGrad(): void {
+    for (const g of this.paramGroups) for (const p of g.params) p.grad = null;
+  }
+
+  /** One update of every parameter that has a gradient. */
+  step(): void {
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (!p.grad) continue;
+        let state = this.state.get(p);
+        if (!state) {
+          state = { step: 0 };
+          this.state.set(p, state);
+        }
+        state.step = (state.step as number) + 1;
+        const grad = (p.grad.dtype === p.dtype ? p.grad : p.grad.to(p.dtype)).data as FloatArray;
+        this.update(p.data as FloatArray, grad, group, state, p);
+      }
+    }
+  }
+
+  /** Updates `param` in place from `grad`; `state.step` already counts this step. */
+  protected abstract update(
+    param: FloatArray,
+    grad: FloatArray,
+    group: ParamGroup<O>,
+    state: Record<string, FloatArray | number>,
+    p: Tensor,
+  ): void;
+
+  /** A zeroed buffer shaped like the parameter, stored in `state[key]` on first use. */
+  protected buffer(state: Record<string, FloatArray | number>, key: string, like: FloatArray): FloatArray {
+    let b = state[key];
+    if (b === undefined) {
+      b = new (like.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(like.length);
+      state[key] = b;
+    }
+    return b as FloatArray;
+  }
+}
+
+export function checkOption(
+  value: unknown,
+  name: string,
+  where: string,
+  lo: number,
+  hi = Infinity,
+  hiOpen = false,
+): void {
+  const ok = typeof value === 'number' && value >= lo && (hiOpen ? value < hi : value <= hi);
+  if (!ok) {
+    const range = hi === Infinity ? `≥ ${lo}` : `in [${lo}, ${hi}${hiOpen ? ')' : ']'}`;
+    throw new RangeError(`${where}: ${name} must be a number ${range}, got ${String(value)}`);
+  }
+}
+
+/** Rounds to float32 after each step of a formula when the parameter is float32, as torch's kernels do. */
+export function rounding(a: FloatArray): (x: number) => number {
+  return a instanceof Float32Array ? Math.fround : (x: number) => x;
+}

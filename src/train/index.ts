@@ -1,0 +1,8 @@
+/** Training helpers: fit/evaluate, callbacks, and non-finite diagnostics. */
+export { fit } from './fit.js';
+export type { FitOptions, FitResult } from './fit.js';
+export { evaluate } from './evaluate.js';
+export type { EvaluateOptions, EvaluateResult, LossFn } from './evaluate.js';
+export { progressLogger, earlyStopping } from './callbacks.js';
+export type { Callback, EpochLog, StepInfo, FitContext } from './callbacks.js';
+export { NonFiniteError, firstNonFinite, traceNonFinite } from './finite.js';
