@@ -1,6 +1,31 @@
 /** The `actlab` command line: one file per command under src/cli/commands, wired here. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { DatasetNotFoundError } from '../data/errors.js';
+import { ExperimentMismatchError } from '../experiments/runner.js';
+import * as compare from './commands/compare.js';
+import * as dead from './commands/dead.js';
+import * as evalCommand from './commands/eval.js';
+import * as gradflow from './commands/gradflow.js';
+import * as list from './commands/list.js';
+import * as merge from './commands/merge.js';
+import * as plot from './commands/plot.js';
+import * as show from './commands/show.js';
+import * as train from './commands/train.js';
+import { UsageError, oneLine } from './errors.js';
+
+/** Every command, in the order `actlab --help` lists them. */
+const COMMANDS: readonly { register(program: Command): void }[] = [
+  list,
+  show,
+  evalCommand,
+  plot,
+  train,
+  gradflow,
+  dead,
+  compare,
+  merge,
+];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -9,12 +34,24 @@ function packageVersion(): string {
 
 export function buildProgram(): Command {
   const program = new Command('actlab')
-    .description('actlab — neural-network activation functions: look them up, plot them, train with them, compare them.')
+    .description(
+      'actlab — neural-network activation functions: look them up, plot them, train with them, compare them.',
+    )
     .version(packageVersion(), '-V, --version', 'print the actlab version')
     .helpOption('-h, --help', 'show help for a command')
-    .showHelpAfterError('(run with --help for usage)')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      // Commander's errors (unknown option, bad option value…) as ONE line, with the way to more help.
+      outputError: (str, write) => write(`actlab: ${oneLine(str)} (see --help)\n`),
+    })
     .exitOverride();
+  for (const c of COMMANDS) c.register(program);
   return program;
+}
+
+/** Errors that are the user's to fix: reported as one line with exit code 2. */
+function isUsageError(err: unknown): boolean {
+  return err instanceof UsageError || err instanceof DatasetNotFoundError || err instanceof ExperimentMismatchError;
 }
 
 /** Runs the CLI; resolves to the process exit code (0 ok, 2 bad usage or input, 1 failure). */
@@ -25,10 +62,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // --help and --version exit through here with code 0.
+      // --help and --version exit through here with code 0; commander has printed its error line.
       return err.exitCode === 0 ? 0 : 2;
     }
-    console.error(`actlab: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
+    const command = program.args.find((a) => program.commands.some((c) => c.name() === a));
+    console.error(`actlab${command ? ` ${command}` : ''}: ${oneLine(err)}`);
+    return isUsageError(err) ? 2 : 1;
   }
 }

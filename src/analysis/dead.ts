@@ -1,0 +1,86 @@
+/**
+ * Dying units over training: the fraction of hidden units that are dead on the whole training
+ * set (see {@link deadUnits}), measured at init and after every epoch, for one activation and
+ * learning rate. High learning rates push ReLU units into the region where they never fire again.
+ */
+import type { DatasetSplit } from '../data/dataset.js';
+import { Generator, manualSeed } from '../tensor/random.js';
+import { fit } from '../train/fit.js';
+import { SGD } from '../optim/sgd.js';
+import { Adam } from '../optim/adam.js';
+import type { ResolvedActivation } from './activation.js';
+import { buildMlp, deadUnits, type InitScheme } from './mlp.js';
+
+export interface DeadRunOptions {
+  hidden: readonly number[];
+  lr: number;
+  epochs: number;
+  batchSize: number;
+  optimizer?: 'sgd' | 'adam';
+  init?: InitScheme;
+  seed?: number;
+  /** Called after each epoch with the epoch number (0 = init). */
+  onEpoch?(epoch: number, deadFraction: number): void;
+}
+
+export interface DeadRunResult {
+  act: string;
+  lr: number;
+  /** Dead fraction over all hidden units: index 0 at init, then after each epoch. */
+  curve: number[];
+  /** Per hidden layer, after training. */
+  finalPerLayer: number[];
+  finalLoss: number;
+  testAccuracy: number;
+  /** The loss became NaN/±Inf: every unit then counts as dead. */
+  diverged: boolean;
+}
+
+/** Trains an MLP with `act` at learning rate `lr` and tracks its dead units per epoch. */
+export function trackDeadUnits(act: ResolvedActivation, split: DatasetSplit, o: DeadRunOptions): DeadRunResult {
+  const seed = o.seed ?? 0;
+  manualSeed(seed);
+  const model = buildMlp({
+    inputShape: split.train.featureShape,
+    hidden: o.hidden,
+    classes: split.train.numClasses,
+    activation: act,
+    init: o.init ?? 'default',
+    generator: new Generator(seed),
+  });
+  const first = deadUnits(model, act, split.train);
+  const curve = [first.overall];
+  o.onEpoch?.(0, first.overall);
+  let last = first;
+  const optimizer =
+    o.optimizer === 'adam' ? new Adam(model.parameters(), { lr: o.lr }) : new SGD(model.parameters(), { lr: o.lr });
+  const { history } = fit(model, split.train, {
+    optimizer,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed,
+    validation: split.test,
+    checkFinite: false,
+    callbacks: [
+      {
+        onEpochEnd: (log, ctx) => {
+          last = deadUnits(model, act, split.train);
+          curve.push(last.overall);
+          o.onEpoch?.(log.epoch, last.overall);
+          if (!Number.isFinite(log.loss)) ctx.stop('diverged');
+        },
+      },
+    ],
+  });
+  const end = history[history.length - 1];
+  const finalLoss = end?.loss ?? NaN;
+  return {
+    act: act.id,
+    lr: o.lr,
+    curve,
+    finalPerLayer: last.perLayer,
+    finalLoss,
+    testAccuracy: end?.valAccuracy ?? NaN,
+    diverged: !Number.isFinite(finalLoss),
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * `actlab compare`: the main job. Trains the same MLP once per activation × seed on a worker
+ * pool, appending each finished run to results.jsonl (resumable), and writes report.md with its
+ * charts. `--shard i/n` runs a deterministic slice; `actlab merge` joins the slices.
+ */
+import { availableParallelism } from 'node:os';
+import { Option, type Command } from 'commander';
+import type { CompareConfig } from '../../experiments/config.js';
+import { runExperiment } from '../../experiments/runner.js';
+import type { ExperimentSummary } from '../../experiments/summary.js';
+import { activationIdList } from '../activations.js';
+import { loadSplitForCli } from '../data-check.js';
+import { ensureOutDir, intArg, nameListArg, shardArg, type Shard } from '../options.js';
+import { bold, note, print, printJson, table } from '../output.js';
+import { createProgress, type Progress } from '../progress.js';
+import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+
+/**
+ * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
+ * reference JS backend (measured: see docs/cli.md): all 10,000 MNIST digits (8000 train / 2000
+ * test), a 784 → 64 → 64 → 10 MLP, 5 epochs of Adam, 9 activations × 3 seeds = 27 runs.
+ */
+export const COMPARE_DEFAULTS = {
+  dataset: 'mnist',
+  acts: ['relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'silu', 'mish', 'tanh', 'sigmoid'],
+  seeds: 3,
+  hidden: [64, 64],
+  epochs: 5,
+  lr: 1e-3,
+  optimizer: 'adam' as const,
+  batchSize: 64,
+  init: 'default' as const,
+  out: 'actlab-compare',
+};
+
+interface CompareOptions extends TrainOptionValues {
+  acts: string[];
+  seeds: number;
+  firstSeed: number;
+  workers: number;
+  shard?: Shard;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function summaryRows(summary: ExperimentSummary): string[][] {
+  return summary.activations.map((s, i) => [
+    String(i + 1),
+    s.act,
+    `${s.testAccuracy.mean.toFixed(4)} ± ${s.testAccuracy.std.toFixed(4)}`,
+    `${s.trainLoss.mean.toFixed(4)} ± ${s.trainLoss.std.toFixed(4)}`,
+    s.secondsPerEpoch.toFixed(2),
+    `${(100 * s.deadFraction).toFixed(1)}%`,
+    String(s.runs),
+  ]);
+}
+
+export const SUMMARY_HEAD = ['#', 'activation', 'test accuracy', 'final train loss', 's / epoch', 'dead units', 'runs'];
+
+/** The summary as JSON: per activation, without the raw values of every run. */
+export function summaryJson(summary: ExperimentSummary): object {
+  return {
+    activations: summary.activations.map((s) => ({
+      act: s.act,
+      runs: s.runs,
+      seeds: s.seeds,
+      testAccuracy: { mean: s.testAccuracy.mean, std: s.testAccuracy.std },
+      trainLoss: s.trainLoss,
+      testLoss: s.testLoss,
+      secondsPerEpoch: s.secondsPerEpoch,
+      deadFraction: s.deadFraction,
+      deadFractionPerLayer: s.deadFractionPerLayer,
+      gradNormInit: s.gradNormInit,
+      gradNormFinal: s.gradNormFinal,
+      accuracyCurve: s.accuracyCurve,
+    })),
+    missing: summary.missing,
+  };
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('compare')
+    .summary('train one network per activation × seed in parallel and write a report (the main job)')
+    .description(
+      'Trains the same MLP once per activation × seed in worker threads and writes DIR/report.md (mean ± std of test ' +
+        'accuracy and final loss, time per epoch, dead units, gradient norm per layer), DIR/results.jsonl (one line per ' +
+        'finished run; rerunning skips finished runs) and PNG+SVG charts (accuracy curves, box plot across seeds, ' +
+        'gradient norms). With no options it runs the default experiment: 9 activations × 3 seeds on MNIST, ' +
+        'a few minutes on 2 cores.',
+    )
+    .addOption(
+      new Option('--acts <ids>', 'activations to compare, comma-separated ids or aliases')
+        .argParser(nameListArg)
+        .default(COMPARE_DEFAULTS.acts, COMPARE_DEFAULTS.acts.join(',')),
+    )
+    .addOption(
+      new Option('--seeds <n>', 'seeds per activation (seeds first-seed … first-seed+n−1)')
+        .argParser(intArg(1, 1000))
+        .default(COMPARE_DEFAULTS.seeds),
+    )
+    .addOption(new Option('--first-seed <n>', 'first seed').argParser(intArg(0)).default(0));
+  addTrainOptions(cmd, COMPARE_DEFAULTS);
+  cmd
+    .addOption(
+      new Option('--workers <n>', 'worker threads (0: train in the main thread)')
+        .argParser(intArg(0, 256))
+        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
+    )
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        'run only shard i of n (0-based, round-robin over the runs), e.g. one per machine; join with actlab merge (default: all runs)',
+      ).argParser(shardArg),
+    )
+    .addOption(
+      new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(COMPARE_DEFAULTS.out),
+    )
+    .option('--json', 'print the summary as JSON on stdout (default: a table)')
+    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .action(async (o: CompareOptions) => {
+      const config: CompareConfig = {
+        ...trainConfigFrom(o),
+        acts: activationIdList(o.acts),
+        seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
+      };
+      const out = ensureOutDir(o.out);
+      loadSplitForCli(config); // a missing dataset or bad sizes fail here, before any worker starts
+      let progress: Progress | undefined;
+      const started = performance.now();
+      const outcome = await runExperiment(config, {
+        outDir: out,
+        workers: o.workers,
+        ...(o.shard ? { shard: o.shard } : {}),
+        events: {
+          plan: ({ shardRuns, finished, toRun }) => {
+            progress = createProgress({ total: shardRuns.length, done: finished, quiet: o.quiet ?? false });
+            if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${shardRuns.length} runs already finished`);
+            if (toRun.length > 0)
+              progress.log(
+                `training ${toRun.length} run(s) on ${Math.min(o.workers, toRun.length) || 1} ${o.workers === 0 ? 'thread (main)' : 'worker(s)'}`,
+              );
+          },
+          start: (run) => progress?.start(run.key, `${run.act} seed ${run.seed}`),
+          progress: (run, p) => progress?.update(run.key, p),
+          done: (run, r, n, total) =>
+            progress?.finish(
+              run.key,
+              `[${n}/${total}] ${run.act} seed ${run.seed}: test accuracy ${r.final.testAccuracy.toFixed(4)}, ` +
+                `loss ${r.final.trainLoss.toFixed(4)}, ${r.secondsPerEpoch.toFixed(1)} s/epoch`,
+            ),
+        },
+      }).finally(() => progress?.stop());
+      const seconds = (performance.now() - started) / 1000;
+      if (o.json) {
+        printJson({
+          out,
+          ran: outcome.ran,
+          skipped: outcome.skipped,
+          seconds,
+          ...summaryJson(outcome.summary),
+          files: outcome.files,
+        });
+        return;
+      }
+      print(
+        table(SUMMARY_HEAD, summaryRows(outcome.summary), [
+          'right',
+          'left',
+          'right',
+          'right',
+          'right',
+          'right',
+          'right',
+        ]),
+      );
+      print(
+        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
+      );
+      if (outcome.summary.missing.length > 0) note(`missing runs: ${outcome.summary.missing.join(', ')}`);
+    });
+}

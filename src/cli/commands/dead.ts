@@ -1,0 +1,188 @@
+/**
+ * `actlab dead`: the fraction of dead hidden units (zero gradient on every training sample)
+ * over training, per activation × learning rate — dying ReLUs at high learning rates.
+ */
+import { availableParallelism } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { DeadRunResult } from '../../analysis/dead.js';
+import type { DeadTask } from '../../experiments/dead-task.js';
+import { runTasks } from '../../experiments/pool.js';
+import { barChart, lineChart, writeChart } from '../../plot/index.js';
+import { activationIdList, resolveParams } from '../activations.js';
+import { loadSplitForCli } from '../data-check.js';
+import { UsageError } from '../errors.js';
+import { ensureOutDir, intArg, nameListArg, numberListArg, paramArg, type ParamSetting } from '../options.js';
+import { bold, print, printJson, table } from '../output.js';
+import { createProgress } from '../progress.js';
+import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+
+interface DeadOptions extends Omit<TrainOptionValues, 'lr'> {
+  act: string[];
+  lr: number[];
+  param?: ParamSetting[];
+  seed: number;
+  workers: number;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const DEFAULT_ACTS = ['relu', 'leaky_relu', 'elu'];
+const DEFAULT_LRS = [0.001, 0.01, 0.1, 1];
+/** 12 networks trained per run (3 activations × 4 rates): 2000 MNIST digits keep the default at about a minute on 2 cores. */
+const SIZE_CAP = { trainSize: 2000, testSize: 500 };
+const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('dead')
+    .summary('fraction of dead units over training, per activation × learning rate (dying ReLU)')
+    .description(
+      'Trains one MLP per activation × learning rate (plain SGD by default) and measures after every epoch the fraction of ' +
+        'hidden units that are dead: zero activation gradient on EVERY training sample, so they can never learn again. ' +
+        'Writes OUT/dead.png (final dead fraction, grouped bars), OUT/dead-curves.png (dead fraction per epoch at the ' +
+        'largest learning rate) and OUT/dead.json.',
+    )
+    .addOption(
+      new Option('--act <ids>', 'activations, comma-separated')
+        .argParser(nameListArg)
+        .default(DEFAULT_ACTS, DEFAULT_ACTS.join(',')),
+    )
+    .addOption(
+      new Option('--lr <rates>', 'learning rates, comma-separated')
+        .argParser(numberListArg(0, true))
+        .default(DEFAULT_LRS, DEFAULT_LRS.join(',')),
+    )
+    .addOption(
+      new Option(
+        '--param <name=value>',
+        "activation parameter, repeatable; id.name=value for one activation (default: the activation's defaults)",
+      ).argParser(paramArg),
+    );
+  addTrainOptions(
+    cmd,
+    { dataset: 'mnist', hidden: [64, 64], epochs: 5, lr: 0, optimizer: 'sgd', batchSize: 64, init: 'default' },
+    ['lr'],
+    SIZE_CAP,
+  );
+  cmd
+    .addOption(new Option('--seed <n>', 'seed of the weights and batch order').argParser(intArg(0)).default(0))
+    .addOption(
+      new Option('--workers <n>', 'worker threads (0: the main thread)')
+        .argParser(intArg(0, 256))
+        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
+    )
+    .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-dead'))
+    .option('--json', 'print the results as JSON on stdout (default: a table)')
+    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .action(async (o: DeadOptions) => {
+      // --lr is a list here; the shared option parser gives the single-rate form to the others.
+      const config = { ...trainConfigFrom({ ...o, lr: 1 }, SIZE_CAP), lr: NaN };
+      if (config.optimizer !== 'sgd' && config.optimizer !== 'adam')
+        throw new UsageError(`--optimizer ${config.optimizer}: dead supports sgd and adam`);
+      const acts = activationIdList(o.act);
+      const out = ensureOutDir(o.out);
+      loadSplitForCli(config);
+      const tasks: DeadTask[] = acts.flatMap((act) =>
+        o.lr.map((lr) => ({
+          act,
+          params: resolveParams(act, o.param ?? [], acts),
+          lr,
+          seed: o.seed,
+          config: { ...config, lr },
+        })),
+      );
+      const progress = createProgress({ total: tasks.length, quiet: o.quiet ?? false });
+      const key = (t: DeadTask): string => `${t.act}@${t.lr}`;
+      let n = 0;
+      let results: DeadRunResult[];
+      try {
+        results = await runTasks<
+          DeadTask,
+          DeadRunResult,
+          { epoch: number; epochs: number; step: number; steps: number; loss: number }
+        >(tasks, {
+          workers: o.workers,
+          module: new URL(
+            import.meta.url.endsWith('.ts') ? '../../experiments/dead-task.ts' : '../../experiments/dead-task.js',
+            import.meta.url,
+          ),
+          onStart: (i) => progress.start(key(tasks[i]!), `${tasks[i]!.act} lr ${tasks[i]!.lr}`),
+          onProgress: (i, p) => progress.update(key(tasks[i]!), p),
+          onResult: (i, r) =>
+            progress.finish(
+              key(tasks[i]!),
+              `[${++n}/${tasks.length}] ${r.act} lr ${r.lr}: ${pct(r.curve[r.curve.length - 1]!)} dead` +
+                `${r.diverged ? ' (diverged)' : ''}, test accuracy ${r.testAccuracy.toFixed(4)}`,
+            ),
+        });
+      } finally {
+        progress.stop();
+      }
+      const files: string[] = [];
+      const bars = await writeChart(
+        barChart({
+          title: `Dead hidden units after ${config.epochs} epochs (${config.optimizer}, ${config.dataset})`,
+          yLabel: 'fraction of hidden units dead',
+          categories: acts,
+          series: o.lr.map((lr) => ({
+            name: `lr ${lr}`,
+            values: acts.map((a) => results.find((r) => r.act === a && r.lr === lr)!.curve.at(-1)!),
+          })),
+          yDomain: [0, 1],
+        }),
+        join(out, 'dead.png'),
+      );
+      files.push(bars.pngPath, bars.svgPath);
+      const top = Math.max(...o.lr);
+      const curves = await writeChart(
+        lineChart({
+          title: `Dead hidden units per epoch at lr ${top} (${config.optimizer}, ${config.dataset})`,
+          xLabel: 'epoch (0 = initialisation)',
+          yLabel: 'fraction of hidden units dead',
+          yDomain: [0, 1],
+          series: results
+            .filter((r) => r.lr === top)
+            .map((r) => ({ name: r.act, x: r.curve.map((_, e) => e), y: r.curve })),
+        }),
+        join(out, 'dead-curves.png'),
+      );
+      files.push(curves.pngPath, curves.svgPath);
+      const json = {
+        dataset: config.dataset,
+        hidden: config.hidden,
+        epochs: config.epochs,
+        optimizer: config.optimizer,
+        seed: o.seed,
+        results,
+      };
+      const jsonPath = join(out, 'dead.json');
+      writeFileSync(
+        jsonPath,
+        `${JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+      );
+      files.unshift(jsonPath);
+      if (o.json) {
+        printJson({ ...json, files });
+        return;
+      }
+      print(
+        table(
+          ['activation', 'lr', 'dead at init', 'dead after training', 'per layer', 'test accuracy'],
+          results.map((r) => [
+            r.act,
+            r.lr,
+            pct(r.curve[0]!),
+            pct(r.curve.at(-1)!) + (r.diverged ? ' (diverged)' : ''),
+            r.finalPerLayer.map(pct).join(', '),
+            Number.isFinite(r.testAccuracy) ? r.testAccuracy.toFixed(4) : 'n/a',
+          ]),
+          ['left', 'right', 'right', 'right', 'right', 'right'],
+        ),
+        `${bold('dead')} = zero activation gradient on every training sample (|f′(z)| ≤ 1e-8): the unit's weights get no gradient.`,
+        ...files.filter((f) => f.endsWith('.png')).map((f) => `wrote ${f}`),
+      );
+    });
+}

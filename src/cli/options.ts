@@ -1,0 +1,210 @@
+/**
+ * Option parsing shared by the commands. Each `…Arg` returns a commander argParser that turns
+ * the option's text into a value or throws InvalidArgumentError, which commander prints as one
+ * line naming the option and the bad text (exit code 2). Checks that need more than the text
+ * (does the folder accept files? is the name registered?) run in the action and throw UsageError.
+ */
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from './errors.js';
+
+const fail = (message: string): never => {
+  throw new InvalidArgumentError(message);
+};
+
+/** A finite number, e.g. "-3", "1e-3", "0.5". */
+function toNumber(text: string, what = 'a number'): number {
+  const t = text.trim();
+  const v = t === '' ? NaN : Number(t);
+  if (!Number.isFinite(v)) fail(`expected ${what}, got '${text}'`);
+  return v;
+}
+
+/** An integer in [min, max]. */
+export function intArg(min: number, max = Infinity): (text: string) => number {
+  return (text) => {
+    const v = toNumber(text, 'an integer');
+    if (!Number.isInteger(v) || v < min || v > max) {
+      fail(`expected an integer ${max === Infinity ? `≥ ${min}` : `in ${min}..${max}`}, got '${text}'`);
+    }
+    return v;
+  };
+}
+
+/** A number in (min, max] when `exclusiveMin`, else [min, max]. */
+export function numberArg(min = -Infinity, max = Infinity, exclusiveMin = false): (text: string) => number {
+  return (text) => {
+    const v = toNumber(text);
+    const low = exclusiveMin ? v <= min : v < min;
+    if (low || v > max) {
+      const lo = min === -Infinity ? '' : `${exclusiveMin ? '>' : '≥'} ${min}`;
+      const hi = max === Infinity ? '' : `≤ ${max}`;
+      fail(`expected a number ${[lo, hi].filter(Boolean).join(' and ')}, got '${text}'`);
+    }
+    return v;
+  };
+}
+
+/** Splits "a,b,c" into trimmed, non-empty items. */
+function items(text: string): string[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.length === 0 || parts.some((s) => s === ''))
+    fail(`expected a comma-separated list without empty items, got '${text}'`);
+  return parts;
+}
+
+/** A comma-separated list of numbers, each checked by `check` (e.g. "-3,0,3" or "0.001,0.1,1"). */
+export function numberListArg(min = -Infinity, exclusiveMin = false): (text: string) => number[] {
+  const one = numberArg(min, Infinity, exclusiveMin);
+  return (text) => items(text).map(one);
+}
+
+/** A comma-separated list of names ("relu,gelu"), duplicates removed, order kept. */
+export function nameListArg(text: string): string[] {
+  return [...new Set(items(text))];
+}
+
+/** Hidden layer sizes: "64,64", or "none" for a linear model. */
+export function hiddenArg(text: string): number[] {
+  if (text.trim() === 'none') return [];
+  const one = intArg(1, 1 << 16);
+  return items(text).map(one);
+}
+
+/** An interval "lo,hi" (also "lo..hi") with lo < hi, e.g. "-5,5". */
+export function rangeArg(text: string): [number, number] {
+  const parts = text.includes('..') ? text.split('..') : text.split(',');
+  if (parts.length !== 2) fail(`expected an interval lo,hi such as -5,5, got '${text}'`);
+  const lo = toNumber(parts[0]!, 'a number for lo');
+  const hi = toNumber(parts[1]!, 'a number for hi');
+  if (!(lo < hi)) fail(`lo must be less than hi, got lo=${lo}, hi=${hi}`);
+  return [lo, hi];
+}
+
+/**
+ * A set of positive integers: "2..50" (every integer), "2..50:8" (step 8, the end always
+ * included), "2,5,10", or one number. Sorted, without duplicates.
+ */
+export function intSetArg(max = 10_000): (text: string) => number[] {
+  return (text) => {
+    const usage = `expected integers like 2..50, 2..50:8 or 2,5,10; got '${text}'`;
+    const int = (s: string): number => {
+      if (!/^\s*\d+\s*$/.test(s)) fail(usage);
+      const v = Number(s);
+      if (v < 1 || v > max) fail(`values must be in 1..${max}, got ${v} in '${text}'`);
+      return v;
+    };
+    if (text.includes('..') && !/^\s*\d+\.\.\d+(:\d+)?\s*$/.test(text)) fail(usage);
+    const range = /^\s*(\d+)\.\.(\d+)(?::(\d+))?\s*$/.exec(text);
+    if (range) {
+      const lo = int(range[1]!);
+      const hi = int(range[2]!);
+      const step = range[3] === undefined ? 1 : int(range[3]);
+      if (lo > hi) fail(`the range must go up, got ${lo}..${hi}`);
+      const out: number[] = [];
+      for (let v = lo; v < hi; v += step) out.push(v);
+      out.push(hi);
+      return out;
+    }
+    return [...new Set(items(text).map(int))].sort((a, b) => a - b);
+  };
+}
+
+/** One `--param k=v` (or `id.k=v`, for one activation of several); collects repeats. */
+export interface ParamSetting {
+  /** The activation id this setting is limited to, when written `id.k=v`. */
+  id?: string;
+  name: string;
+  /** The raw value; the activation's spec decides whether it is a number or a choice. */
+  value: string;
+}
+
+export function paramArg(text: string, previous: ParamSetting[] = []): ParamSetting[] {
+  const m = /^\s*(?:([a-z0-9_]+)\.)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\S.*?)\s*$/.exec(text);
+  if (!m) fail(`expected name=value (e.g. negativeSlope=0.2, or leaky_relu.negativeSlope=0.2), got '${text}'`);
+  const setting: ParamSetting = { name: m![2]!, value: m![3]! };
+  if (m![1] !== undefined) setting.id = m![1];
+  return [...previous, setting];
+}
+
+/** A deterministic slice "i/n" of the runs: shard i (0-based) of n. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function shardArg(text: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!m) fail(`expected i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
+  const index = Number(m![1]);
+  const count = Number(m![2]);
+  if (count < 1 || index >= count)
+    fail(`the shard index must be in 0..${Math.max(0, count - 1)} for ${count} shards, got '${text}'`);
+  return { index, count };
+}
+
+/**
+ * Creates `dir` (with parents) and checks that files can be written in it.
+ * @throws UsageError naming the option and the reason, e.g. a file in the way or no permission.
+ */
+export function ensureOutDir(dir: string, option = '--out'): string {
+  const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory())
+    throw new UsageError(`${option} ${dir}: exists and is not a directory`);
+  try {
+    mkdirSync(abs, { recursive: true });
+    accessSync(abs, constants.W_OK);
+  } catch (err) {
+    throw new UsageError(
+      `${option} ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+  }
+  return abs;
+}
+
+/** Checks that a file can be written at `path` (its folder is created), without writing it. */
+export function ensureOutFile(path: string, option = '--out', extensions: readonly string[] = []): string {
+  if (extensions.length > 0 && !extensions.some((e) => path.toLowerCase().endsWith(e))) {
+    throw new UsageError(`${option} ${path}: the file name must end in ${extensions.join(' or ')}`);
+  }
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory())
+    throw new UsageError(`${option} ${path}: is a directory, expected a file name`);
+  ensureOutDir(dirname(abs), option);
+  return abs;
+}
+
+/** The edit distance between two names (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Up to `k` candidates closest to `name` (prefix matches first), for "did you mean" lines. */
+export function nearest(name: string, candidates: readonly string[], k = 3): string[] {
+  const n = name.toLowerCase();
+  return [...candidates]
+    .map((c) => ({
+      c,
+      d: c.toLowerCase().startsWith(n) || n.startsWith(c.toLowerCase()) ? 0 : editDistance(n, c.toLowerCase()),
+    }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, k)
+    .map((e) => e.c);
+}
+
+/** Resolves `name` among `allowed` or throws one line with the nearest names. */
+export function choose<T extends string>(what: string, name: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(name)) return name as T;
+  throw new UsageError(
+    `unknown ${what} '${name}'; did you mean ${nearest(name, allowed).join(', ')}? (valid: ${allowed.join(', ')})`,
+  );
+}
