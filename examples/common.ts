@@ -3,13 +3,11 @@
  * options, the training run with progress lines, and the closing `test accuracy:` line.
  */
 import { parseArgs } from 'node:util';
-import type { DatasetSplit } from '../src/data/index.js';
-import { standardize } from '../src/data/index.js';
-import { manualSeed } from '../src/tensor/random.js';
-import type { Sequential } from '../src/nn/index.js';
-import * as optim from '../src/optim/index.js';
-import { evaluate, fit, progressLogger } from '../src/train/index.js';
-import { saveStateDict } from '../src/io/state.js';
+import { data, getBackend, io, manualSeed, optim, train } from '../src/index.js';
+import type { nn } from '../src/index.js';
+
+type Sequential = InstanceType<typeof nn.Sequential>;
+const { evaluate, fit, progressLogger } = train;
 
 export interface RunDefaults {
   epochs: number;
@@ -65,10 +63,10 @@ export function options(defaults: RunDefaults): RunOptions {
  * Normalize((0.1307,), (0.3081,)) does for MNIST), trains with Adam and a cosine learning-rate
  * decay, prints one line per epoch, and ends with `test accuracy: 0.xxxx`.
  */
-export function run(title: string, split: DatasetSplit, build: () => Sequential, o: RunOptions): void {
-  const { train, test } = standardize(split, { perFeature: false });
+export function run(title: string, split: data.DatasetSplit, build: () => Sequential, o: RunOptions): void {
+  const { train: trainSet, test } = data.standardize(split, { perFeature: false });
   console.log(
-    `${title}: ${train.n} training / ${test.n} test images, ${o.epochs} epochs, batch ${o.batchSize}, Adam lr ${o.lr}, seed ${o.seed}`,
+    `${title}: ${trainSet.n} training / ${test.n} test images, ${o.epochs} epochs, batch ${o.batchSize}, Adam lr ${o.lr}, seed ${o.seed}, backend ${getBackend('float32').name}`,
   );
   manualSeed(o.seed);
   const model = build();
@@ -76,7 +74,7 @@ export function run(title: string, split: DatasetSplit, build: () => Sequential,
   console.log(`${model.parameters().reduce((n, p) => n + p.numel, 0)} parameters`);
   const optimizer = new optim.Adam(model.parameters(), { lr: o.lr });
   const start = performance.now();
-  const { history } = fit(model, train, {
+  const { history } = fit(model, trainSet, {
     optimizer,
     epochs: o.epochs,
     batchSize: o.batchSize,
@@ -92,7 +90,7 @@ export function run(title: string, split: DatasetSplit, build: () => Sequential,
     `trained in ${seconds.toFixed(1)} s (${(seconds / o.epochs).toFixed(1)} s/epoch incl. evaluation, ${Math.round(trainSpeed)} training samples/s)`,
   );
   if (o.save) {
-    saveStateDict(model, o.save, { metadata: { format: 'pt', example: title } });
+    io.saveStateDict(model, o.save, { metadata: { format: 'pt', example: title } });
     console.log(`weights saved to ${o.save}`);
   }
   const { accuracy } = evaluate(model, test);

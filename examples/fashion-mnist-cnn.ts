@@ -4,11 +4,10 @@
  *
  *   npx tsx examples/fashion-mnist-cnn.ts [--epochs 5] [--train-size 60000] [--data-dir DIR]
  */
-import { loadFashionMnist } from '../src/data/index.js';
-import { activationModules } from '../src/activations/index.js';
+import { data, nn } from '../src/index.js';
 import { options, run } from './common.js';
 import { smallCnn } from './cnn.js';
 
 const o = options({ epochs: 5, batchSize: 64, lr: 1e-3, logEvery: 50 });
-const split = loadFashionMnist({ dataDir: o.dataDir, trainSize: o.trainSize, testSize: o.testSize, seed: 0 });
-run('Fashion-MNIST CNN', split, () => smallCnn(() => new activationModules.ReLU()), o);
+const split = data.loadFashionMnist({ dataDir: o.dataDir, trainSize: o.trainSize, testSize: o.testSize, seed: 0 });
+run('Fashion-MNIST CNN', split, () => smallCnn(() => new nn.ReLU()), o);

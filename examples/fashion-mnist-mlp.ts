@@ -5,13 +5,11 @@
  *
  *   npx tsx examples/fashion-mnist-mlp.ts [--epochs 10] [--train-size 60000] [--data-dir DIR]
  */
-import { loadFashionMnist } from '../src/data/index.js';
-import * as nn from '../src/nn/index.js';
-import { activationModules } from '../src/activations/index.js';
+import { data, nn } from '../src/index.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 10, batchSize: 64, lr: 1e-3 });
-const split = loadFashionMnist({ dataDir: o.dataDir, trainSize: o.trainSize, testSize: o.testSize, seed: 0 });
+const split = data.loadFashionMnist({ dataDir: o.dataDir, trainSize: o.trainSize, testSize: o.testSize, seed: 0 });
 run(
   'Fashion-MNIST MLP',
   split,
@@ -19,9 +17,9 @@ run(
     new nn.Sequential(
       new nn.Flatten(),
       new nn.Linear(784, 256),
-      new activationModules.ReLU(),
+      new nn.ReLU(),
       new nn.Linear(256, 256),
-      new activationModules.ReLU(),
+      new nn.ReLU(),
       new nn.Linear(256, 10),
     ),
   o,

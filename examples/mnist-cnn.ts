@@ -5,11 +5,10 @@
  *
  *   npx tsx examples/mnist-cnn.ts [--epochs 8] [--batch-size 64] [--lr 1e-3] [--seed 0]
  */
-import { loadMnist } from '../src/data/index.js';
-import { activationModules } from '../src/activations/index.js';
+import { data, nn } from '../src/index.js';
 import { options, run } from './common.js';
 import { smallCnn } from './cnn.js';
 
 const o = options({ epochs: 8, batchSize: 64, lr: 1e-3, logEvery: 50 });
-const split = loadMnist({ trainSize: o.trainSize ?? 8000, testSize: o.testSize ?? 2000, seed: 0 });
-run('MNIST CNN', split, () => smallCnn(() => new activationModules.ReLU()), o);
+const split = data.loadMnist({ trainSize: o.trainSize ?? 8000, testSize: o.testSize ?? 2000, seed: 0 });
+run('MNIST CNN', split, () => smallCnn(() => new nn.ReLU()), o);

@@ -4,13 +4,11 @@
  *
  *   npx tsx examples/mnist-mlp.ts [--epochs 10] [--batch-size 64] [--lr 1e-3] [--seed 0] [--save mlp.safetensors]
  */
-import { loadMnist } from '../src/data/index.js';
-import * as nn from '../src/nn/index.js';
-import { activationModules } from '../src/activations/index.js';
+import { data, nn } from '../src/index.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 10, batchSize: 64, lr: 1e-3 });
-const split = loadMnist({ trainSize: o.trainSize ?? 8000, testSize: o.testSize ?? 2000, seed: 0 });
+const split = data.loadMnist({ trainSize: o.trainSize ?? 8000, testSize: o.testSize ?? 2000, seed: 0 });
 run(
   'MNIST MLP',
   split,
@@ -18,9 +16,9 @@ run(
     new nn.Sequential(
       new nn.Flatten(),
       new nn.Linear(784, 256),
-      new activationModules.ReLU(),
+      new nn.ReLU(),
       new nn.Linear(256, 256),
-      new activationModules.ReLU(),
+      new nn.ReLU(),
       new nn.Linear(256, 10),
     ),
   o,

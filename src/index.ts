@@ -9,6 +9,8 @@ import { activationFunctional, activationModules } from './activations/index.js'
 import type { ActivationFunctional, ActivationModules } from './activations/index.js';
 import * as layerFunctional from './nn/functional/index.js';
 import * as layers from './nn/index.js';
+// Selects the float32 backend (WASM SIMD where available, else js) once, at import.
+import './backend/default.js';
 
 export { Tensor } from './tensor/tensor.js';
 export type { NestedArray } from './tensor/tensor.js';
@@ -50,3 +52,5 @@ export * as optim from './optim/index.js';
 export * as data from './data/index.js';
 export * as train from './train/index.js';
 export * as io from './io/index.js';
+export * as analysis from './analysis/index.js';
+export { DataLoader } from './data/loader.js';

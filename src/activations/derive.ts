@@ -1,6 +1,7 @@
 /**
  * Kernels derived from a spec's scalar reference, for user-defined activations that bring only
- * `f`/`df` (or `fRow`/`vjpRow`): correct, but a call per element — built-ins write their loops.
+ * `f`/`df` (or `fRow`/`vjpRow`), and for built-ins whose loop would only call `f`/`df` anyway:
+ * correct, one call per element (the WASM backend brings its own fused kernels for those).
  */
 import type { ActivationKernel } from '../backend/backend.js';
 import type { ChannelKernel } from '../ops/channel-activation.js';

@@ -32,14 +32,6 @@ export const mish = defineActivation({
   summary: 'x·tanh(softplus(x)): smooth, non-monotonic, self-gated; close to SiLU.',
   f: value,
   df: grad,
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i]);
-    },
-  },
   formula: 'x \\tanh\\bigl(\\ln(1 + e^{x})\\bigr)',
   derivative: '\\tanh(s) + x\\,\\operatorname{sech}^2(s)\\,\\sigma(x),\\ s = \\ln(1 + e^{x})',
   properties: {

@@ -21,14 +21,6 @@ export const serf = defineActivation({
   summary: 'x·erf(log(1 + eˣ)): smooth, non-monotonic, self-gated (like Mish with an erf gate).',
   f: value,
   df: grad,
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i]);
-    },
-  },
   formula: 'x \\operatorname{erf}\\bigl(\\ln(1 + e^{x})\\bigr)',
   derivative: '\\operatorname{erf}(s) + x\\,\\tfrac{2}{\\sqrt{\\pi}} e^{-s^2} \\sigma(x),\\ s = \\ln(1 + e^{x})',
   properties: {

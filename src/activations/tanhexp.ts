@@ -17,14 +17,6 @@ export const tanhexp = defineActivation({
   summary: 'x·tanh(eˣ): ≈ x for x > 2, a small dip for x < 0; converges fast in small nets.',
   f: value,
   df: grad,
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i]);
-    },
-  },
   formula: 'x \\tanh(e^{x})',
   derivative: '\\tanh(e^{x}) + x\\,e^{x}\\operatorname{sech}^2(e^{x})',
   properties: {

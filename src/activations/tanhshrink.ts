@@ -21,17 +21,6 @@ export const tanhshrink = defineActivation({
   summary: 'x − tanh(x): a smooth shrinkage, ≈ x³/3 near 0.',
   f: value,
   df: grad,
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) {
-        const t = Math.tanh(x[i]);
-        gx[i] = gy[i] * t * t;
-      }
-    },
-  },
   formula: 'x - \\tanh(x)',
   derivative: '\\tanh^2(x)',
   properties: {

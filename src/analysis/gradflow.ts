@@ -12,6 +12,7 @@ import { buildMlp, layerGradNorms, type InitScheme } from './mlp.js';
 import { Adam } from '../optim/adam.js';
 import { SGD } from '../optim/sgd.js';
 import { Tensor } from '../tensor/tensor.js';
+import { release, stepScope } from '../backend/scope.js';
 
 export interface GradFlowOptions {
   /** Hidden layers of each network (its depth). */
@@ -78,14 +79,19 @@ export function gradientFlow(act: ResolvedActivation, data: Dataset, options: Gr
   const opt = optimizer === 'adam' ? new Adam(model.parameters(), { lr }) : new SGD(model.parameters(), { lr });
   const loader = new DataLoader(data, { batchSize, shuffle: true, seed });
   let done = 0;
+  const memory = stepScope(model, opt); // frees each step's tensors (WASM storage is not GC-driven in a loop)
   while (done < steps) {
     for (const batch of loader) {
       if (done++ >= steps) break;
-      opt.zeroGrad();
-      crossEntropy(model.forward(batch.x), batch.y).backward();
-      opt.step();
+      memory.run(() => {
+        opt.zeroGrad();
+        crossEntropy(model.forward(batch.x), batch.y).backward();
+        opt.step();
+      });
+      release(batch.x, batch.y);
     }
   }
+  memory.close();
   return { act: act.id, depth, init: initNorms, trained: layerGradNorms(model, x, y), lossInit, lossTrained: lossOf() };
 }
 

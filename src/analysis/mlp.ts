@@ -16,6 +16,7 @@ import type { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { ResolvedActivation } from './activation.js';
 import { measureProperties } from './properties.js';
+import { release, tidy } from '../backend/scope.js';
 
 /** 'default': torch's Linear init; 'kaiming' / 'xavier': normal draws with the activation's gain, zero biases. */
 export type InitScheme = 'default' | 'kaiming' | 'xavier';
@@ -141,15 +142,19 @@ export function deadUnits(
     const alive: Uint8Array[] = [];
     noGrad(() => {
       for (const { x } of new DataLoader(data, { batchSize })) {
-        preActivations(model, x).forEach((z, l) => {
-          const units = z.shape[1]!;
-          const a = (alive[l] ??= new Uint8Array(units));
-          const Z = z.data;
-          for (let i = 0; i < Z.length; i++) {
-            const j = i % units;
-            if (a[j] === 0 && Math.abs(act.df(Z[i]!)) > eps) a[j] = 1;
-          }
-        });
+        // Each batch's tensors are freed when it is done (WASM storage is not GC-driven in a loop).
+        tidy(() =>
+          preActivations(model, x).forEach((z, l) => {
+            const units = z.shape[1]!;
+            const a = (alive[l] ??= new Uint8Array(units));
+            const Z = z.data;
+            for (let i = 0; i < Z.length; i++) {
+              const j = i % units;
+              if (a[j] === 0 && Math.abs(act.df(Z[i]!)) > eps) a[j] = 1;
+            }
+          }),
+        );
+        release(x);
       }
     });
     const perLayer = alive.map((a) => 1 - a.reduce((s, v) => s + v, 0) / a.length);

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { fmtShape, sameShape } from '../tensor/shape.js';
 import { noGrad } from './grad-mode.js';
 import { add, onesLike } from '../ops/index.js';
+import { tidy } from '../backend/scope.js';
 
 /** Tensors reachable from `root` through recorded ops, consumers before producers. */
 function topoOrder(root: Tensor): Tensor[] {
@@ -52,29 +53,34 @@ export function runBackward(root: Tensor, grad?: Tensor): void {
       `backward: upstream gradient has shape ${fmtShape(grad.shape)}, expected the output's shape ${fmtShape(root.shape)}`,
     );
   }
-  noGrad(() => {
-    const grads = new Map<Tensor, Tensor>();
-    const seed = grad === undefined ? onesLike(root) : grad.dtype === root.dtype ? grad : grad.to(root.dtype);
-    grads.set(root, seed);
-    for (const t of topoOrder(root)) {
-      const g = grads.get(t);
-      if (g === undefined) continue;
-      if (t.isLeaf || t.retainsGrad) t.grad = t.grad ? add(t.grad, g) : g.detach();
-      const node = t.gradFn;
-      if (!node) continue;
-      const inputGrads = node.backward(g);
-      node.inputs.forEach((input, k) => {
-        const gi = inputGrads[k];
-        if (!input.requiresGrad || !gi) return;
-        if (!sameShape(gi.shape, input.shape)) {
-          // A VJP bug, not a user error: say which rule broke.
-          throw new Error(
-            `backward: the gradient rule of '${node.op}' returned shape ${fmtShape(gi.shape)} for input ${k} of shape ${fmtShape(input.shape)}`,
-          );
-        }
-        const prev = grads.get(input);
-        grads.set(input, prev ? add(prev, gi) : gi);
-      });
-    }
-  });
+  const order = topoOrder(root);
+  // The summed and per-input gradients made here are temporaries: only those stored in `.grad`
+  // outlive the sweep, so the rest are freed at its end (tidy: WASM storage is not GC-driven).
+  noGrad(() => tidy(() => sweep(root, order, grad), order));
+}
+
+function sweep(root: Tensor, order: readonly Tensor[], grad: Tensor | undefined): void {
+  const grads = new Map<Tensor, Tensor>();
+  const seed = grad === undefined ? onesLike(root) : grad.dtype === root.dtype ? grad : grad.to(root.dtype);
+  grads.set(root, seed);
+  for (const t of order) {
+    const g = grads.get(t);
+    if (g === undefined) continue;
+    if (t.isLeaf || t.retainsGrad) t.grad = t.grad ? add(t.grad, g) : g.detach();
+    const node = t.gradFn;
+    if (!node) continue;
+    const inputGrads = node.backward(g);
+    node.inputs.forEach((input, k) => {
+      const gi = inputGrads[k];
+      if (!input.requiresGrad || !gi) return;
+      if (!sameShape(gi.shape, input.shape)) {
+        // A VJP bug, not a user error: say which rule broke.
+        throw new Error(
+          `backward: the gradient rule of '${node.op}' returned shape ${fmtShape(gi.shape)} for input ${k} of shape ${fmtShape(input.shape)}`,
+        );
+      }
+      const prev = grads.get(input);
+      grads.set(input, prev ? add(prev, gi) : gi);
+    });
+  }
 }

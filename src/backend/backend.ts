@@ -37,17 +37,70 @@ export interface MatmulPlan {
   strideB: number;
 }
 
-/** Fused elementwise kernels for one activation (parameters already resolved to numbers). */
+/**
+ * Fused elementwise kernels for one activation (parameters already resolved to numbers). `out`
+ * and `gx` may arrive uninitialized: a kernel writes every element.
+ */
 export interface ActivationKernel {
   forward(x: FloatArray, out: FloatArray, params: readonly number[]): void;
   /** gx = gy · f′(x); `y` is the forward output, for rules cheaper in terms of y (sigmoid, tanh). */
   backward(x: FloatArray, y: FloatArray, gy: FloatArray, gx: FloatArray, params: readonly number[]): void;
 }
 
+/** Fused kernels of an activation with a parameter tensor (PReLU's weight): x seen as [outer, channels, inner]. */
+export interface ChannelActivationKernel {
+  /** out = f(x; w[c]). */
+  forward(x: FloatArray, w: FloatArray, out: FloatArray, channels: number, inner: number, params: readonly number[]): void;
+  /** gx = gy·∂f/∂x, and gw[c] += Σ gy·∂f/∂w over channel c (gw arrives zeroed, float64). */
+  backward(
+    x: FloatArray, w: FloatArray, gy: FloatArray, gx: FloatArray, gw: Float64Array,
+    channels: number, inner: number, params: readonly number[],
+  ): void;
+}
+
+/** One torch.optim.Adam / AdamW step of one parameter (state updated in place; step counts from 1). */
+export interface AdamStepArgs {
+  param: FloatArray;
+  grad: FloatArray;
+  expAvg: FloatArray;
+  expAvgSq: FloatArray;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  step: number;
+  /** AdamW: decay the parameter by lr·weightDecay instead of adding weightDecay·p to the gradient. */
+  decoupledWeightDecay: boolean;
+  amsgrad: boolean;
+  maximize: boolean;
+}
+
+/** One torch.optim.SGD step of one parameter. */
+export interface SgdStepArgs {
+  param: FloatArray;
+  grad: FloatArray;
+  /** null when momentum is 0. */
+  momentumBuffer: FloatArray | null;
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  /** First step of this parameter: the momentum buffer is initialised to the gradient. */
+  firstStep: boolean;
+}
+
 export interface Backend {
   readonly name: string;
   /** Zeroed storage of `size` elements. */
   alloc(dtype: DType, size: number): Storage;
+  /**
+   * Storage of `size` elements with unspecified contents, for an output that a kernel overwrites
+   * entirely (skips a pass over memory: a fifth of relu's time); absent → `alloc`.
+   */
+  allocUninitialized?(dtype: DType, size: number): Storage;
   unary(op: UnaryOpName, x: FloatArray, out: FloatArray): void;
   binary(op: BinaryOpName, a: StridedOperand, b: StridedOperand, out: Storage, outShape: Shape): void;
   /** out = cond ? a : b, all read with broadcast strides over outShape. */
@@ -57,6 +110,42 @@ export interface Backend {
   matmul(a: FloatArray, b: FloatArray, out: FloatArray, plan: MatmulPlan): void;
   /** Copies x (of `shape`) into out with axes reordered by `perm`. */
   permute(x: Storage, shape: Shape, perm: readonly number[], out: Storage): void;
-  /** Fused kernels for an activation id when this backend has them; undefined → the spec's own. */
-  activation(id: string): ActivationKernel | undefined;
+  /**
+   * Fused kernels for an activation id when this backend has them; undefined → the spec's own.
+   * `reference` is the spec's own kernel, which a backend may use for part of the work (the wasm
+   * backend's exact-gradient mode runs its backward).
+   */
+  activation(id: string, reference?: ActivationKernel): ActivationKernel | undefined;
+
+  // ---- Optional fused paths for hot ops that do not fit the generic kernels above. Each returns
+  // false (or undefined) to decline — a layout, dtype or storage it does not handle — and the op
+  // then runs its own reference loop, so a backend may implement any subset.
+
+  /** Per-channel kernels of an activation with a parameter tensor (`prelu`), when this backend has them. */
+  channelActivation?(id: string): ChannelActivationKernel | undefined;
+  /** softmax (log = false) or log_softmax of each contiguous row of `cols` values. */
+  softmaxRows?(x: FloatArray, y: FloatArray, cols: number, log: boolean): boolean;
+  /** Their VJPs from the forward output y: y·(gy − Σ gy·y), or gy − e^y·Σ gy. */
+  softmaxRowsBackward?(y: FloatArray, gy: FloatArray, gx: FloatArray, cols: number, log: boolean): boolean;
+  /** A fused Adam/AdamW update. */
+  adamStep?(args: AdamStepArgs): boolean;
+  /** A fused SGD update. */
+  sgdStep?(args: SgdStepArgs): boolean;
+
+  // ---- Optional explicit memory management, for backends whose storage the garbage collector
+  // cannot see the size of (WASM memory). Used through backend/scope.ts (`tidy`, `release`).
+
+  /**
+   * Opens a scope that holds the blocks `alloc` hands out while it is the innermost recording
+   * scope (`recording`), and those inner scopes keep; returns a token.
+   */
+  openScope?(recording: boolean): number;
+  /** Frees the blocks the scope holds except those in `keep` (by storage identity); it stays open. */
+  collectScope?(token: number, keep: ReadonlySet<unknown>): void;
+  /** Like collectScope, then closes it; kept blocks move to the enclosing scope. */
+  closeScope?(token: number, keep: ReadonlySet<unknown>): void;
+  /** Takes a block out of every scope (long-lived state such as optimizer moments). */
+  keep?(data: Storage): void;
+  /** Frees one block of this backend now; false when `data` is not one. */
+  release?(data: Storage): boolean;
 }

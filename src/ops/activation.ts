@@ -7,7 +7,7 @@ import type { ActivationKernel } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { apply, empty, requireFloat, requireTensor } from './apply.js';
+import { apply, emptyUninitialized, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 
 export interface ActivationAttrs {
@@ -20,17 +20,17 @@ export interface ActivationAttrs {
 }
 
 function kernelFor(x: Tensor, attrs: ActivationAttrs): ActivationKernel {
-  return getBackend(x.dtype).activation(attrs.id) ?? attrs.kernel;
+  return getBackend(x.dtype).activation(attrs.id, attrs.kernel) ?? attrs.kernel;
 }
 
 const activationPrimitive: Primitive<ActivationAttrs> = {
   forward: ([x], attrs) => {
-    const out = empty(x!.shape, x!.dtype);
+    const out = emptyUninitialized(x!.shape, x!.dtype);
     kernelFor(x!, attrs).forward(x!.data as FloatArray, out.data as FloatArray, attrs.params);
     return out;
   },
   vjp: (g, [x], out, attrs) => {
-    const gx = empty(x!.shape, x!.dtype);
+    const gx = emptyUninitialized(x!.shape, x!.dtype);
     const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
     kernelFor(x!, attrs).backward(x!.data as FloatArray, out.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, attrs.params);
     return [gx];

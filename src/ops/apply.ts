@@ -37,6 +37,13 @@ export function empty(shape: Shape, dtype: DType): Tensor {
   return new Tensor(getBackend(dtype).alloc(dtype, numel(shape)), shape, dtype);
 }
 
+/** Like `empty`, for an output the kernel overwrites entirely: the backend may skip zeroing it. */
+export function emptyUninitialized(shape: Shape, dtype: DType): Tensor {
+  const backend = getBackend(dtype);
+  const n = numel(shape);
+  return new Tensor(backend.allocUninitialized?.(dtype, n) ?? backend.alloc(dtype, n), shape, dtype);
+}
+
 /** Wraps plain storage (already filled) as a tensor. */
 export function fromStorage(data: Storage, shape: Shape, dtype: DType): Tensor {
   return new Tensor(data, shape, dtype);

@@ -5,7 +5,7 @@ import { promoteTypes } from '../tensor/dtype.js';
 import type { DType } from '../tensor/dtype.js';
 import { broadcastShapes, broadcastStrides } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { apply, asTensor, empty } from './apply.js';
+import { apply, asTensor, emptyUninitialized } from './apply.js';
 import type { Primitive, TensorLike } from './apply.js';
 import { sumTo } from './reduce.js';
 import { log, neg } from './unary.js';
@@ -19,7 +19,7 @@ function binaryPrimitive(op: BinaryOpName, vjp: Vjp, resultDType?: (d: DType) =>
     forward: ([a, b]) => {
       const shape = broadcastShapes(a!.shape, b!.shape, op);
       const dtype = promoteTypes(a!.dtype, b!.dtype);
-      const out = empty(shape, resultDType ? resultDType(dtype) : dtype);
+      const out = emptyUninitialized(shape, resultDType ? resultDType(dtype) : dtype);
       // Mixed dtypes are converted first, so kernels only ever see one element type.
       const A = a!.dtype === dtype ? a! : a!.to(dtype);
       const B = b!.dtype === dtype ? b! : b!.to(dtype);

@@ -5,6 +5,7 @@
  * Inputs are [x, w]; the VJP returns the input gradient and the parameter gradient (summed
  * over everything but the channel, in float64).
  */
+import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -48,11 +49,16 @@ function layout(x: Tensor, w: Tensor, a: ChannelActivationAttrs): [number, numbe
   return [channels, inner];
 }
 
+/** The backend's fused kernel for this id (WASM PReLU per channel), else the spec's own. */
+function kernelFor(x: Tensor, a: ChannelActivationAttrs): ChannelKernel {
+  return getBackend(x.dtype).channelActivation?.(a.id) ?? a.kernel;
+}
+
 const channelActivationPrimitive: Primitive<ChannelActivationAttrs> = {
   forward: ([x, w], a) => {
     const [channels, inner] = layout(x!, w!, a);
     const out = empty(x!.shape, x!.dtype);
-    a.kernel.forward(x!.data as FloatArray, w!.data as FloatArray, out.data as FloatArray, channels, inner, a.params);
+    kernelFor(x!, a).forward(x!.data as FloatArray, w!.data as FloatArray, out.data as FloatArray, channels, inner, a.params);
     return out;
   },
   vjp: (g, [x, w], _out, a) => {
@@ -60,7 +66,7 @@ const channelActivationPrimitive: Primitive<ChannelActivationAttrs> = {
     const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
     const gx = empty(x!.shape, x!.dtype);
     const acc = new Float64Array(channels);
-    a.kernel.backward(x!.data as FloatArray, w!.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, acc, channels, inner, a.params);
+    kernelFor(x!, a).backward(x!.data as FloatArray, w!.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, acc, channels, inner, a.params);
     const gw = empty(w!.shape, w!.dtype);
     (gw.data as FloatArray).set(acc);
     return [gx, gw];

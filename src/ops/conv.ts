@@ -5,6 +5,8 @@
  * im2col unfolds each sample into cols [C·kh·kw, L] (L = outH·outW, one column per output pixel),
  * so out[n] = W · cols[n] lands directly in NCHW order: the GEMM is one backend call with the
  * weight broadcast over the batch (strideA = 0), and the WASM GEMM speeds it up unchanged.
+ * Two primitives: `im2col` (VJP col2im) and `conv2d`, the GEMM over its cols, so the tape keeps
+ * the cols the weight gradient needs instead of unfolding the input twice.
  */
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
@@ -22,7 +24,10 @@ export interface Window2d {
   out: [number, number];
 }
 
-/** Unfolds x [N, C, H, W] into cols [N, C·kh·kw, outH·outW]; padded taps read 0. */
+/**
+ * Unfolds x [N, C, H, W] into cols [N, C·kh·kw, outH·outW]. `cols` must arrive zeroed (fresh
+ * backend storage is): padded taps are simply not written.
+ */
 export function im2col(x: FloatArray, shape: readonly number[], w: Window2d, cols: FloatArray): void {
   const [N, C, H, W] = shape as [number, number, number, number];
   const [kh, kw] = w.kernel;
@@ -45,15 +50,11 @@ export function im2col(x: FloatArray, shape: readonly number[], w: Window2d, col
       const owHi = Math.min(OW, Math.floor((W - 1 - shift) / sw) + 1);
       for (let oh = 0; oh < OH; oh++) {
         const ih = oh * sh - ph + ki * dh;
-        const row = dst + oh * OW;
-        if (ih < 0 || ih >= H || owLo >= owHi) {
-          cols.fill(0, row, row + OW);
-          continue;
-        }
+        if (ih < 0 || ih >= H) continue;
         const base = src + ih * W + shift;
-        if (owLo > 0) cols.fill(0, row, row + owLo);
-        for (let ow = owLo; ow < owHi; ow++) cols[row + ow] = x[base + ow * sw]!;
-        if (owHi < OW) cols.fill(0, row + owHi, row + OW);
+        const row = dst + oh * OW;
+        if (sw === 1) for (let ow = owLo; ow < owHi; ow++) cols[row + ow] = x[base + ow]!;
+        else for (let ow = owLo; ow < owHi; ow++) cols[row + ow] = x[base + ow * sw]!;
       }
     }
   }
@@ -90,29 +91,36 @@ export function col2im(cols: FloatArray, shape: readonly number[], w: Window2d, 
   }
 }
 
-/** Sizes of the conv GEMMs for input `x` and weight `w`. */
-function dims(x: Tensor, weight: Tensor, win: Window2d) {
-  const [N, C] = x.shape as [number, number];
-  const O = weight.shape[0]!;
-  const K = C * win.kernel[0] * win.kernel[1];
-  const L = win.out[0] * win.out[1];
-  return { N, O, K, L };
+const im2colPrimitive: Primitive<Window2d> = {
+  forward: ([x], w) => {
+    const [N, C] = x!.shape as [number, number];
+    const cols = empty([N, C * w.kernel[0] * w.kernel[1], w.out[0] * w.out[1]], x!.dtype);
+    im2col(x!.data as FloatArray, x!.shape, w, cols.data as FloatArray);
+    return cols;
+  },
+  vjp: (g, [x], _out, w) => {
+    const gx = empty(x!.shape, x!.dtype);
+    col2im((g.dtype === x!.dtype ? g : g.to(x!.dtype)).data as FloatArray, x!.shape, w, gx.data as FloatArray);
+    return [gx];
+  },
+};
+
+/** Output spatial size of the conv GEMM (the cols' L = outH·outW, restored as two dims). */
+export interface ConvGemmAttrs {
+  out: [number, number];
 }
 
-function unfold(x: Tensor, win: Window2d, N: number, K: number, L: number): FloatArray {
-  const cols = getBackend(x.dtype).alloc(x.dtype, N * K * L) as FloatArray;
-  im2col(x.data as FloatArray, x.shape, win, cols);
-  return cols;
-}
-
-const conv2dPrimitive: Primitive<Window2d> = {
-  // inputs: x, weight, and optionally bias [O]
-  forward: ([x, weight, bias], win) => {
-    const { N, O, K, L } = dims(x!, weight!, win);
-    const cols = unfold(x!, win, N, K, L);
-    const out = empty([N, O, win.out[0], win.out[1]], x!.dtype);
-    const Y = out.data as FloatArray;
-    getBackend(x!.dtype).matmul(weight!.data as FloatArray, cols, Y, {
+/**
+ * The GEMM half of a convolution: inputs cols [N, K, L] (from im2col, kept by the tape for the
+ * weight gradient), weight [O, C, kh, kw] read as [O, K], and optionally bias [O].
+ */
+const conv2dPrimitive: Primitive<ConvGemmAttrs> = {
+  forward: ([cols, weight, bias], { out }) => {
+    const [N, K, L] = cols!.shape as [number, number, number];
+    const O = weight!.shape[0]!;
+    const y = empty([N, O, out[0], out[1]], cols!.dtype);
+    const Y = y.data as FloatArray;
+    getBackend(cols!.dtype).matmul(weight!.data as FloatArray, cols!.data as FloatArray, Y, {
       batch: N,
       m: O,
       n: L,
@@ -132,19 +140,21 @@ const conv2dPrimitive: Primitive<Window2d> = {
         }
       }
     }
-    return out;
+    return y;
   },
-  vjp: (g, [x, weight, bias], _out, win) => {
-    const { N, O, K, L } = dims(x!, weight!, win);
-    const backend = getBackend(x!.dtype);
-    const G = (g.dtype === x!.dtype ? g : g.to(x!.dtype)).data as FloatArray;
-    let gx: Tensor | null = null;
+  vjp: (g, [cols, weight, bias]) => {
+    const [N, K, L] = cols!.shape as [number, number, number];
+    const O = weight!.shape[0]!;
+    const dtype = cols!.dtype;
+    const backend = getBackend(dtype);
+    const G = (g.dtype === dtype ? g : g.to(dtype)).data as FloatArray;
+    let gcols: Tensor | null = null;
     let gw: Tensor | null = null;
     let gb: Tensor | null = null;
-    if (x!.requiresGrad) {
-      // dcols[n] = Wᵀ · g[n], then scatter the columns back onto the image.
-      const dcols = backend.alloc(x!.dtype, N * K * L) as FloatArray;
-      backend.matmul(weight!.data as FloatArray, G, dcols, {
+    if (cols!.requiresGrad) {
+      // dcols[n] = Wᵀ · g[n]; im2col's VJP scatters it back onto the image.
+      gcols = empty(cols!.shape, dtype);
+      backend.matmul(weight!.data as FloatArray, G, gcols.data as FloatArray, {
         batch: N,
         m: K,
         n: L,
@@ -154,14 +164,11 @@ const conv2dPrimitive: Primitive<Window2d> = {
         strideA: 0,
         strideB: O * L,
       });
-      gx = empty(x!.shape, x!.dtype);
-      col2im(dcols, x!.shape, win, gx.data as FloatArray);
     }
     if (weight!.requiresGrad) {
       // dW = Σₙ g[n] · cols[n]ᵀ: one batched GEMM, then a sum over the batch.
-      const cols = unfold(x!, win, N, K, L);
-      const per = backend.alloc(x!.dtype, N * O * K) as FloatArray;
-      backend.matmul(G, cols, per, {
+      const per = backend.alloc(dtype, N * O * K) as FloatArray;
+      backend.matmul(G, cols!.data as FloatArray, per, {
         batch: N,
         m: O,
         n: K,
@@ -171,7 +178,7 @@ const conv2dPrimitive: Primitive<Window2d> = {
         strideA: O * L,
         strideB: K * L,
       });
-      gw = empty(weight!.shape, x!.dtype);
+      gw = empty(weight!.shape, dtype);
       const GW = gw.data as FloatArray;
       for (let n = 0; n < N; n++) {
         const at = n * O * K;
@@ -179,7 +186,7 @@ const conv2dPrimitive: Primitive<Window2d> = {
       }
     }
     if (bias?.requiresGrad) {
-      gb = empty(bias.shape, x!.dtype);
+      gb = empty(bias.shape, dtype);
       const GB = gb.data as FloatArray;
       for (let n = 0; n < N; n++) {
         for (let o = 0; o < O; o++) {
@@ -190,16 +197,22 @@ const conv2dPrimitive: Primitive<Window2d> = {
         }
       }
     }
-    return bias ? [gx, gw, gb] : [gx, gw];
+    return bias ? [gcols, gw, gb] : [gcols, gw];
   },
 };
 
-export const convPrimitives = { conv2d: conv2dPrimitive };
+export const convPrimitives = { im2col: im2colPrimitive, conv2d: conv2dPrimitive };
 
 /**
- * Records a conv2d (shapes already checked by F.conv2d): x [N, C, H, W], weight [O, C, kh, kw],
- * bias [O] or null → [N, O, outH, outW].
+ * Records a conv2d (shapes already checked by F.conv2d) as im2col then the GEMM: x [N, C, H, W],
+ * weight [O, C, kh, kw], bias [O] or null → [N, O, outH, outW].
  */
 export function conv2dRaw(x: Tensor, weight: Tensor, bias: Tensor | null, win: Window2d): Tensor {
-  return apply('conv2d', conv2dPrimitive, bias ? [x, weight, bias] : [x, weight], win);
+  const cols = apply('im2col', im2colPrimitive, [x], win);
+  return apply('conv2d', conv2dPrimitive, bias ? [cols, weight, bias] : [cols, weight], { out: win.out });
+}
+
+/** Records im2col alone (torch's F.unfold): x [N, C, H, W] → [N, C·kh·kw, outH·outW]. */
+export function im2colRaw(x: Tensor, win: Window2d): Tensor {
+  return apply('im2col', im2colPrimitive, [x], win);
 }

@@ -4,6 +4,8 @@
  * [outer, size, inner] around `dim`, the output as [outer, outSize, inner] (GLU halves `dim`,
  * maxout divides it by k), so kernels never see strides beyond `inner`.
  */
+import type { Backend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { apply, empty, requireFloat, requireTensor } from './apply.js';
@@ -45,10 +47,19 @@ function outShape(shape: readonly number[], dim: number, outSize: number): numbe
   return shape.length === 0 ? [] : shape.map((d, i) => (i === dim ? outSize : d));
 }
 
+/** softmax / log_softmax over the last (contiguous) dim can take the backend's fused row kernels. */
+const ROW_KERNELS: Readonly<Record<string, boolean>> = { softmax: false, log_softmax: true };
+function rowKernel(x: Tensor, a: DimActivationAttrs, inner: number): { backend: Backend; log: boolean } | null {
+  const log = ROW_KERNELS[a.id];
+  return log === undefined || inner !== 1 || x.numel === 0 ? null : { backend: getBackend(x.dtype), log };
+}
+
 const dimActivationPrimitive: Primitive<DimActivationAttrs> = {
   forward: ([x], a) => {
     const out = empty(outShape(x!.shape, a.dim, a.outSize), x!.dtype);
     const [outer, size, inner] = around(x!.shape, a.dim);
+    const rows = rowKernel(x!, a, inner);
+    if (rows?.backend.softmaxRows?.(x!.data as FloatArray, out.data as FloatArray, size, rows.log)) return out;
     a.kernel.forward(x!.data as FloatArray, out.data as FloatArray, outer, size, inner, a.params);
     return out;
   },
@@ -56,6 +67,10 @@ const dimActivationPrimitive: Primitive<DimActivationAttrs> = {
     const gx = empty(x!.shape, x!.dtype);
     const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
     const [outer, size, inner] = around(x!.shape, a.dim);
+    const rows = rowKernel(x!, a, inner);
+    if (rows?.backend.softmaxRowsBackward?.(out.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, size, rows.log)) {
+      return [gx];
+    }
     a.kernel.backward(x!.data as FloatArray, out.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, outer, size, inner, a.params);
     return [gx];
   },

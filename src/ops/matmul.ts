@@ -6,7 +6,7 @@ import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { broadcastShapes, fmtShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { apply, empty, requireFloat, requireTensor } from './apply.js';
+import { apply, emptyUninitialized, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 import { expand, reshape, squeeze, unsqueeze } from './layout.js';
 import { cast } from './select.js';
@@ -25,7 +25,7 @@ const mmPrimitive: Primitive<MmAttrs> = {
     const m = transA ? ac : ar;
     const k = transA ? ar : ac;
     const n = transB ? br : bc;
-    const out = empty(batched ? [batch, m, n] : [m, n], a!.dtype);
+    const out = emptyUninitialized(batched ? [batch, m, n] : [m, n], a!.dtype);
     getBackend(a!.dtype).matmul(a!.data as FloatArray, b!.data as FloatArray, out.data as FloatArray, {
       batch, m, n, k, transA, transB,
       strideA: batched ? m * k : 0,

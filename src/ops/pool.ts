@@ -18,7 +18,13 @@ export interface AvgPoolAttrs extends Window2d {
   divisorOverride: number | null;
 }
 
-/** Flat input index of each window's winner (−1 for an all-padding window). */
+/** Max-pool geometry, plus the winners' indices that the forward saves for the VJP (torch's ctx). */
+export interface MaxPoolAttrs extends Window2d {
+  /** Filled by the forward: flat input index of each window's winner. F.maxPool2d makes fresh attrs per call. */
+  saved?: Int32Array;
+}
+
+/** Flat input index of each window's winner (torch's scan order and NaN rule). */
 function maxIndices(x: Tensor, w: Window2d): Int32Array {
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [kh, kw] = w.kernel;
@@ -28,24 +34,35 @@ function maxIndices(x: Tensor, w: Window2d): Int32Array {
   const [OH, OW] = w.out;
   const X = x.data as FloatArray;
   const idx = new Int32Array(N * C * OH * OW);
+  if (kh === 2 && kw === 2 && ph === 0 && pw === 0 && dh === 1 && dw === 1)
+    return maxIndices2x2(X, N * C, H, W, sh, sw, OH, OW, idx);
+  // The window clipped to the input, per output column (padding is never the max: it acts as −∞).
+  const jLo = new Int32Array(OW);
+  const jHi = new Int32Array(OW);
+  for (let ow = 0; ow < OW; ow++) {
+    const w0 = ow * sw - pw;
+    jLo[ow] = w0 >= 0 ? 0 : Math.ceil(-w0 / dw);
+    jHi[ow] = Math.min(kw, Math.floor((W - 1 - w0) / dw) + 1);
+  }
   let o = 0;
   for (let plane = 0; plane < N * C; plane++) {
     const base = plane * H * W;
     for (let oh = 0; oh < OH; oh++) {
       const h0 = oh * sh - ph;
+      const iLo = h0 >= 0 ? 0 : Math.ceil(-h0 / dh);
+      const iHi = Math.min(kh, Math.floor((H - 1 - h0) / dh) + 1);
       for (let ow = 0; ow < OW; ow++) {
         const w0 = ow * sw - pw;
-        let best = -Infinity;
-        let arg = -1;
-        for (let i = 0; i < kh; i++) {
-          const ih = h0 + i * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let j = 0; j < kw; j++) {
-            const iw = w0 + j * dw;
-            if (iw < 0 || iw >= W) continue;
-            const at = base + ih * W + iw;
+        const j0 = jLo[ow]!;
+        const j1 = jHi[ow]!;
+        let arg = base + (h0 + iLo * dh) * W + w0 + j0 * dw;
+        let best = X[arg]!;
+        for (let i = iLo; i < iHi; i++) {
+          const row = base + (h0 + i * dh) * W + w0;
+          for (let j = j0; j < j1; j++) {
+            const at = row + j * dw;
             const v = X[at]!;
-            if (arg < 0 || v > best || Number.isNaN(v)) {
+            if (v > best || v !== v) {
               best = v;
               arg = at;
             }
@@ -58,23 +75,63 @@ function maxIndices(x: Tensor, w: Window2d): Int32Array {
   return idx;
 }
 
-const maxPool2dPrimitive: Primitive<Window2d> = {
+/** The common 2×2 window without padding or dilation, unrolled (same scan order and NaN rule). */
+function maxIndices2x2(
+  X: FloatArray,
+  planes: number,
+  H: number,
+  W: number,
+  sh: number,
+  sw: number,
+  OH: number,
+  OW: number,
+  idx: Int32Array,
+): Int32Array {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const rowStart = plane * H * W + oh * sh * W;
+      for (let ow = 0; ow < OW; ow++) {
+        const a = rowStart + ow * sw;
+        const c = a + W;
+        let arg = a;
+        let best = X[a]!;
+        let v = X[a + 1]!;
+        if (v > best || v !== v) {
+          best = v;
+          arg = a + 1;
+        }
+        v = X[c]!;
+        if (v > best || v !== v) {
+          best = v;
+          arg = c;
+        }
+        v = X[c + 1]!;
+        if (v > best || v !== v) arg = c + 1;
+        idx[o++] = arg;
+      }
+    }
+  }
+  return idx;
+}
+
+const maxPool2dPrimitive: Primitive<MaxPoolAttrs> = {
   forward: ([x], w) => {
     const [N, C] = x!.shape as [number, number];
     const out = empty([N, C, w.out[0], w.out[1]], x!.dtype);
     const idx = maxIndices(x!, w);
     const X = x!.data;
     const Y = out.data;
-    for (let i = 0; i < idx.length; i++) Y[i] = idx[i]! >= 0 ? X[idx[i]!]! : -Infinity;
+    for (let i = 0; i < idx.length; i++) Y[i] = X[idx[i]!]!;
+    w.saved = idx;
     return out;
   },
-  // Recomputing the winners costs one pass over the input, far less than keeping them alive.
   vjp: (g, [x], _out, w) => {
     const gx = empty(x!.shape, x!.dtype);
-    const idx = maxIndices(x!, w);
+    const idx = w.saved ?? maxIndices(x!, w);
     const G = g.data;
     const GX = gx.data;
-    for (let i = 0; i < idx.length; i++) if (idx[i]! >= 0) GX[idx[i]!]! += G[i]!;
+    for (let i = 0; i < idx.length; i++) GX[idx[i]!]! += G[i]!;
     return [gx];
   },
 };
@@ -141,7 +198,7 @@ export const poolPrimitives = { maxPool2d: maxPool2dPrimitive, avgPool2d: avgPoo
 
 /** Records a max-pool (geometry already checked by F.maxPool2d). */
 export function maxPool2dRaw(x: Tensor, w: Window2d): Tensor {
-  return apply('maxPool2d', maxPool2dPrimitive, [x], w);
+  return apply('maxPool2d', maxPool2dPrimitive, [x], { ...w });
 }
 
 /** Records an average pool (geometry already checked by F.avgPool2d). */

@@ -22,9 +22,9 @@ import type { DimActivationAttrs } from './dim-activation.js';
 import { channelActivationPrimitives } from './channel-activation.js';
 import type { ChannelActivationAttrs } from './channel-activation.js';
 import { convPrimitives } from './conv.js';
-import type { Window2d } from './conv.js';
+import type { ConvGemmAttrs, Window2d } from './conv.js';
 import { poolPrimitives } from './pool.js';
-import type { AvgPoolAttrs } from './pool.js';
+import type { AvgPoolAttrs, MaxPoolAttrs } from './pool.js';
 import { lossPrimitives } from './loss.js';
 
 /** Attributes each primitive takes (void: none). */
@@ -43,8 +43,9 @@ export type PrimitiveAttrs = { [K in UnaryOpName | BinaryOpName]: void } & { [K 
   activation: ActivationAttrs;
   dimActivation: DimActivationAttrs;
   channelActivation: ChannelActivationAttrs;
-  conv2d: Window2d;
-  maxPool2d: Window2d;
+  im2col: Window2d;
+  conv2d: ConvGemmAttrs;
+  maxPool2d: MaxPoolAttrs;
   avgPool2d: AvgPoolAttrs;
   binaryCrossEntropy: void;
 };

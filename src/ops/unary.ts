@@ -3,7 +3,7 @@ import type { UnaryOpName } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { apply, empty, requireFloat, requireTensor } from './apply.js';
+import { apply, emptyUninitialized, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 import { add, div, mul, sub } from './binary.js';
 import { zerosLike } from '../tensor/create.js';
@@ -15,7 +15,7 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126;
 function unaryPrimitive(op: UnaryOpName, vjp: Vjp): Primitive<void> {
   return {
     forward: ([x]) => {
-      const out = empty(x!.shape, x!.dtype);
+      const out = emptyUninitialized(x!.shape, x!.dtype);
       getBackend(x!.dtype).unary(op, x!.data as FloatArray, out.data as FloatArray);
       return out;
     },

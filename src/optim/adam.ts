@@ -1,5 +1,7 @@
 /** Adam and AdamW (torch.optim.Adam / AdamW), with amsgrad. */
 import type { FloatArray } from '../tensor/dtype.js';
+import { arrayDType } from '../tensor/dtype.js';
+import { getBackend } from '../backend/registry.js';
 import { Optimizer, checkOption, rounding } from './optimizer.js';
 import type { BaseOptions, ParamGroup, Params } from './optimizer.js';
 
@@ -37,6 +39,10 @@ function adamStep(
   const m = buffer('exp_avg');
   const v = buffer('exp_avg_sq');
   const vmax = amsgrad ? buffer('max_exp_avg_sq') : null;
+  // The backend's fused one-pass update (WASM SIMD for float32) when it takes these arrays and
+  // options (it declines amsgrad and maximize); otherwise the loop below.
+  const args = { param, grad, expAvg: m, expAvgSq: v, lr, beta1, beta2, eps, weightDecay, step };
+  if (getBackend(arrayDType(param)).adamStep?.({ ...args, decoupledWeightDecay: decoupled, amsgrad, maximize })) return;
   const bc1 = 1 - beta1 ** step;
   const bc2Sqrt = Math.sqrt(1 - beta2 ** step);
   const stepSize = lr / bc1;

@@ -5,6 +5,9 @@
  */
 import { Tensor } from '../tensor/tensor.js';
 import type { FloatArray } from '../tensor/dtype.js';
+import { arrayDType } from '../tensor/dtype.js';
+import { getBackend } from '../backend/registry.js';
+import { keep } from '../backend/scope.js';
 
 /** Options every optimizer has. */
 export interface BaseOptions {
@@ -93,11 +96,16 @@ export abstract class Optimizer<O extends BaseOptions> {
     p: Tensor,
   ): void;
 
-  /** A zeroed buffer shaped like the parameter, stored in `state[key]` on first use. */
+  /**
+   * A zeroed buffer shaped like the parameter, stored in `state[key]` on first use. It comes from
+   * the parameter's backend, so a fused backend step (WASM) can update it in place.
+   */
   protected buffer(state: Record<string, FloatArray | number>, key: string, like: FloatArray): FloatArray {
     let b = state[key];
     if (b === undefined) {
-      b = new (like.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(like.length);
+      const dtype = arrayDType(like);
+      b = getBackend(dtype).alloc(dtype, like.length) as FloatArray;
+      keep(b); // made inside a training step's scope, it must outlive the step
       state[key] = b;
     }
     return b as FloatArray;

@@ -1,5 +1,7 @@
 /** Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay (torch.optim.SGD). */
 import type { FloatArray } from '../tensor/dtype.js';
+import { arrayDType } from '../tensor/dtype.js';
+import { getBackend } from '../backend/registry.js';
 import { Optimizer, checkOption, rounding } from './optimizer.js';
 import type { BaseOptions, ParamGroup, Params } from './optimizer.js';
 
@@ -46,6 +48,9 @@ export class SGD extends Optimizer<SGDOptions> {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = g;
     const first = state.momentum_buffer === undefined;
     const buf = momentum !== 0 ? this.buffer(state, 'momentum_buffer', param) : null;
+    // The backend's fused one-pass update (WASM SIMD for float32) when it takes these arrays.
+    const args = { param, grad, momentumBuffer: buf, lr, momentum, dampening, weightDecay, nesterov, maximize };
+    if (getBackend(arrayDType(param)).sgdStep?.({ ...args, firstStep: first })) return;
     for (let i = 0; i < param.length; i++) {
       let d = maximize ? -grad[i]! : grad[i]!;
       if (weightDecay !== 0) d = f(d + weightDecay * param[i]!);

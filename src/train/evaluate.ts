@@ -5,6 +5,7 @@ import type { Module } from '../nn/module.js';
 import { DataLoader } from '../data/loader.js';
 import type { DataSource } from '../data/loader.js';
 import { crossEntropy } from '../nn/functional/loss-classification.js';
+import { release, tidy } from '../backend/scope.js';
 
 export type LossFn = ((output: Tensor, target: Tensor) => Tensor) | Module<[Tensor, Tensor], Tensor>;
 
@@ -69,10 +70,14 @@ export function evaluate(
     let n = 0;
     let correct: number | undefined = 0;
     for (const { x, y } of loader) {
-      const out = model.forward(x);
-      total += callLoss(lossFn, out, y).item() * x.shape[0]!;
+      // Each batch's tensors are freed when it is done (tidy: WASM storage is not GC-driven).
+      const [value, c] = tidy(() => {
+        const out = model.forward(x);
+        return [callLoss(lossFn, out, y).item(), countCorrect(out, y)] as const;
+      }, model);
+      release(x, y);
+      total += value * x.shape[0]!;
       n += x.shape[0]!;
-      const c = countCorrect(out, y);
       correct = c === undefined || correct === undefined ? undefined : correct + c;
     }
     return { loss: total / n, accuracy: correct === undefined ? undefined : correct / n, n };

@@ -14,6 +14,7 @@ import { callLoss, countCorrect, evaluate } from './evaluate.js';
 import type { LossFn } from './evaluate.js';
 import { NonFiniteError, describeNonFinite, traceNonFinite } from './finite.js';
 import type { Callback, EpochLog, FitContext } from './callbacks.js';
+import { release, stepScope } from '../backend/scope.js';
 
 export interface FitOptions {
   optimizer: Optimizer<BaseOptions>;
@@ -73,66 +74,76 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
   let step = 0;
 
   callbacks.forEach((c) => c.onTrainBegin?.(ctx));
-  for (let epoch = 1; epoch <= epochs && stopped === undefined; epoch++) {
-    model.train();
-    callbacks.forEach((c) => c.onEpochBegin?.(epoch, ctx));
-    const start = performance.now();
-    const lr = optimizer.paramGroups[0]!.lr;
-    let total = 0;
-    let seen = 0;
-    let correct: number | undefined = 0;
-    let batch = 0;
-    for (const { x, y } of loader) {
-      batch++;
-      step++;
-      const where = `epoch ${epoch}, step ${step} (batch ${batch} of ${loader.length})`;
-      optimizer.zeroGrad();
-      const out = model.forward(x);
-      const loss = callLoss(lossFn, out, y);
-      const value = loss.item();
-      if (checkFinite && !Number.isFinite(value)) {
-        stopNonFinite(`the loss is ${value} at ${where}`, traceNonFinite(model, x, out), epoch, step, history);
+  const memory = stepScope(model, optimizer);
+  try {
+    for (let epoch = 1; epoch <= epochs && stopped === undefined; epoch++) {
+      model.train();
+      callbacks.forEach((c) => c.onEpochBegin?.(epoch, ctx));
+      const start = performance.now();
+      const lr = optimizer.paramGroups[0]!.lr;
+      let total = 0;
+      let seen = 0;
+      let correct: number | undefined = 0;
+      let batch = 0;
+      for (const { x, y } of loader) {
+        batch++;
+        step++;
+        const where = `epoch ${epoch}, step ${step} (batch ${batch} of ${loader.length})`;
+        // The step's tensors are freed when it ends (WASM storage is not reclaimed by the GC
+        // inside a synchronous loop); parameters, their grads and optimizer state survive.
+        const [value, c] = memory.run(() => {
+          optimizer.zeroGrad();
+          const out = model.forward(x);
+          const loss = callLoss(lossFn, out, y);
+          const value = loss.item();
+          if (checkFinite && !Number.isFinite(value)) {
+            stopNonFinite(`the loss is ${value} at ${where}`, traceNonFinite(model, x, out), epoch, step, history);
+          }
+          loss.backward();
+          if (checkFinite) {
+            const badGrad = named
+              .map(([name, p]) => p.grad && describeNonFinite(`gradient of '${name}'`, p.grad))
+              .find((d) => d);
+            // A finite loss with a non-finite gradient still has a cause upstream (e.g. a NaN input
+            // that a ReLU zeroed): name the first bad forward tensor if there is one.
+            if (badGrad) {
+              const first = traceNonFinite(model, x, out, badGrad);
+              stopNonFinite(`a gradient is not finite at ${where} (loss ${value})`, first, epoch, step, history);
+            }
+          }
+          optimizer.step();
+          return [value, countCorrect(out, y)] as const;
+        });
+        release(x, y); // this batch's copies (the loader gathers fresh ones every step)
+        const b = x.shape[0]!;
+        total += value * b;
+        seen += b;
+        correct = c === undefined || correct === undefined ? undefined : correct + c;
+        callbacks.forEach((cb) =>
+          cb.onStepEnd?.({ epoch, step, batch, batches: loader.length, loss: value, batchSize: b }, ctx),
+        );
+        if (stopped !== undefined) break;
       }
-      loss.backward();
-      if (checkFinite) {
-        const badGrad = named
-          .map(([name, p]) => p.grad && describeNonFinite(`gradient of '${name}'`, p.grad))
-          .find((d) => d);
-        // A finite loss with a non-finite gradient still has a cause upstream (e.g. a NaN input
-        // that a ReLU zeroed): name the first bad forward tensor if there is one.
-        if (badGrad) {
-          const first = traceNonFinite(model, x, out, badGrad);
-          stopNonFinite(`a gradient is not finite at ${where} (loss ${value})`, first, epoch, step, history);
-        }
+      options.scheduler?.step();
+      const seconds = (performance.now() - start) / 1000;
+      const log: EpochLog = {
+        epoch,
+        loss: total / seen,
+        lr,
+        seconds,
+        samplesPerSecond: seen / seconds,
+      };
+      if (correct !== undefined) log.accuracy = correct / seen;
+      if (options.validation) {
+        const v = evaluate(model, options.validation, { loss: lossFn });
+        log.valLoss = v.loss;
+        if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
       }
-      optimizer.step();
-      const b = x.shape[0]!;
-      total += value * b;
-      seen += b;
-      const c = countCorrect(out, y);
-      correct = c === undefined || correct === undefined ? undefined : correct + c;
-      callbacks.forEach((cb) =>
-        cb.onStepEnd?.({ epoch, step, batch, batches: loader.length, loss: value, batchSize: b }, ctx),
-      );
-      if (stopped !== undefined) break;
+      history.push(log);
+      callbacks.forEach((c) => c.onEpochEnd?.(log, ctx));
     }
-    options.scheduler?.step();
-    const seconds = (performance.now() - start) / 1000;
-    const log: EpochLog = {
-      epoch,
-      loss: total / seen,
-      lr,
-      seconds,
-      samplesPerSecond: seen / seconds,
-    };
-    if (correct !== undefined) log.accuracy = correct / seen;
-    if (options.validation) {
-      const v = evaluate(model, options.validation, { loss: lossFn });
-      log.valLoss = v.loss;
-      if (v.accuracy !== undefined) log.valAccuracy = v.accuracy;
-    }
-    history.push(log);
-    callbacks.forEach((c) => c.onEpochEnd?.(log, ctx));
+  } finally {
+    memory.close();
   }
   callbacks.forEach((c) => c.onTrainEnd?.(ctx));
   return stopped === undefined ? { history } : { history, stopped };

@@ -1,4 +1,4 @@
-/** Training helpers: fit/evaluate, callbacks, and non-finite diagnostics. */
+/** Training helpers: fit/evaluate, callbacks, non-finite diagnostics, and the DataLoader (from data/loader.ts). */
 export { fit } from './fit.js';
 export type { FitOptions, FitResult } from './fit.js';
 export { evaluate } from './evaluate.js';
@@ -6,3 +6,5 @@ export type { EvaluateOptions, EvaluateResult, LossFn } from './evaluate.js';
 export { progressLogger, earlyStopping } from './callbacks.js';
 export type { Callback, EpochLog, StepInfo, FitContext } from './callbacks.js';
 export { NonFiniteError, firstNonFinite, traceNonFinite } from './finite.js';
+export { DataLoader } from '../data/loader.js';
+export type { Batch, DataLoaderOptions, DataSource } from '../data/loader.js';

@@ -211,3 +211,25 @@ describe('avgPool2d', () => {
     expect(new AvgPool2d(2).toString()).toBe('AvgPool2d(kernel_size=2, stride=2, padding=0)');
   });
 });
+
+describe('unfold (im2col)', () => {
+  it("matches torch's F.unfold layout and makes conv2d one matrix product", () => {
+    const x = rnd([2, 3, 5, 6], false);
+    const w = rnd([4, 3, 3, 2], false);
+    const cols = F.unfold(x, { kernelSize: [3, 2], padding: 1, stride: [2, 1] });
+    expect(cols.shape).toEqual([2, 18, 3 * 7]);
+    // column 0 of sample 0 is the top-left window: its first tap lies in the padding
+    expect(cols.data[0]).toBe(0);
+    const y = F.conv2d(x, w, null, { padding: 1, stride: [2, 1] });
+    const viaGemm = w.reshape(4, 18).matmul(cols);
+    expect(viaGemm.shape).toEqual([2, 4, 21]);
+    Array.from(viaGemm.data).forEach((v, i) => expect(y.data[i]).toBeCloseTo(v, 12));
+  });
+  it('passes gradcheck (col2im is its VJP)', () => {
+    const r = gradcheck(
+      (x) => F.unfold(x, { kernelSize: 3, stride: 2, padding: 1, dilation: [1, 2] }),
+      [rnd([2, 2, 6, 7])],
+    );
+    expect(r.ok, r.message).toBe(true);
+  });
+});

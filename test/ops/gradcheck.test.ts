@@ -100,6 +100,7 @@ const cases: { [K in PrimitiveName]: Case[] } = {
     { name: 'stride 1, padding 1', fn: (x, w, b) => F.conv2d(x, w, b, { padding: 1 }), inputs: () => [f64([2, 2, 4, 4]), f64([3, 2, 3, 3]), f64([3])] },
     { name: 'stride 2, no bias', fn: (x, w) => F.conv2d(x, w, undefined, { stride: 2 }), inputs: () => [f64([1, 1, 5, 5]), f64([2, 1, 2, 2])] },
   ],
+  im2col: [{ name: 'kernel 3, stride 2, padding 1, dilation (1, 2)', fn: (x) => F.unfold(x, { kernelSize: 3, stride: 2, padding: 1, dilation: [1, 2] }), inputs: () => [f64([2, 2, 6, 7])] }],
   maxPool2d: [{ name: '2×2', fn: (x) => F.maxPool2d(x, { kernelSize: 2 }), inputs: () => [f64([1, 2, 4, 4])] }],
   avgPool2d: [{ name: '3×3 stride 2 padding 1', fn: (x) => F.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }), inputs: () => [f64([1, 2, 5, 5])] }],
   binaryCrossEntropy: [

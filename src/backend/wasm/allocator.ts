@@ -46,11 +46,16 @@ export class WasmAllocator {
   readonly memory: WasmMemory;
   readonly #maximumBytes: number;
   #top: number;
-  // offset -> class size and the view handed out (so a stale view of a reused block is refused)
-  readonly #live = new Map<number, { size: number; view: WeakRef<Float32Array> }>();
+  // offset -> class size and the generation of the view handed out; view -> its generation. A
+  // stale view of a reused block has an older generation, so free/isLive refuse it. (A WeakMap,
+  // not a WeakRef: `new WeakRef(v)` keeps v alive until the current job ends, which in a
+  // synchronous training loop means every view of every step.)
+  readonly #live = new Map<number, { size: number; gen: number }>();
+  readonly #gens = new WeakMap<Float32Array, number>();
+  #nextGen = 1;
   readonly #free = new Map<number, number[]>(); // class size -> offsets
   readonly #buffers = new WeakSet<ArrayBufferLike>();
-  readonly #registry: FinalizationRegistry<number>;
+  readonly #registry: FinalizationRegistry<{ offset: number; gen: number }>;
   #bytesInUse = 0;
   #bytesFree = 0;
   #blocksFree = 0;
@@ -65,10 +70,10 @@ export class WasmAllocator {
     this.memory = memory;
     this.#maximumBytes = maximumBytes;
     this.#top = Math.ceil(base / ALIGN) * ALIGN;
-    this.#registry = new FinalizationRegistry((offset) => {
-      // The view was collected without free(); its block may have been freed and reused since
-      // only if free() unregistered it, so a live entry here is still this view's block.
-      if (this.#live.has(offset)) {
+    this.#registry = new FinalizationRegistry(({ offset, gen }) => {
+      // The view was collected without free() (free unregisters), so the block is still its own;
+      // the generation check is belt and braces.
+      if (this.#live.get(offset)?.gen === gen) {
         this.#reclaimed++;
         this.#release(offset);
       }
@@ -100,8 +105,10 @@ export class WasmAllocator {
     }
     this.#bytesInUse += size;
     const view = new Float32Array(this.#buffer(), offset, n);
-    this.#live.set(offset, { size, view: new WeakRef(view) });
-    this.#registry.register(view, offset, view);
+    const gen = this.#nextGen++;
+    this.#live.set(offset, { size, gen });
+    this.#gens.set(view, gen);
+    this.#registry.register(view, { offset, gen }, view);
     return view;
   }
 
@@ -114,7 +121,7 @@ export class WasmAllocator {
 
   /** Returns the block of a view from `alloc` to the pool. Throws on foreign views and double frees. */
   free(view: Float32Array): void {
-    if (!this.owns(view) || this.#live.get(view.byteOffset)?.view.deref() !== view) {
+    if (!this.isLive(view)) {
       throw new Error(
         `wasm free: the array (byteOffset ${view.byteOffset}, length ${view.length}) is not a live block ` +
           'of this allocator (freed twice, a subarray, or not from alloc)',
@@ -124,9 +131,20 @@ export class WasmAllocator {
     this.#release(view.byteOffset);
   }
 
+  /** True when `view` is the array `alloc` returned for a block that is still allocated. */
+  isLive(view: Float32Array): boolean {
+    const gen = this.#gens.get(view);
+    return gen !== undefined && this.#live.get(view.byteOffset)?.gen === gen;
+  }
+
   /** True when the array's bytes lie in this allocator's WASM memory (so kernels can use it). */
   owns(view: ArrayBufferView): boolean {
     return view.buffer === this.memory.buffer || this.#buffers.has(view.buffer);
+  }
+
+  /** Bytes in live blocks (as `stats().bytesInUse`, without building the object). */
+  get bytesInUse(): number {
+    return this.#bytesInUse;
   }
 
   stats(): AllocatorStats {

@@ -2,7 +2,7 @@
 import type { Tensor } from '../../tensor/tensor.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { reshape } from '../../ops/index.js';
-import { conv2dRaw } from '../../ops/conv.js';
+import { conv2dRaw, im2colRaw } from '../../ops/conv.js';
 import type { Window2d } from '../../ops/conv.js';
 import { avgPool2dRaw, maxPool2dRaw } from '../../ops/pool.js';
 import { checkBoolean, checkFloatTensor, pair, windowOut } from './args.js';
@@ -168,4 +168,36 @@ export function avgPool2d(input: Tensor, options: AvgPool2dOptions): Tensor {
   if (d !== null && (!Number.isInteger(d) || d === 0))
     throw new RangeError(`avgPool2d: divisorOverride must be a non-zero integer, got ${d}`);
   return unbatch(avgPool2dRaw(x, { ...win, countIncludePad, divisorOverride: d }));
+}
+
+export interface UnfoldOptions {
+  kernelSize: Pair;
+  dilation?: Pair;
+  padding?: Pair;
+  stride?: Pair;
+}
+
+/**
+ * Extracts sliding local blocks (im2col, torch's F.unfold): column l of sample n holds the
+ * C·kh·kw values under the l-th kernel position, channel-major, zeros where it overlaps padding.
+ *
+ * @param input `[N, C, H, W]` or `[C, H, W]`.
+ * @returns `[N, C·kh·kw, L]` with L = outH·outW (conv2d's output size).
+ * @example F.unfold(x, { kernelSize: 3, padding: 1 }) // [N, 9C, H·W]
+ */
+export function unfold(input: Tensor, options: UnfoldOptions): Tensor {
+  const [x, unbatch] = batched(input, 'unfold');
+  if (options === undefined || options.kernelSize === undefined)
+    throw new TypeError('unfold: options.kernelSize is required');
+  const kernel = pair(options.kernelSize, 'unfold', 'kernelSize', 1);
+  const stride = pair(options.stride ?? 1, 'unfold', 'stride', 1);
+  const padding = pair(options.padding ?? 0, 'unfold', 'padding', 0);
+  const dilation = pair(options.dilation ?? 1, 'unfold', 'dilation', 1);
+  const [H, W] = x.shape.slice(2) as [number, number];
+  const out: [number, number] = [
+    windowOut(H, kernel[0], stride[0], padding[0], dilation[0], false),
+    windowOut(W, kernel[1], stride[1], padding[1], dilation[1], false),
+  ];
+  checkOut(out, x, 'unfold');
+  return unbatch(im2colRaw(x, { kernel, stride, padding, dilation, out }));
 }

@@ -1,7 +1,7 @@
 /** The functional forms of the training stack (torch.nn.functional names in camelCase). */
 export { linear } from './linear.js';
-export { conv2d, maxPool2d, avgPool2d } from './conv.js';
-export type { Conv2dOptions, MaxPool2dOptions, AvgPool2dOptions } from './conv.js';
+export { conv2d, maxPool2d, avgPool2d, unfold } from './conv.js';
+export type { Conv2dOptions, MaxPool2dOptions, AvgPool2dOptions, UnfoldOptions } from './conv.js';
 export { dropout } from './dropout.js';
 export type { DropoutOptions } from './dropout.js';
 export { mseLoss, l1Loss, smoothL1Loss, huberLoss } from './loss-regression.js';

@@ -5,7 +5,7 @@
 //   propagates and relu(−0) = −0 (wasm pmax/pmin are exactly those instructions);
 // - kinks: relu'(0) = 0, hardtanh'/relu6' = 0 at and beyond the bounds, leaky_relu'(0) =
 //   slope, threshold'(threshold) = 0, shrink' = 0 at ±lambd, hardsigmoid' = 0 at ±3,
-//   hardswish' = 0 below −3, x/3 + 1/2 on [−3, 3), 1 from 3 on;
+//   hardswish' = 0 below −3, (2x + 3)/6 on [−3, 3), 1 from 3 on;
 // - NaN inputs follow ATen's scalar lambdas (what the PyTorch goldens record): each backward
 //   tests for the zero-gradient region, so a NaN x passes gy (relu, hardtanh, shrinks,
 //   hardswish, threshold) or gives gy·slope (leaky_relu), and hardsigmoid gives 0. (ATen's
@@ -173,7 +173,9 @@ export function hardsigmoid_bwd(px: usize, pg: usize, pgx: usize, n: i32): void 
 @inline function hardswishB(x: v128, g: v128): v128 {
   // x < 3 picks the middle piece: at x = 3 the gradient is gy (ATen's vector kernel tests
   // x >= 3 first; its scalar one differs there), and a NaN x passes gy (the scalar kernel).
-  const mid = mul(g, add(div(x, splat(3)), splat(0.5)));
+  // (2x + 3)/6 rounds twice wherever x is: ATen's x/3 + 1/2 cancels next to x = −1.5
+  // (thousands of ulps from the exact derivative there).
+  const mid = mul(g, div(add(add(x, x), splat(3)), splat(6)));
   return v128.andnot(sel(lt(x, splat(3)), mid, g), lt(x, splat(-3)));
 }
 export function hardswish_fwd(px: usize, py: usize, n: i32): void {
