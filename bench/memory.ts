@@ -23,7 +23,13 @@ const heap = be.runtime.heap;
 const MiB = 2 ** 20;
 
 manualSeed(0);
-const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 256), new nn.ReLU(), new nn.Linear(256, 10));
+const model = new nn.Sequential(
+  new nn.Linear(784, 256),
+  new nn.ReLU(),
+  new nn.Linear(256, 256),
+  new nn.ReLU(),
+  new nn.Linear(256, 10),
+);
 const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
 const t0 = performance.now();
 const report = (s: number): void => {

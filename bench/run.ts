@@ -21,7 +21,15 @@ import * as actlab from './engines/actlab.js';
 import * as ortEngine from './engines/ort.js';
 import * as tfEngine from './engines/tfjs.js';
 import { runTorch, torchProblem, torchVersion, type TorchTask } from './engines/torch.js';
-import { ACTIVATIONS, GEMMS, QUICK_ACTIVATIONS, QUICK_GEMMS, QUICK_TRAIN, TRAIN, type ActivationCase } from './cases.js';
+import {
+  ACTIVATIONS,
+  GEMMS,
+  QUICK_ACTIVATIONS,
+  QUICK_GEMMS,
+  QUICK_TRAIN,
+  TRAIN,
+  type ActivationCase,
+} from './cases.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
 
@@ -38,7 +46,8 @@ const option = (name: string): string | undefined => {
 const quick = flag('--quick');
 const only = option('--only')?.split(',');
 for (const s of only ?? []) {
-  if (!(SUITES as readonly string[]).includes(s)) throw new RangeError(`bench: unknown suite ${s} (expected ${SUITES.join(', ')})`);
+  if (!(SUITES as readonly string[]).includes(s))
+    throw new RangeError(`bench: unknown suite ${s} (expected ${SUITES.join(', ')})`);
 }
 const suites = SUITES.filter((s) => !only || only.includes(s));
 const minTime = quick ? 0.15 : 0.5;
@@ -103,9 +112,15 @@ async function attemptAsync(what: string, fn: () => Promise<void>): Promise<void
     note(`${what}: ${(e as Error).message.split('\n')[0]}`);
   }
 }
-function torchResults(tasks: { task: TorchTask; rec: Omit<BenchRecord, 'value' | 'engine'>; perCall: number }[], time = minTime): void {
+function torchResults(
+  tasks: { task: TorchTask; rec: Omit<BenchRecord, 'value' | 'engine'>; perCall: number }[],
+  time = minTime,
+): void {
   if (torchMissing) return;
-  const results = runTorch(tasks.map((t) => t.task), time);
+  const results = runTorch(
+    tasks.map((t) => t.task),
+    time,
+  );
   results.forEach((r, i) => {
     const t = tasks[i]!;
     if (r.seconds !== undefined) record({ ...t.rec, engine: 'torch' }, r.seconds, t.perCall);
@@ -123,15 +138,27 @@ async function activationsSuite(): Promise<void> {
     const gys = gaussian(n, 2, 1);
     const mt = n > 2 ** 20 ? minTime * 0.6 : minTime;
     const rec = (c: ActivationCase, pass: Pass) => ({ suite: 'activations', op: c.name, pass, n, unit: 'M elem/s' });
-    record({ suite: 'activations', op: 'memory floor (set)', pass: 'forward', n, unit: 'M elem/s', engine: 'floor' }, actlab.floor(xs, mt), n / 1e6);
+    record(
+      { suite: 'activations', op: 'memory floor (set)', pass: 'forward', n, unit: 'M elem/s', engine: 'floor' },
+      actlab.floor(xs, mt),
+      n / 1e6,
+    );
     for (const c of cases) {
       for (const pass of ['forward', 'backward'] as const) {
-        attempt(`actlab ${c.name} ${pass}`, () => record({ ...rec(c, pass), engine: 'actlab' }, actlab.activation(c, xs, gys, pass, mt), n / 1e6));
+        attempt(`actlab ${c.name} ${pass}`, () =>
+          record({ ...rec(c, pass), engine: 'actlab' }, actlab.activation(c, xs, gys, pass, mt), n / 1e6),
+        );
       }
       if (APPROXIMATE_GRADIENT_IDS.includes(c.id) && n <= 2 ** 20) {
         const be = actlab.wasmBackend();
         be.gradients = 'exact';
-        attempt(`actlab-exact ${c.name}`, () => record({ ...rec(c, 'backward'), engine: 'actlab-exact' }, actlab.activation(c, xs, gys, 'backward', mt), n / 1e6));
+        attempt(`actlab-exact ${c.name}`, () =>
+          record(
+            { ...rec(c, 'backward'), engine: 'actlab-exact' },
+            actlab.activation(c, xs, gys, 'backward', mt),
+            n / 1e6,
+          ),
+        );
         be.gradients = 'fast';
       }
     }
@@ -140,83 +167,146 @@ async function activationsSuite(): Promise<void> {
       for (const c of cases) {
         for (const pass of ['forward', 'backward'] as const) {
           attempt(`tfjs-${b} ${c.name} ${pass}`, () =>
-            record({ ...rec(c, pass), engine: `tfjs-${b}` }, tfEngine.activation(tf!, c, xs, gys, pass, mt), n / 1e6));
+            record({ ...rec(c, pass), engine: `tfjs-${b}` }, tfEngine.activation(tf!, c, xs, gys, pass, mt), n / 1e6),
+          );
         }
       }
     }
     if (ort) {
       for (const c of cases) {
-        await attemptAsync(`ort ${c.name}`, async () => record({ ...rec(c, 'forward'), engine: 'ort' }, await ortEngine.activation(ort, c, xs, mt), n / 1e6));
+        await attemptAsync(`ort ${c.name}`, async () =>
+          record({ ...rec(c, 'forward'), engine: 'ort' }, await ortEngine.activation(ort, c, xs, mt), n / 1e6),
+        );
       }
     }
     const fx = file(`x${n}.f32`, xs);
     const fg = file(`gy${n}.f32`, gys);
     torchResults(
-      cases.flatMap((c) => (['forward', 'backward'] as const).map((pass) => ({
-        task: { kind: 'act' as const, expr: c.torch, n, pass, x: fx, gy: fg },
-        rec: rec(c, pass),
-        perCall: n / 1e6,
-      }))),
+      cases.flatMap((c) =>
+        (['forward', 'backward'] as const).map((pass) => ({
+          task: { kind: 'act' as const, expr: c.torch, n, pass, x: fx, gy: fg },
+          rec: rec(c, pass),
+          perCall: n / 1e6,
+        })),
+      ),
       mt,
     );
   }
 }
 
 async function softmaxSuite(): Promise<void> {
-  const rows = 1024, cols = 1024, n = rows * cols;
+  const rows = 1024,
+    cols = 1024,
+    n = rows * cols;
   log('softmax rows of 1024');
   const xs = gaussian(n, 3, 3);
   const gys = gaussian(n, 4, 1);
   const names = quick ? (['softmax'] as const) : (['softmax', 'log_softmax'] as const);
-  const rec = (name: string, pass: Pass) => ({ suite: 'softmax', op: `${name} rows of ${cols}`, pass, n, unit: 'M elem/s' });
+  const rec = (name: string, pass: Pass) => ({
+    suite: 'softmax',
+    op: `${name} rows of ${cols}`,
+    pass,
+    n,
+    unit: 'M elem/s',
+  });
   for (const name of names) {
     for (const pass of ['forward', 'backward'] as const) {
-      attempt(`actlab ${name}`, () => record({ ...rec(name, pass), engine: 'actlab' }, actlab.softmax(name, xs, gys, rows, cols, pass, minTime), n / 1e6));
+      attempt(`actlab ${name}`, () =>
+        record(
+          { ...rec(name, pass), engine: 'actlab' },
+          actlab.softmax(name, xs, gys, rows, cols, pass, minTime),
+          n / 1e6,
+        ),
+      );
     }
     const be = actlab.wasmBackend();
     be.gradients = 'exact';
-    attempt(`actlab-exact ${name}`, () => record({ ...rec(name, 'backward'), engine: 'actlab-exact' }, actlab.softmax(name, xs, gys, rows, cols, 'backward', minTime), n / 1e6));
+    attempt(`actlab-exact ${name}`, () =>
+      record(
+        { ...rec(name, 'backward'), engine: 'actlab-exact' },
+        actlab.softmax(name, xs, gys, rows, cols, 'backward', minTime),
+        n / 1e6,
+      ),
+    );
     be.gradients = 'fast';
   }
   for (const b of tfBackends) {
     await tfEngine.useBackend(tf!, b);
     for (const name of names) {
       for (const pass of ['forward', 'backward'] as const) {
-        attempt(`tfjs-${b} ${name}`, () => record({ ...rec(name, pass), engine: `tfjs-${b}` }, tfEngine.softmax(tf!, name, xs, gys, rows, cols, pass, minTime), n / 1e6));
+        attempt(`tfjs-${b} ${name}`, () =>
+          record(
+            { ...rec(name, pass), engine: `tfjs-${b}` },
+            tfEngine.softmax(tf!, name, xs, gys, rows, cols, pass, minTime),
+            n / 1e6,
+          ),
+        );
       }
     }
   }
   if (ort) {
     for (const name of names) {
-      await attemptAsync(`ort ${name}`, async () => record({ ...rec(name, 'forward'), engine: 'ort' }, await ortEngine.softmax(ort, name, xs, rows, cols, minTime), n / 1e6));
+      await attemptAsync(`ort ${name}`, async () =>
+        record(
+          { ...rec(name, 'forward'), engine: 'ort' },
+          await ortEngine.softmax(ort, name, xs, rows, cols, minTime),
+          n / 1e6,
+        ),
+      );
     }
   }
   const fx = file('sx.f32', xs);
   const fg = file('sgy.f32', gys);
-  torchResults(names.flatMap((name) => (['forward', 'backward'] as const).map((pass) => ({
-    task: { kind: 'softmax' as const, name, rows, cols, pass, x: fx, gy: fg },
-    rec: rec(name, pass),
-    perCall: n / 1e6,
-  }))));
+  torchResults(
+    names.flatMap((name) =>
+      (['forward', 'backward'] as const).map((pass) => ({
+        task: { kind: 'softmax' as const, name, rows, cols, pass, x: fx, gy: fg },
+        rec: rec(name, pass),
+        perCall: n / 1e6,
+      })),
+    ),
+  );
 }
 
 async function gemmSuite(): Promise<void> {
   const cases = quick ? GEMMS.filter((g) => QUICK_GEMMS.includes(g.name)) : GEMMS;
   log('GEMM');
-  const rec = (g: (typeof GEMMS)[number]) => ({ suite: 'gemm', op: g.name, pass: 'forward' as const, n: g.m * g.n * g.k, unit: 'GFLOP/s' });
+  const rec = (g: (typeof GEMMS)[number]) => ({
+    suite: 'gemm',
+    op: g.name,
+    pass: 'forward' as const,
+    n: g.m * g.n * g.k,
+    unit: 'GFLOP/s',
+  });
   const flops = (g: (typeof GEMMS)[number]): number => (2 * g.m * g.n * g.k) / 1e9;
   for (const g of cases) {
-    await attemptAsync(`actlab ${g.name}`, async () => record({ ...rec(g), engine: 'actlab' }, await actlab.gemm(g, 1, minTime), flops(g)));
-    await attemptAsync(`actlab-2t ${g.name}`, async () => record({ ...rec(g), engine: 'actlab-2t' }, await actlab.gemm(g, 2, minTime), flops(g)));
+    await attemptAsync(`actlab ${g.name}`, async () =>
+      record({ ...rec(g), engine: 'actlab' }, await actlab.gemm(g, 1, minTime), flops(g)),
+    );
+    await attemptAsync(`actlab-2t ${g.name}`, async () =>
+      record({ ...rec(g), engine: 'actlab-2t' }, await actlab.gemm(g, 2, minTime), flops(g)),
+    );
   }
   for (const b of tfBackends) {
     await tfEngine.useBackend(tf!, b);
-    for (const g of cases) attempt(`tfjs-${b} ${g.name}`, () => record({ ...rec(g), engine: `tfjs-${b}` }, tfEngine.gemm(tf!, g, minTime), flops(g)));
+    for (const g of cases)
+      attempt(`tfjs-${b} ${g.name}`, () =>
+        record({ ...rec(g), engine: `tfjs-${b}` }, tfEngine.gemm(tf!, g, minTime), flops(g)),
+      );
   }
   if (ort) {
-    for (const g of cases) await attemptAsync(`ort ${g.name}`, async () => record({ ...rec(g), engine: 'ort' }, await ortEngine.gemm(ort, g, minTime), flops(g)));
+    for (const g of cases)
+      await attemptAsync(`ort ${g.name}`, async () =>
+        record({ ...rec(g), engine: 'ort' }, await ortEngine.gemm(ort, g, minTime), flops(g)),
+      );
   }
-  torchResults(cases.map((g) => ({ task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB }, rec: rec(g), perCall: flops(g) })));
+  torchResults(
+    cases.map((g) => ({
+      task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB },
+      rec: rec(g),
+      perCall: flops(g),
+    })),
+  );
 }
 
 async function trainSuite(): Promise<void> {
@@ -227,21 +317,39 @@ async function trainSuite(): Promise<void> {
   const xs = gaussian(batches * batch * sizes[0]!, 5, 1);
   const ys = Int32Array.from({ length: batches * batch }, (_, i) => (i * 7 + 3) % sizes[sizes.length - 1]!);
   const time = quick ? 0.6 : 2;
-  const rec = (act: string) => ({ suite: 'train', op: `mlp ${sizes.join('-')} ${act}`, pass: 'train' as const, n: batch, unit: 'samples/s' });
-  for (const act of acts) attempt(`actlab train ${act}`, () => record({ ...rec(act), engine: 'actlab' }, actlab.trainStep(act, xs, ys, batches, time), batch));
+  const rec = (act: string) => ({
+    suite: 'train',
+    op: `mlp ${sizes.join('-')} ${act}`,
+    pass: 'train' as const,
+    n: batch,
+    unit: 'samples/s',
+  });
+  for (const act of acts)
+    attempt(`actlab train ${act}`, () =>
+      record({ ...rec(act), engine: 'actlab' }, actlab.trainStep(act, xs, ys, batches, time), batch),
+    );
   for (const b of tfBackends) {
     await tfEngine.useBackend(tf!, b);
     for (const act of acts) {
-      attempt(`tfjs-${b} train ${act}`, () => record({ ...rec(act), engine: `tfjs-${b}` }, tfEngine.trainStep(tf!, act, xs, ys, batches, b === 'cpu' ? time / 4 : time), batch));
+      attempt(`tfjs-${b} train ${act}`, () =>
+        record(
+          { ...rec(act), engine: `tfjs-${b}` },
+          tfEngine.trainStep(tf!, act, xs, ys, batches, b === 'cpu' ? time / 4 : time),
+          batch,
+        ),
+      );
     }
   }
   const fx = file('tx.f32', xs);
   const fy = file('ty.i32', ys);
-  torchResults(acts.map((act) => ({
-    task: { kind: 'train' as const, act, sizes, batch, lr: TRAIN.lr, batches, x: fx, y: fy },
-    rec: rec(act),
-    perCall: batch,
-  })), time);
+  torchResults(
+    acts.map((act) => ({
+      task: { kind: 'train' as const, act, sizes, batch, lr: TRAIN.lr, batches, x: fx, y: fy },
+      rec: rec(act),
+      perCall: batch,
+    })),
+    time,
+  );
 }
 
 // ---- targets (issue #6) ----
@@ -253,9 +361,18 @@ interface Check {
 }
 function targets(): Check[] {
   const at = (suite: string, op: string, pass: Pass, engine: string, n?: number): number | undefined =>
-    records.find((r) => r.suite === suite && r.op === op && r.pass === pass && r.engine === engine && (n === undefined || r.n === n))?.value;
+    records.find(
+      (r) =>
+        r.suite === suite && r.op === op && r.pass === pass && r.engine === engine && (n === undefined || r.n === n),
+    )?.value;
   const checks: Check[] = [];
-  const add = (what: string, criterion: string, mine: number | undefined, theirs: number | undefined, need: number): void => {
+  const add = (
+    what: string,
+    criterion: string,
+    mine: number | undefined,
+    theirs: number | undefined,
+    need: number,
+  ): void => {
     if (mine !== undefined && theirs !== undefined) checks.push({ what, criterion, ratio: mine / theirs, need });
   };
   const n = 2 ** 20;
@@ -264,8 +381,20 @@ function targets(): Check[] {
     for (const pass of ['forward', 'backward'] as const) {
       const mine = at('activations', c.name, pass, 'actlab', n);
       const what = `${c.name} ${pass === 'forward' ? 'fwd' : 'fwd+bwd'} 2^20`;
-      add(what, c.tf.native ? '≥ 1× tfjs-wasm (native kernel)' : '≥ 3× tfjs-wasm (composed)', mine, at('activations', c.name, pass, 'tfjs-wasm', n), c.tf.native ? 1 : 3);
-      add(what, c.torchSlow ? '≥ 1× torch' : '≥ 0.5× torch', mine, at('activations', c.name, pass, 'torch', n), c.torchSlow ? 1 : 0.5);
+      add(
+        what,
+        c.tf.native ? '≥ 1× tfjs-wasm (native kernel)' : '≥ 3× tfjs-wasm (composed)',
+        mine,
+        at('activations', c.name, pass, 'tfjs-wasm', n),
+        c.tf.native ? 1 : 3,
+      );
+      add(
+        what,
+        c.torchSlow ? '≥ 1× torch' : '≥ 0.5× torch',
+        mine,
+        at('activations', c.name, pass, 'torch', n),
+        c.torchSlow ? 1 : 0.5,
+      );
       if (c.piecewise && pass === 'forward') add(what, '≥ 0.8× memory floor', mine, floorValue, 0.8);
     }
   }
@@ -273,14 +402,26 @@ function targets(): Check[] {
     for (const pass of ['forward', 'backward'] as const) {
       const op = `${name} rows of 1024`;
       const what = `${op} ${pass === 'forward' ? 'fwd' : 'fwd+bwd'}`;
-      add(what, '≥ 1× tfjs-wasm (native kernel)', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'tfjs-wasm'), 1);
+      add(
+        what,
+        '≥ 1× tfjs-wasm (native kernel)',
+        at('softmax', op, pass, 'actlab'),
+        at('softmax', op, pass, 'tfjs-wasm'),
+        1,
+      );
       add(what, '≥ 0.5× torch', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'torch'), 0.5);
     }
   }
   for (const act of TRAIN.activations) {
     const op = `mlp ${TRAIN.sizes.join('-')} ${act}`;
     add(`train ${act}`, '≥ 1× torch', at('train', op, 'train', 'actlab'), at('train', op, 'train', 'torch'), 1);
-    add(`train ${act}`, '≥ 1.5× tfjs-wasm', at('train', op, 'train', 'actlab'), at('train', op, 'train', 'tfjs-wasm'), 1.5);
+    add(
+      `train ${act}`,
+      '≥ 1.5× tfjs-wasm',
+      at('train', op, 'train', 'actlab'),
+      at('train', op, 'train', 'tfjs-wasm'),
+      1.5,
+    );
   }
   return checks;
 }
@@ -328,13 +469,20 @@ const table = formatTable(records, ENGINES);
 const checks = targets();
 const checkTable = markdown([
   ['target', 'criterion', 'ratio', 'met'],
-  ...checks.map((c) => [c.what, c.criterion, `${c.ratio.toFixed(2)}×`, c.ratio >= c.need ? 'yes' : `no (${((c.ratio / c.need) * 100).toFixed(0)}% of it)`]),
+  ...checks.map((c) => [
+    c.what,
+    c.criterion,
+    `${c.ratio.toFixed(2)}×`,
+    c.ratio >= c.need ? 'yes' : `no (${((c.ratio / c.need) * 100).toFixed(0)}% of it)`,
+  ]),
 ]);
 const header = [
   ...machine(),
   `Run ${started.toISOString()}, ${seconds.toFixed(0)} s${quick ? ' (--quick)' : ''}; load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')}`,
 ];
-console.log(`${header.join('\n')}\n\n${table}\n\n${checkTable}${notes.length ? `\n\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`);
+console.log(
+  `${header.join('\n')}\n\n${table}\n\n${checkTable}${notes.length ? `\n\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`,
+);
 const json = option('--json');
 if (json) writeFileSync(json, `${JSON.stringify(records, null, 1)}\n`);
 const md = option('--md');

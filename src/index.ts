@@ -25,6 +25,7 @@ export { gradcheck } from './autograd/gradcheck.js';
 export type { GradcheckOptions, GradcheckResult } from './autograd/gradcheck.js';
 export * as ops from './ops/index.js';
 export { setBackend, getBackend, registerBackend } from './backend/registry.js';
+export { tidy, stepScope, release, keep } from './backend/scope.js';
 export type { Backend, ActivationKernel } from './backend/backend.js';
 
 export {

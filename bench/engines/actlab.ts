@@ -15,7 +15,13 @@ export function wasmBackend(): WasmBackend {
 }
 
 /** Seconds per forward (or forward + backward) of an activation on N values. */
-export function activation(c: ActivationCase, xs: Float32Array, gys: Float32Array, pass: 'forward' | 'backward', minTime: number): number {
+export function activation(
+  c: ActivationCase,
+  xs: Float32Array,
+  gys: Float32Array,
+  pass: 'forward' | 'backward',
+  minTime: number,
+): number {
   const x = tensor(xs);
   try {
     if (pass === 'forward') {
@@ -23,12 +29,15 @@ export function activation(c: ActivationCase, xs: Float32Array, gys: Float32Arra
     }
     const gy = tensor(gys);
     x.requiresGrad_();
-    const s = secondsPerCall(() => {
-      const y = applyActivation(c.id, x, c.options);
-      y.backward(gy);
-      release(y, x.grad);
-      x.grad = null;
-    }, { minTime });
+    const s = secondsPerCall(
+      () => {
+        const y = applyActivation(c.id, x, c.options);
+        y.backward(gy);
+        release(y, x.grad);
+        x.grad = null;
+      },
+      { minTime },
+    );
     release(gy);
     return s;
   } finally {
@@ -36,19 +45,30 @@ export function activation(c: ActivationCase, xs: Float32Array, gys: Float32Arra
   }
 }
 
-export function softmax(name: 'softmax' | 'log_softmax', xs: Float32Array, gys: Float32Array, rows: number, cols: number, pass: 'forward' | 'backward', minTime: number): number {
+export function softmax(
+  name: 'softmax' | 'log_softmax',
+  xs: Float32Array,
+  gys: Float32Array,
+  rows: number,
+  cols: number,
+  pass: 'forward' | 'backward',
+  minTime: number,
+): number {
   const x = tensor(xs, { shape: [rows, cols] });
   const fn = name === 'softmax' ? F.softmax : F.logSoftmax;
   try {
     if (pass === 'forward') return secondsPerCall(() => release(noGrad(() => fn(x, { dim: -1 }))), { minTime });
     const gy = tensor(gys, { shape: [rows, cols] });
     x.requiresGrad_();
-    const s = secondsPerCall(() => {
-      const y = fn(x, { dim: -1 });
-      y.backward(gy);
-      release(y, x.grad);
-      x.grad = null;
-    }, { minTime });
+    const s = secondsPerCall(
+      () => {
+        const y = fn(x, { dim: -1 });
+        y.backward(gy);
+        release(y, x.grad);
+        x.grad = null;
+      },
+      { minTime },
+    );
     release(gy);
     return s;
   } finally {
@@ -70,7 +90,9 @@ export async function gemm(c: GemmCase, threads: number, minTime: number): Promi
   const a = randomTensor(c.transA ? [c.k, c.m] : [c.m, c.k]);
   const b = randomTensor(c.transB ? [c.n, c.k] : [c.k, c.n]);
   try {
-    return secondsPerCall(() => release(noGrad(() => ops.mm(a, b, { transA: c.transA, transB: c.transB }))), { minTime });
+    return secondsPerCall(() => release(noGrad(() => ops.mm(a, b, { transA: c.transA, transB: c.transB }))), {
+      minTime,
+    });
   } finally {
     release(a, b);
     if (threads > 1) await be.runtime.disableThreads();
@@ -78,7 +100,10 @@ export async function gemm(c: GemmCase, threads: number, minTime: number): Promi
 }
 
 const MODULES: Record<string, () => Module> = {
-  relu: () => new nn.ReLU(), gelu: () => new nn.GELU(), mish: () => new nn.Mish(), sigmoid: () => new nn.Sigmoid(),
+  relu: () => new nn.ReLU(),
+  gelu: () => new nn.GELU(),
+  mish: () => new nn.Mish(),
+  sigmoid: () => new nn.Sigmoid(),
 };
 
 /** Seconds per training step of the MLP (forward, cross-entropy, backward, Adam) on pre-made batches. */
@@ -92,21 +117,28 @@ export function trainStep(act: string, xs: Float32Array, ys: Int32Array, batches
   const model = new nn.Sequential(...layers);
   const opt = new optim.Adam(model.parameters(), { lr });
   const per = batch * sizes[0]!;
-  const X = Array.from({ length: batches }, (_, b) => tensor(xs.subarray(b * per, (b + 1) * per), { shape: [batch, sizes[0]!] }));
-  const Y = Array.from({ length: batches }, (_, b) => tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }));
+  const X = Array.from({ length: batches }, (_, b) =>
+    tensor(xs.subarray(b * per, (b + 1) * per), { shape: [batch, sizes[0]!] }),
+  );
+  const Y = Array.from({ length: batches }, (_, b) =>
+    tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }),
+  );
   const memory = stepScope(model, opt);
   let i = 0;
   try {
-    return secondsPerCall(() => {
-      const b = i++ % batches;
-      memory.run(() => {
-        opt.zeroGrad();
-        const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
-        loss.backward();
-        opt.step();
-        return loss.item();
-      });
-    }, { minTime, batchTime: 0.1 });
+    return secondsPerCall(
+      () => {
+        const b = i++ % batches;
+        memory.run(() => {
+          opt.zeroGrad();
+          const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
+          loss.backward();
+          opt.step();
+          return loss.item();
+        });
+      },
+      { minTime, batchTime: 0.1 },
+    );
   } finally {
     memory.close();
     release(...X);

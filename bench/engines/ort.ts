@@ -30,13 +30,23 @@ async function session(ort: Ort, graph: OnnxGraph) {
   });
 }
 
-async function time(ort: Ort, graph: OnnxGraph, feeds: Record<string, { data: Float32Array; dims: number[] }>, minTime: number): Promise<number> {
+async function time(
+  ort: Ort,
+  graph: OnnxGraph,
+  feeds: Record<string, { data: Float32Array; dims: number[] }>,
+  minTime: number,
+): Promise<number> {
   const s = await session(ort, graph);
-  const inputs = Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor('float32', v.data, v.dims)]));
+  const inputs = Object.fromEntries(
+    Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor('float32', v.data, v.dims)]),
+  );
   try {
-    return await secondsPerCallAsync(async () => {
-      await s.run(inputs);
-    }, { minTime });
+    return await secondsPerCallAsync(
+      async () => {
+        await s.run(inputs);
+      },
+      { minTime },
+    );
   } finally {
     await s.release();
   }
@@ -48,7 +58,14 @@ export async function activation(ort: Ort, c: ActivationCase, xs: Float32Array, 
   return time(ort, { ...c.onnx, inputs: { x: [n] }, outputs: { y: [n] } }, { x: { data: xs, dims: [n] } }, minTime);
 }
 
-export async function softmax(ort: Ort, name: 'softmax' | 'log_softmax', xs: Float32Array, rows: number, cols: number, minTime: number): Promise<number> {
+export async function softmax(
+  ort: Ort,
+  name: 'softmax' | 'log_softmax',
+  xs: Float32Array,
+  rows: number,
+  cols: number,
+  minTime: number,
+): Promise<number> {
   const op = name === 'softmax' ? 'Softmax' : 'LogSoftmax';
   const graph: OnnxGraph = {
     nodes: [{ op, inputs: ['x'], outputs: ['y'], attributes: { axis: -1 } }],
@@ -64,10 +81,22 @@ export async function gemm(ort: Ort, c: GemmCase, minTime: number): Promise<numb
   const bDims = c.transB ? [c.n, c.k] : [c.k, c.n];
   const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
   const graph: OnnxGraph = {
-    nodes: [{ op: 'Gemm', inputs: ['a', 'b'], outputs: ['y'], attributes: { transA: c.transA ? 1 : 0, transB: c.transB ? 1 : 0 } }],
+    nodes: [
+      {
+        op: 'Gemm',
+        inputs: ['a', 'b'],
+        outputs: ['y'],
+        attributes: { transA: c.transA ? 1 : 0, transB: c.transB ? 1 : 0 },
+      },
+    ],
     opset: 13,
     inputs: { a: aDims, b: bDims },
     outputs: { y: [c.m, c.n] },
   };
-  return time(ort, graph, { a: { data: fill(c.m * c.k), dims: aDims }, b: { data: fill(c.k * c.n), dims: bDims } }, minTime);
+  return time(
+    ort,
+    graph,
+    { a: { data: fill(c.m * c.k), dims: aDims }, b: { data: fill(c.k * c.n), dims: bDims } },
+    minTime,
+  );
 }

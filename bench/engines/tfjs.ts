@@ -34,7 +34,14 @@ export async function useBackend(tf: Tf, name: 'cpu' | 'wasm'): Promise<void> {
   await tf.ready();
 }
 
-export function activation(tf: Tf, c: ActivationCase, xs: Float32Array, gys: Float32Array, pass: 'forward' | 'backward', minTime: number): number {
+export function activation(
+  tf: Tf,
+  c: ActivationCase,
+  xs: Float32Array,
+  gys: Float32Array,
+  pass: 'forward' | 'backward',
+  minTime: number,
+): number {
   const x = tf.tensor1d(xs);
   const gy = tf.tensor1d(gys);
   try {
@@ -47,7 +54,16 @@ export function activation(tf: Tf, c: ActivationCase, xs: Float32Array, gys: Flo
   }
 }
 
-export function softmax(tf: Tf, name: 'softmax' | 'log_softmax', xs: Float32Array, gys: Float32Array, rows: number, cols: number, pass: 'forward' | 'backward', minTime: number): number {
+export function softmax(
+  tf: Tf,
+  name: 'softmax' | 'log_softmax',
+  xs: Float32Array,
+  gys: Float32Array,
+  rows: number,
+  cols: number,
+  pass: 'forward' | 'backward',
+  minTime: number,
+): number {
   const x = tf.tensor2d(xs, [rows, cols]);
   const gy = tf.tensor2d(gys, [rows, cols]);
   const f = (t: TF.Tensor): TF.Tensor => (name === 'softmax' ? tf.softmax(t) : tf.logSoftmax(t));
@@ -73,7 +89,14 @@ export function gemm(tf: Tf, c: GemmCase, minTime: number): number {
 }
 
 /** Seconds per step of the MLP with tf.train.adam and softmax cross-entropy, on pre-made batches. */
-export function trainStep(tf: Tf, act: string, xs: Float32Array, ys: Int32Array, batches: number, minTime: number): number {
+export function trainStep(
+  tf: Tf,
+  act: string,
+  xs: Float32Array,
+  ys: Int32Array,
+  batches: number,
+  minTime: number,
+): number {
   const { sizes, batch, lr } = TRAIN;
   const f = tfActivation(act);
   const weights = sizes.slice(1).map((n, i) => {
@@ -81,24 +104,31 @@ export function trainStep(tf: Tf, act: string, xs: Float32Array, ys: Int32Array,
     return { w: tf.variable(tf.randomUniform([sizes[i]!, n], -bound, bound)), b: tf.variable(tf.zeros([n])) };
   });
   const per = batch * sizes[0]!;
-  const X = Array.from({ length: batches }, (_, b) => tf.tensor2d(xs.subarray(b * per, (b + 1) * per), [batch, sizes[0]!]));
-  const Y = Array.from({ length: batches }, (_, b) => tf.oneHot(tf.tensor1d(ys.subarray(b * batch, (b + 1) * batch), 'int32'), sizes[sizes.length - 1]!));
+  const X = Array.from({ length: batches }, (_, b) =>
+    tf.tensor2d(xs.subarray(b * per, (b + 1) * per), [batch, sizes[0]!]),
+  );
+  const Y = Array.from({ length: batches }, (_, b) =>
+    tf.oneHot(tf.tensor1d(ys.subarray(b * batch, (b + 1) * batch), 'int32'), sizes[sizes.length - 1]!),
+  );
   const opt = tf.train.adam(lr);
   let i = 0;
   try {
-    return secondsPerCall(() => {
-      const k = i++ % batches;
-      const loss = opt.minimize(() => {
-        let h: TF.Tensor = X[k]!;
-        weights.forEach(({ w, b }, l) => {
-          h = tf.add(tf.matMul(h as TF.Tensor2D, w), b);
-          if (l < weights.length - 1) h = f(tf, h);
-        });
-        return tf.losses.softmaxCrossEntropy(Y[k]!, h) as TF.Scalar;
-      }, true);
-      loss!.dataSync();
-      loss!.dispose();
-    }, { minTime, batchTime: 0.1 });
+    return secondsPerCall(
+      () => {
+        const k = i++ % batches;
+        const loss = opt.minimize(() => {
+          let h: TF.Tensor = X[k]!;
+          weights.forEach(({ w, b }, l) => {
+            h = tf.add(tf.matMul(h as TF.Tensor2D, w), b);
+            if (l < weights.length - 1) h = f(tf, h);
+          });
+          return tf.losses.softmaxCrossEntropy(Y[k]!, h) as TF.Scalar;
+        }, true);
+        loss!.dataSync();
+        loss!.dispose();
+      },
+      { minTime, batchTime: 0.1 },
+    );
   } finally {
     for (const { w, b } of weights) {
       w.dispose();

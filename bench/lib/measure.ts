@@ -72,7 +72,9 @@ export function formatTable(records: readonly BenchRecord[], engines: readonly s
     const row = rows.get(key)!;
     const mine = row.get(lead)?.value;
     const cells = present.map((e) => (row.has(e) ? fmt(row.get(e)!.value) : '—'));
-    const ratios = peers.map((p) => (mine !== undefined && row.has(p) ? `${(mine / row.get(p)!.value).toFixed(2)}×` : '—'));
+    const ratios = peers.map((p) =>
+      mine !== undefined && row.has(p) ? `${(mine / row.get(p)!.value).toFixed(2)}×` : '—',
+    );
     lines.push([suite, op, pass, formatN(Number(n)), unit, ...cells, ...ratios]);
   }
   return markdown(lines);
@@ -85,8 +87,13 @@ export function formatN(n: number): string {
 
 export function markdown(lines: readonly string[][]): string {
   const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => (l[c] ?? '').length)));
-  const row = (l: readonly string[]): string => `| ${l.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [row(lines[0]!), `|${widths.map((w, i) => (i < 5 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...lines.slice(1).map(row)].join('\n');
+  const row = (l: readonly string[]): string =>
+    `| ${l.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [
+    row(lines[0]!),
+    `|${widths.map((w, i) => (i < 5 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...lines.slice(1).map(row),
+  ].join('\n');
 }
 
 /** secondsPerCall for an async call (onnxruntime-node's `run`). */

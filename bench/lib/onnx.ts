@@ -64,7 +64,10 @@ export interface OnnxGraph {
 }
 
 const FLOAT = 1; // TensorProto.DataType.FLOAT
-const ATTR_FLOAT = 1, ATTR_INT = 2, ATTR_STRING = 3, ATTR_INTS = 7;
+const ATTR_FLOAT = 1,
+  ATTR_INT = 2,
+  ATTR_STRING = 3,
+  ATTR_INTS = 7;
 
 function valueInfo(name: string, shape: number[]): Writer {
   const shapeMsg = new Writer();

@@ -58,14 +58,17 @@ export function selectDefaultBackend(choice: string | undefined = requested()): 
     const threads = helperThreads();
     let problem: string | null = null;
     if (!wasmSimdSupported()) problem = 'WebAssembly SIMD is not supported by this engine';
-    else if (!wasmSharedMemorySupported()) problem = 'shared WebAssembly memory is unavailable (browsers need cross-origin isolation)';
+    else if (!wasmSharedMemorySupported())
+      problem = 'shared WebAssembly memory is unavailable (browsers need cross-origin isolation)';
     else {
       try {
         const backend = createWasmBackend(undefined, { gradients });
         registerBackend(backend);
         if (threads > 0) {
           backend.runtime.enableThreads(threads).catch((e: unknown) => {
-            console.warn(`actlab: ACTLAB_WASM_THREADS=${threads}: helper threads did not start (${(e as Error).message})`);
+            console.warn(
+              `actlab: ACTLAB_WASM_THREADS=${threads}: helper threads did not start (${(e as Error).message})`,
+            );
           });
         }
       } catch (e) {

@@ -1,6 +1,8 @@
 /** The `actlab` command line: one file per command under src/cli/commands, wired here. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+// The float32 backend (WASM SIMD where available), as for library users of src/index.ts.
+import '../backend/default.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as compare from './commands/compare.js';

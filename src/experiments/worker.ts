@@ -4,6 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TaskModule } from './pool.js';
+// Each worker is its own JS realm: select the float32 backend (WASM SIMD where available) here too.
+import '../backend/default.js';
 
 const port = parentPort;
 if (!port) throw new Error('experiments/worker: must run as a worker thread');
