@@ -14,24 +14,26 @@ export function wasmBackend(): WasmBackend {
   return getBackend('float32') as WasmBackend;
 }
 
-/** Seconds per forward (or forward + backward) of an activation on N values. */
-export function activation(
-  c: ActivationCase,
+/**
+ * Seconds per forward (or forward + backward with upstream `gys`) of `fn` on a tensor of `xs`;
+ * every output and gradient is released at once, so the heap stays flat while timing.
+ */
+function timePasses(
+  fn: (x: Tensor) => Tensor,
   xs: Float32Array,
   gys: Float32Array,
+  shape: number[],
   pass: 'forward' | 'backward',
   minTime: number,
 ): number {
-  const x = tensor(xs);
+  const x = tensor(xs, { shape });
   try {
-    if (pass === 'forward') {
-      return secondsPerCall(() => release(noGrad(() => applyActivation(c.id, x, c.options))), { minTime });
-    }
-    const gy = tensor(gys);
+    if (pass === 'forward') return secondsPerCall(() => release(noGrad(() => fn(x))), { minTime });
+    const gy = tensor(gys, { shape });
     x.requiresGrad_();
     const s = secondsPerCall(
       () => {
-        const y = applyActivation(c.id, x, c.options);
+        const y = fn(x);
         y.backward(gy);
         release(y, x.grad);
         x.grad = null;
@@ -45,6 +47,17 @@ export function activation(
   }
 }
 
+/** Seconds per forward (or forward + backward) of an activation on N values. */
+export function activation(
+  c: ActivationCase,
+  xs: Float32Array,
+  gys: Float32Array,
+  pass: 'forward' | 'backward',
+  minTime: number,
+): number {
+  return timePasses((x) => applyActivation(c.id, x, c.options), xs, gys, [xs.length], pass, minTime);
+}
+
 export function softmax(
   name: 'softmax' | 'log_softmax',
   xs: Float32Array,
@@ -54,26 +67,8 @@ export function softmax(
   pass: 'forward' | 'backward',
   minTime: number,
 ): number {
-  const x = tensor(xs, { shape: [rows, cols] });
   const fn = name === 'softmax' ? F.softmax : F.logSoftmax;
-  try {
-    if (pass === 'forward') return secondsPerCall(() => release(noGrad(() => fn(x, { dim: -1 }))), { minTime });
-    const gy = tensor(gys, { shape: [rows, cols] });
-    x.requiresGrad_();
-    const s = secondsPerCall(
-      () => {
-        const y = fn(x, { dim: -1 });
-        y.backward(gy);
-        release(y, x.grad);
-        x.grad = null;
-      },
-      { minTime },
-    );
-    release(gy);
-    return s;
-  } finally {
-    release(x);
-  }
+  return timePasses((x) => fn(x, { dim: -1 }), xs, gys, [rows, cols], pass, minTime);
 }
 
 function randomTensor(shape: number[]): Tensor {

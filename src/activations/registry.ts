@@ -46,6 +46,7 @@ import { swiglu } from './swiglu.js';
 import { geglu } from './geglu.js';
 import { reglu } from './reglu.js';
 import { maxout } from './maxout.js';
+import { editDistance } from '../util/edit-distance.js';
 
 export const builtinActivations = [
   identity, heaviside, sigmoid, tanh,
@@ -95,19 +96,6 @@ export function registerActivation<S extends ActivationSpec>(spec: S): S {
 }
 
 for (const spec of builtinActivations) registerActivation(spec as ActivationSpec);
-
-/** Levenshtein distance, for "did you mean" lists. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
-}
 
 /** The `count` registered ids nearest to `name` (by edit distance to any of their names). */
 export function nearestActivations(name: string, count = 3): string[] {

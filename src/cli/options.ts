@@ -8,6 +8,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
+import { editDistance } from '../util/edit-distance.js';
 
 const fail = (message: string): never => {
   throw new InvalidArgumentError(message);
@@ -173,19 +174,6 @@ export function ensureOutFile(path: string, option = '--out', extensions: readon
     throw new UsageError(`${option} ${path}: is a directory, expected a file name`);
   ensureOutDir(dirname(abs), option);
   return abs;
-}
-
-/** The edit distance between two names (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 /** Up to `k` candidates closest to `name` (prefix matches first), for "did you mean" lines. */

@@ -5,6 +5,7 @@
  * Inputs are [x, w]; the VJP returns the input gradient and the parameter gradient (summed
  * over everything but the channel, in float64).
  */
+import type { ChannelActivationKernel } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
@@ -12,15 +13,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { apply, empty, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 
-export interface ChannelKernel {
-  /** out = f(x; w[c]) for x viewed as [outer, channels, inner]. */
-  forward(x: FloatArray, w: FloatArray, out: FloatArray, channels: number, inner: number, params: readonly number[]): void;
-  /** gx = gy·∂f/∂x, and gw[c] += Σ gy·∂f/∂w over channel c (gw arrives zeroed, float64). */
-  backward(
-    x: FloatArray, w: FloatArray, gy: FloatArray, gx: FloatArray, gw: Float64Array,
-    channels: number, inner: number, params: readonly number[],
-  ): void;
-}
+/** The kernel pair a channel activation runs: defined once, with the backend interface. */
+export type ChannelKernel = ChannelActivationKernel;
 
 export interface ChannelActivationAttrs {
   id: string;

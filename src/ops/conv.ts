@@ -25,68 +25,74 @@ export interface Window2d {
 }
 
 /**
- * Unfolds x [N, C, H, W] into cols [N, C·kh·kw, outH·outW]. `cols` must arrive zeroed (fresh
- * backend storage is): padded taps are simply not written.
+ * The contiguous runs of the unfold of one image [C, H, W] by window `w`, as quadruples
+ * (pixel, col, lo, hi): output columns [lo, hi) of one (column row, output row) whose taps fall
+ * inside the image, `pixel` the offset of the tap for ow = 0 (the tap of ow is pixel + ow·stride)
+ * and `col` the offset of that output row in cols [C·kh·kw, outH·outW]. Padded taps are left out,
+ * so im2col and col2im, which both walk this table, need no bounds checks per element.
  */
-export function im2col(x: FloatArray, shape: readonly number[], w: Window2d, cols: FloatArray): void {
-  const [N, C, H, W] = shape as [number, number, number, number];
+function tapRuns(shape: readonly number[], w: Window2d): Int32Array {
+  const [, C, H, W] = shape as [number, number, number, number];
   const [kh, kw] = w.kernel;
   const [sh, sw] = w.stride;
   const [ph, pw] = w.padding;
   const [dh, dw] = w.dilation;
   const [OH, OW] = w.out;
-  const L = OH * OW;
   const rows = C * kh * kw;
-  for (let n = 0; n < N; n++) {
-    for (let r = 0; r < rows; r++) {
-      const c = Math.floor(r / (kh * kw));
-      const ki = Math.floor(r / kw) % kh;
-      const kj = r % kw;
-      const src = (n * C + c) * H * W;
-      const dst = (n * rows + r) * L;
-      // Output columns whose tap iw = ow·sw − pw + kj·dw falls inside [0, W).
-      const shift = kj * dw - pw;
-      const owLo = Math.max(0, Math.ceil(-shift / sw));
-      const owHi = Math.min(OW, Math.floor((W - 1 - shift) / sw) + 1);
-      for (let oh = 0; oh < OH; oh++) {
-        const ih = oh * sh - ph + ki * dh;
-        if (ih < 0 || ih >= H) continue;
-        const base = src + ih * W + shift;
-        const row = dst + oh * OW;
-        if (sw === 1) for (let ow = owLo; ow < owHi; ow++) cols[row + ow] = x[base + ow]!;
-        else for (let ow = owLo; ow < owHi; ow++) cols[row + ow] = x[base + ow * sw]!;
-      }
+  const runs = new Int32Array(rows * OH * 4);
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    const c = Math.floor(r / (kh * kw));
+    const ki = Math.floor(r / kw) % kh;
+    const kj = r % kw;
+    // Output columns whose tap iw = ow·sw − pw + kj·dw falls inside [0, W).
+    const shift = kj * dw - pw;
+    const lo = Math.max(0, Math.ceil(-shift / sw));
+    const hi = Math.min(OW, Math.floor((W - 1 - shift) / sw) + 1);
+    for (let oh = 0; oh < OH; oh++) {
+      const ih = oh * sh - ph + ki * dh;
+      if (ih < 0 || ih >= H || lo >= hi) continue;
+      runs[k++] = c * H * W + ih * W + shift;
+      runs[k++] = r * OH * OW + oh * OW;
+      runs[k++] = lo;
+      runs[k++] = hi;
+    }
+  }
+  return runs.subarray(0, k);
+}
+
+/**
+ * Unfolds x [N, C, H, W] into cols [N, C·kh·kw, outH·outW]. `cols` must arrive zeroed (fresh
+ * backend storage is): padded taps are simply not written.
+ */
+export function im2col(x: FloatArray, shape: readonly number[], w: Window2d, cols: FloatArray): void {
+  const runs = tapRuns(shape, w);
+  const sw = w.stride[1];
+  const imageSize = shape[1]! * shape[2]! * shape[3]!;
+  const colsSize = cols.length / shape[0]!;
+  for (let n = 0; n < shape[0]!; n++) {
+    for (let q = 0; q < runs.length; q += 4) {
+      const pixel = n * imageSize + runs[q]!;
+      const col = n * colsSize + runs[q + 1]!;
+      const hi = runs[q + 3]!;
+      if (sw === 1) for (let ow = runs[q + 2]!; ow < hi; ow++) cols[col + ow] = x[pixel + ow]!;
+      else for (let ow = runs[q + 2]!; ow < hi; ow++) cols[col + ow] = x[pixel + ow * sw]!;
     }
   }
 }
 
 /** The adjoint of im2col: adds every column entry back onto the pixel it was read from. */
 export function col2im(cols: FloatArray, shape: readonly number[], w: Window2d, gx: FloatArray): void {
-  const [N, C, H, W] = shape as [number, number, number, number];
-  const [kh, kw] = w.kernel;
-  const [sh, sw] = w.stride;
-  const [ph, pw] = w.padding;
-  const [dh, dw] = w.dilation;
-  const [OH, OW] = w.out;
-  const L = OH * OW;
-  const rows = C * kh * kw;
-  for (let n = 0; n < N; n++) {
-    for (let r = 0; r < rows; r++) {
-      const c = Math.floor(r / (kh * kw));
-      const ki = Math.floor(r / kw) % kh;
-      const kj = r % kw;
-      const dst = (n * C + c) * H * W;
-      const src = (n * rows + r) * L;
-      const shift = kj * dw - pw;
-      const owLo = Math.max(0, Math.ceil(-shift / sw));
-      const owHi = Math.min(OW, Math.floor((W - 1 - shift) / sw) + 1);
-      for (let oh = 0; oh < OH; oh++) {
-        const ih = oh * sh - ph + ki * dh;
-        if (ih < 0 || ih >= H) continue;
-        const base = dst + ih * W + shift;
-        const row = src + oh * OW;
-        for (let ow = owLo; ow < owHi; ow++) gx[base + ow * sw]! += cols[row + ow]!;
-      }
+  const runs = tapRuns(shape, w);
+  const sw = w.stride[1];
+  const imageSize = shape[1]! * shape[2]! * shape[3]!;
+  const colsSize = cols.length / shape[0]!;
+  for (let n = 0; n < shape[0]!; n++) {
+    for (let q = 0; q < runs.length; q += 4) {
+      const pixel = n * imageSize + runs[q]!;
+      const col = n * colsSize + runs[q + 1]!;
+      const hi = runs[q + 3]!;
+      for (let ow = runs[q + 2]!; ow < hi; ow++) gx[pixel + ow * sw]! += cols[col + ow]!;
     }
   }
 }

@@ -62,18 +62,21 @@ function adamStep(
 }
 
 /**
- * Adam: $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$,
- * $\theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t}\,\frac{m}{\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon}$.
- * @example new optim.Adam(model.parameters(), { lr: 1e-3 })
- * @see Kingma & Ba, "Adam", ICLR 2015
+ * What Adam and AdamW share: defaults, validation and the step; they differ only in the default
+ * weight decay and in how it is applied (added to the gradient, or decoupled).
  */
-export class Adam extends Optimizer<AdamOptions> {
-  constructor(params: Params<AdamOptions>, options: AdamInit = {}) {
+abstract class AdamBase extends Optimizer<AdamOptions> {
+  protected constructor(
+    params: Params<AdamOptions>,
+    options: AdamInit,
+    defaultWeightDecay: number,
+    private readonly decoupled: boolean,
+  ) {
     super(params, {
       lr: 1e-3,
       betas: [0.9, 0.999],
       eps: 1e-8,
-      weightDecay: 0,
+      weightDecay: defaultWeightDecay,
       amsgrad: false,
       maximize: false,
       ...options,
@@ -89,7 +92,19 @@ export class Adam extends Optimizer<AdamOptions> {
     g: ParamGroup<AdamOptions>,
     state: Record<string, FloatArray | number>,
   ): void {
-    adamStep(param, grad, g, state, (k) => this.buffer(state, k, param), false);
+    adamStep(param, grad, g, state, (k) => this.buffer(state, k, param), this.decoupled);
+  }
+}
+
+/**
+ * Adam: $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$,
+ * $\theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t}\,\frac{m}{\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon}$.
+ * @example new optim.Adam(model.parameters(), { lr: 1e-3 })
+ * @see Kingma & Ba, "Adam", ICLR 2015
+ */
+export class Adam extends AdamBase {
+  constructor(params: Params<AdamOptions>, options: AdamInit = {}) {
+    super(params, options, 0, false);
   }
 }
 
@@ -98,29 +113,9 @@ export class Adam extends Optimizer<AdamOptions> {
  * Adam step (default λ = 0.01).
  * @see Loshchilov & Hutter, "Decoupled Weight Decay Regularization", ICLR 2019
  */
-export class AdamW extends Optimizer<AdamOptions> {
+export class AdamW extends AdamBase {
   constructor(params: Params<AdamOptions>, options: AdamInit = {}) {
-    super(params, {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 1e-2,
-      amsgrad: false,
-      maximize: false,
-      ...options,
-    });
-  }
-  protected override validate(g: AdamOptions, where: string): void {
-    super.validate(g, where);
-    validateAdam(g, where);
-  }
-  protected update(
-    param: FloatArray,
-    grad: FloatArray,
-    g: ParamGroup<AdamOptions>,
-    state: Record<string, FloatArray | number>,
-  ): void {
-    adamStep(param, grad, g, state, (k) => this.buffer(state, k, param), true);
+    super(params, options, 1e-2, true);
   }
 }
 
