@@ -12,6 +12,8 @@ type Backward = (x: Ptr, gy: Ptr, gx: Ptr, n: number) => void;
 export interface WasmExports {
   readonly memory: WasmMemory;
   heap_base(): number;
+  /** 1 in the relaxed-SIMD build, 0 in the baseline build. */
+  simd_level(): number;
   /** Calls of rare slow paths (special values, denormal results, huge arguments) in this instance. */
   slow_path_calls(): number;
 

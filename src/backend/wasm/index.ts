@@ -1,7 +1,8 @@
 /** The WASM-SIMD backend, phase 1: kernels and runtime on typed arrays in WASM memory. */
 export {
-  createWasmRuntime, createWasmRuntimeAsync, findPackageRoot, getWasmRuntime, loadWasmRuntime, wasmFilePath,
-  wasmSharedMemorySupported, wasmSimdSupported, type WasmRuntime, type WasmRuntimeOptions,
+  chooseSimdLevel, createWasmRuntime, createWasmRuntimeAsync, findPackageRoot, getWasmRuntime, loadWasmRuntime,
+  wasmFilePath, wasmRelaxedSimdSupported, wasmSharedMemorySupported, wasmSimdSupported, type WasmRuntime,
+  type WasmRuntimeOptions, type WasmSimdLevel,
 } from './runtime.js';
 export { WasmAllocator, sizeClass, type AllocatorStats } from './allocator.js';
 export {

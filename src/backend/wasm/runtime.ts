@@ -1,7 +1,7 @@
 /**
- * The WASM-SIMD runtime: compiles wasm/actlab.wasm once, instantiates it on a shared
- * `WebAssembly.Memory`, and bundles the allocator and the typed kernels into one explicit
- * object. `getWasmRuntime()` / `loadWasmRuntime()` return the one lazily created default
+ * The WASM-SIMD runtime: compiles wasm/actlab-relaxed.wasm (or wasm/actlab.wasm, see
+ * WasmSimdLevel) once, instantiates it on a shared `WebAssembly.Memory`, and bundles the
+ * allocator and the typed kernels into one explicit object. `getWasmRuntime()` / `loadWasmRuntime()` return the one lazily created default
  * instance; `createWasmRuntime()` makes an independent one (its own memory).
  *
  * The .wasm is found relative to the package root (the nearest folder above this file whose
@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { WasmAllocator } from './allocator.js';
 import {
   createActivationKernels, createPreluChannels, type WasmActivationKernels, type WasmChannelKernel,
@@ -24,14 +25,18 @@ export interface WasmRuntimeOptions {
   readonly initialMiB?: number;
   /** Maximum memory in MiB (default 4096, the wasm32 limit); a shared memory must declare one. */
   readonly maximumMiB?: number;
-  /** A compiled module to instantiate instead of reading wasm/actlab.wasm. */
+  /** A compiled module to instantiate instead of reading the .wasm file. */
   readonly module?: WasmModule;
-  /** The .wasm bytes (e.g. fetched in a browser) instead of reading wasm/actlab.wasm. */
+  /** The .wasm bytes (e.g. fetched in a browser) instead of reading the .wasm file. */
   readonly bytes?: Uint8Array;
+  /** Which build to read (default: chooseSimdLevel()); ignored with `module` or `bytes`. */
+  readonly simd?: WasmSimdLevel;
 }
 
 export interface WasmRuntime {
   readonly module: WasmModule;
+  /** The build this runtime runs (read from the module itself). */
+  readonly simd: WasmSimdLevel;
   readonly memory: WasmMemory;
   /** The raw exports (pointers are byte offsets); prefer `kernels` and `activations`. */
   readonly exports: WasmExports;
@@ -56,17 +61,75 @@ export interface WasmRuntime {
 const PAGE = 65536;
 const MIB = 2 ** 20;
 
-// (module (func (result v128) (v128.const i32x4 0 0 0 0)))
-const SIMD_PROBE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
-  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
-  0x03, 0x02, 0x01, 0x00, // function section
-  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b, // code: v128.const 0
-]);
+/** A module with one function `() -> v128` whose body is `code` (no locals; code < 128 bytes). */
+function v128Probe(code: readonly number[]): Uint8Array {
+  const body = [0x00, ...code, 0x0b]; // no locals, code, end
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type section: () -> v128
+    0x03, 0x02, 0x01, 0x00, // function section
+    0x0a, body.length + 2, 0x01, body.length, ...body, // code section
+  ]);
+}
+const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)]; // v128.const 0
+/** (v128.const 0) */
+const SIMD_PROBE = v128Probe(V128_ZERO);
+/** (f32x4.relaxed_madd (v128.const 0) (v128.const 0) (v128.const 0)): opcode 0xfd 0x105 */
+const RELAXED_SIMD_PROBE = v128Probe([...V128_ZERO, ...V128_ZERO, ...V128_ZERO, 0xfd, 0x85, 0x02]);
 
 /** True when this engine validates WebAssembly SIMD (v128) code. */
 export function wasmSimdSupported(): boolean {
   return webAssemblyApi()?.validate(SIMD_PROBE) ?? false;
+}
+
+/** True when this engine validates relaxed SIMD (as it does by default from V8 11.4, Chrome 114, Node 22). */
+export function wasmRelaxedSimdSupported(): boolean {
+  return webAssemblyApi()?.validate(RELAXED_SIMD_PROBE) ?? false;
+}
+
+/**
+ * Node 20's V8 (11.3) implements relaxed SIMD behind `--experimental-wasm-relaxed-simd`; the flag
+ * only lets modules that use it validate (V8 11.4 shipped it on). Setting it at run time is
+ * enough: V8 reads wasm features at each compile. Returns whether relaxed SIMD now validates.
+ */
+function enableRelaxedSimdInNode(): boolean {
+  const proc = (globalThis as { process?: { versions?: { v8?: string } } }).process;
+  if (!proc?.versions?.v8) return false;
+  try {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+  } catch {
+    return false;
+  }
+  return wasmRelaxedSimdSupported();
+}
+
+/**
+ * Which build to load: `relaxed` (wasm/actlab-relaxed.wasm: fused multiply-add and lane select)
+ * where the engine has relaxed SIMD, else `baseline` (wasm/actlab.wasm). Same kernels, same
+ * accuracy bounds; relaxed is 1.3–1.4× faster on the transcendental ones.
+ */
+export type WasmSimdLevel = 'baseline' | 'relaxed';
+
+/**
+ * The level to load: `requested`, else `ACTLAB_WASM_SIMD` (baseline | relaxed), else the best
+ * this engine runs (in Node 20 after enabling relaxed SIMD, see enableRelaxedSimdInNode).
+ * Asking for `relaxed` where it cannot run is an error, not a silent fallback.
+ */
+export function chooseSimdLevel(requested: WasmSimdLevel | undefined = simdLevelFromEnv()): WasmSimdLevel {
+  if (requested === 'baseline') return 'baseline';
+  if (wasmRelaxedSimdSupported() || enableRelaxedSimdInNode()) return 'relaxed';
+  if (requested === 'relaxed') throw new Error('wasm runtime: this engine does not support relaxed SIMD');
+  return 'baseline';
+}
+
+function simdLevelFromEnv(): WasmSimdLevel | undefined {
+  const vars = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const v = vars?.['ACTLAB_WASM_SIMD']?.trim().toLowerCase();
+  if (v === undefined || v === '') return undefined;
+  if (v !== 'baseline' && v !== 'relaxed') {
+    throw new RangeError(`ACTLAB_WASM_SIMD: unknown level ${JSON.stringify(v)} (expected 'baseline' or 'relaxed')`);
+  }
+  return v;
 }
 
 /** True when shared WebAssembly memories can be created (browsers: cross-origin isolation). */
@@ -95,13 +158,13 @@ export function findPackageRoot(from: string = fileURLToPath(import.meta.url)): 
   }
 }
 
-/** Path of the compiled kernels. */
-export function wasmFilePath(): string {
-  return join(findPackageRoot(), 'wasm', 'actlab.wasm');
+/** Path of the compiled kernels of one build. */
+export function wasmFilePath(level: WasmSimdLevel = 'baseline'): string {
+  return join(findPackageRoot(), 'wasm', level === 'relaxed' ? 'actlab-relaxed.wasm' : 'actlab.wasm');
 }
 
-function readWasmBytes(): Uint8Array {
-  const path = wasmFilePath();
+function readWasmBytes(level: WasmSimdLevel): Uint8Array {
+  const path = wasmFilePath(level);
   if (!existsSync(path)) {
     throw new Error(`wasm runtime: ${path} is missing; build it with \`npm run build:wasm\``);
   }
@@ -132,6 +195,7 @@ function assemble(wa: WebAssemblyApi, module: WasmModule, options: WasmRuntimeOp
   const threads: ThreadState = { pool: null };
   return {
     module,
+    simd: exports.simd_level() === 1 ? 'relaxed' : 'baseline',
     memory,
     exports,
     heap,
@@ -165,14 +229,14 @@ function supportedApi(): WebAssemblyApi {
 /** A new, independent runtime (own memory and heap), compiled synchronously. */
 export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime {
   const wa = supportedApi();
-  const module = options.module ?? new wa.Module(new Uint8Array(options.bytes ?? readWasmBytes()));
+  const module = options.module ?? new wa.Module(options.bytes ?? readWasmBytes(chooseSimdLevel(options.simd)));
   return assemble(wa, module, options);
 }
 
 /** A new, independent runtime, compiled asynchronously (off the main thread where possible). */
 export async function createWasmRuntimeAsync(options: WasmRuntimeOptions = {}): Promise<WasmRuntime> {
   const wa = supportedApi();
-  const module = options.module ?? (await wa.compile(new Uint8Array(options.bytes ?? readWasmBytes())));
+  const module = options.module ?? (await wa.compile(options.bytes ?? readWasmBytes(chooseSimdLevel(options.simd))));
   return assemble(wa, module, options);
 }
 

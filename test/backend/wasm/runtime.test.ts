@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  createWasmRuntime, findPackageRoot, getWasmRuntime, loadWasmRuntime, sizeClass, wasmSimdSupported, type WasmRuntime,
+  chooseSimdLevel, createWasmRuntime, findPackageRoot, getWasmRuntime, loadWasmRuntime, sizeClass,
+  wasmRelaxedSimdSupported, wasmSimdSupported, type WasmRuntime,
 } from '../../../src/backend/wasm/index.js';
 import { wasmRuntime } from './helpers.js';
 
@@ -51,6 +52,36 @@ describe('wasm runtime', () => {
     expect(rt.exports.slow_path_calls()).toBe(before);
     rt.kernels.unary('exp', rt.heap.copyIn([-100, 0, 0, 0]), rt.heap.alloc(4));
     expect(rt.exports.slow_path_calls()).toBe(before + 1);
+  });
+
+  it('loads the relaxed-SIMD build where the engine has it, the baseline build when asked', () => {
+    // Node 20 (V8 11.3) has relaxed SIMD behind a flag the runtime turns on; later V8s ship it.
+    const want = process.env['ACTLAB_WASM_SIMD'] === 'baseline' ? 'baseline' : 'relaxed';
+    expect(rt.simd).toBe(want);
+    expect(chooseSimdLevel('baseline')).toBe('baseline');
+    expect(chooseSimdLevel('relaxed')).toBe('relaxed');
+    expect(wasmRelaxedSimdSupported()).toBe(true);
+    const base = createWasmRuntime({ initialMiB: 1, maximumMiB: 64, simd: 'baseline' });
+    const relaxed = createWasmRuntime({ initialMiB: 1, maximumMiB: 64, simd: 'relaxed' });
+    expect([base.simd, relaxed.simd]).toEqual(['baseline', 'relaxed']);
+    // Same kernels: results agree within the accuracy bound (fused multiply-adds round once).
+    const x = Array.from({ length: 1000 }, (_, i) => (i - 500) / 37);
+    const [yb, yr] = [base, relaxed].map((r) => {
+      const v = r.heap.copyIn(x);
+      r.activations.gelu.forward(v, v);
+      return Array.from(v);
+    });
+    yb!.forEach((v, i) => expect(Math.abs(v - yr![i]!)).toBeLessThanOrEqual(4 * 2 ** -23 * Math.max(Math.abs(v), 1e-30)));
+  });
+
+  it('rejects an unknown ACTLAB_WASM_SIMD level', () => {
+    const script = join(tmpdir(), `actlab-simd-env-${process.pid}.mts`);
+    writeFileSync(script, `import { getWasmRuntime } from ${JSON.stringify(join(findPackageRoot(), 'src/backend/wasm/index.ts'))};\ngetWasmRuntime();\n`);
+    expect(() =>
+      execFileSync(process.execPath, ['--import', 'tsx', script], {
+        env: { ...process.env, ACTLAB_WASM_SIMD: 'avx9' }, stdio: 'pipe', cwd: findPackageRoot(),
+      }),
+    ).toThrow(/ACTLAB_WASM_SIMD: unknown level "avx9" \(expected 'baseline' or 'relaxed'\)/);
   });
 
   it('creates independent runtimes with their own memory', () => {

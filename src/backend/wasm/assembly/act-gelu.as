@@ -11,13 +11,13 @@ const ZERO: f32 = 0;
 const INF: f32 = Infinity;
 
 // ---------------------------------------------------------------- gelu (erf)
-// y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2. For x/√2 in [−0.3, 1] erf is the polynomial; outside,
+// y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2. For x/√2 in [−0.4, 1] erf is the polynomial; outside,
 // Φ comes from erfc(a), a = |x|/√2, = e·R(a)/a with e = e^{−x²/2} (the exponent split exactly),
 // avoiding 1 + erf(t) cancelling for negative x. Since x/a = ±√2 exactly, x·Φ needs no division
 // (and so no rounding of a): x·Φ = x − e·R/√2 (x > 0), −e·R/√2 (x < 0). Where Φ is tiny the
 // factors multiply R before e, so a denormal e is rounded once, not amplified by |x|.
 // gx = gy·(Φ(x) + x·φ(x)), φ(x) = e/√(2π).
-const GELU_MID_LO: f32 = -0.42426407; // x/√2 = −0.3: below, 1 + erf would cancel by more than 1/2
+const GELU_MID_LO: f32 = -0.56568542; // x/√2 = −0.4: below, 1 + erf(x/√2) < 0.58 would amplify the polynomial's error
 const GELU_MID_HI: f32 = 1.4142135; // x/√2 = 1, the end of the erf polynomial
 const SQRT1_2: f32 = 0.70710678118654752;
 const INV_SQRT_2PI: f32 = 0.3989422804014327;
@@ -115,7 +115,7 @@ const KAPPA: f64 = 0.044715;
   const xdu = f32x4.shuffle(
     f32x4.demote_f64x2_zero(xTwoUPrime(f64x2.promote_low_f32x4(x))),
     f32x4.demote_f64x2_zero(xTwoUPrime(f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 0, 1)))), 0, 1, 4, 5);
-  let d = madd(div(f, d1), xdu, s); // σ(2u)σ(−2u) = f/(1 + e)
+  let d = add(div(mul(e, xdu), mul(d1, d1)), s); // σ(2u)σ(−2u) = e/(1 + e)², for either sign
   // 2u < −80: (1 + x·2u′)·e^{2u}, scaled once.
   const tail = lt(hi, splat(-80));
   if (anyTrue(tail)) d = sel(tail, expSlow(hi, lo, add(xdu, splat(1))), d);

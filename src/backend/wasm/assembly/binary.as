@@ -1,7 +1,7 @@
 // Elementwise binary ops out = a ∘ b for ∘ in add, sub, mul, div, maximum, minimum (NaN
 // propagating, as torch.maximum/minimum), with b of the same length, a scalar, or a row vector
 // broadcast over the rows of a (bias add). Also y += α·x (axpy). out may alias a or b.
-import { splat, add, sub, mul, div, madd, ld, st, ldTail, stTail } from "./simd";
+import { splat, add, sub, mul, div, mulThenAdd, ld, st, ldTail, stTail } from "./simd";
 
 // Op codes, mirrored in kernels.ts.
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4;
@@ -63,6 +63,6 @@ export function binary_rows(op: i32, pa: usize, pb: usize, po: usize, rows: i32,
 export function axpy(alpha: f32, px: usize, py: usize, n: i32): void {
   const a = splat(alpha);
   let i = 0;
-  for (; i <= n - 4; i += 4) st(py, i, madd(a, ld(px, i), ld(py, i)));
-  if (i < n) stTail(py, i, madd(a, ldTail(px, i, n - i), ldTail(py, i, n - i)), n - i);
+  for (; i <= n - 4; i += 4) st(py, i, mulThenAdd(a, ld(px, i), ld(py, i)));
+  if (i < n) stTail(py, i, mulThenAdd(a, ldTail(px, i, n - i), ldTail(py, i, n - i)), n - i);
 }

@@ -16,5 +16,8 @@ import { slowPathCalls } from "./simd";
 /** Calls of rare slow paths in this instance so far (special values, denormal results, huge arguments). */
 export function slow_path_calls(): i32 { return slowPathCalls; }
 
+/** 1 in the relaxed-SIMD build (fused multiply-add, lane select), 0 in the baseline build. */
+export function simd_level(): i32 { return ASC_FEATURE_RELAXED_SIMD ? 1 : 0; }
+
 /** First byte after the module's static data; the allocator starts above it. */
 export function heap_base(): usize { return __heap_base; }

@@ -2,7 +2,7 @@
 // single-tensor Adam/AdamW and SGD (torch/optim/adam.py, sgd.py) operation by operation so that
 // float32 results match to rounding. Scalars (bias corrections, step size) are computed by the
 // caller in float64, as Python does.
-import { splat, add, sub, mul, div, madd, neg, ld, st, ldTail, stTail } from "./simd";
+import { splat, add, sub, mul, div, mulThenAdd, neg, ld, st, ldTail, stTail } from "./simd";
 
 /**
  * Adam / AdamW:
@@ -23,12 +23,12 @@ export function adam_step(
     let g = full ? ld(pg, i) : ldTail(pg, i, rem);
     let m = full ? ld(pm, i) : ldTail(pm, i, rem);
     let v = full ? ld(pv, i) : ldTail(pv, i, rem);
-    if (wd != 0) g = madd(p, splat(wd), g); // Adam: grad.add(param, alpha=wd)  (wd = 0 for AdamW)
+    if (wd != 0) g = mulThenAdd(p, splat(wd), g); // Adam: grad.add(param, alpha=wd)  (wd = 0 for AdamW)
     if (decay != 1) p = mul(p, splat(decay)); // AdamW: param.mul_(1 − lr·wd)
     m = lowWeight
-      ? madd(splat(w1), sub(g, m), m)
+      ? mulThenAdd(splat(w1), sub(g, m), m)
       : sub(g, mul(sub(g, m), splat(<f32>(1 - w1))));
-    v = madd(mul(splat(w2), g), g, mul(v, splat(b2)));
+    v = mulThenAdd(mul(splat(w2), g), g, mul(v, splat(b2)));
     const denom = add(div(f32x4.sqrt(v), splat(bc2sqrt)), splat(eps));
     p = add(p, div(mul(splat(negStep), m), denom));
     if (full) { st(pp, i, p); st(pm, i, m); st(pv, i, v); }
@@ -52,14 +52,14 @@ export function sgd_step(
     let p = full ? ld(pp, i) : ldTail(pp, i, rem);
     let g = full ? ld(pg, i) : ldTail(pg, i, rem);
     if (maximize) g = neg(g);
-    if (wd != 0) g = madd(p, splat(wd), g);
+    if (wd != 0) g = mulThenAdd(p, splat(wd), g);
     if (pbuf != 0) {
       const old = full ? ld(pbuf, i) : ldTail(pbuf, i, rem);
-      const b = first ? g : madd(splat(oneMinusDampening), g, mul(old, splat(momentum)));
+      const b = first ? g : mulThenAdd(splat(oneMinusDampening), g, mul(old, splat(momentum)));
       if (full) st(pbuf, i, b); else stTail(pbuf, i, b, rem);
-      g = nesterov ? madd(b, splat(momentum), g) : b;
+      g = nesterov ? mulThenAdd(b, splat(momentum), g) : b;
     }
-    p = madd(g, splat(-lr), p);
+    p = mulThenAdd(g, splat(-lr), p);
     if (full) st(pp, i, p); else stTail(pp, i, p, rem);
   }
 }

@@ -12,8 +12,21 @@
 @inline export function sub(a: v128, b: v128): v128 { return f32x4.sub(a, b); }
 @inline export function mul(a: v128, b: v128): v128 { return f32x4.mul(a, b); }
 @inline export function div(a: v128, b: v128): v128 { return f32x4.div(a, b); }
-/** a*b + c, rounded twice (wasm SIMD in Node 20 has no fused multiply-add). */
-@inline export function madd(a: v128, b: v128, c: v128): v128 { return f32x4.add(f32x4.mul(a, b), c); }
+/**
+ * a*b + c. In the relaxed-SIMD build (actlab-relaxed.wasm) a fused multiply-add where the CPU has
+ * one (x86 FMA3, every arm64), else rounded twice as in the baseline build, so every kernel must be
+ * accurate either way (the conformance suites run on both builds). Never used where an exact
+ * product is needed (hiPart/loPart splits use plain mul).
+ */
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+/**
+ * a*b + c rounded twice in both builds: for the kernels that follow PyTorch's (or a float32
+ * emulation's) order of operations bit for bit (optimizer steps, axpy).
+ */
+@inline export function mulThenAdd(a: v128, b: v128, c: v128): v128 { return f32x4.add(f32x4.mul(a, b), c); }
 // neg/abs as bit operations on a constant: V8 keeps the constant in a register across a loop,
 // while f32x4.neg/abs rebuild their mask at every use (three instructions instead of one).
 @inline export function neg(a: v128): v128 { return v128.xor(a, isplat(0x80000000)); }
@@ -25,8 +38,15 @@
 @inline export function gt(a: v128, b: v128): v128 { return f32x4.gt(a, b); }
 @inline export function ge(a: v128, b: v128): v128 { return f32x4.ge(a, b); }
 @inline export function eq(a: v128, b: v128): v128 { return f32x4.eq(a, b); }
-/** Lane-wise `mask ? a : b`; mask lanes are all ones or all zeros (a comparison result). */
-@inline export function sel(mask: v128, a: v128, b: v128): v128 { return v128.bitselect(a, b, mask); }
+/**
+ * Lane-wise `mask ? a : b`; mask lanes must be all ones or all zeros (a comparison result): the
+ * relaxed build's lane select (x86 blendvps, one instruction instead of three) may look only at
+ * the top bit of each lane.
+ */
+@inline export function sel(mask: v128, a: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_laneselect(a, b, mask);
+  return v128.bitselect(a, b, mask);
+}
 /** Lane-wise `mask ? a : 0`. */
 @inline export function keep(mask: v128, a: v128): v128 { return v128.and(a, mask); }
 @inline export function anyTrue(mask: v128): bool { return v128.any_true(mask); }
