@@ -1,6 +1,5 @@
 /** Shape and layout ops: reshape (shares storage), expand, permute/transpose (copy), squeeze family. */
 import { getBackend } from '../backend/registry.js';
-import type { Shape } from '../tensor/shape.js';
 import { broadcastShapes, broadcastStrides, fmtShape, normalizeDim, numel } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { apply, empty, requireTensor } from './apply.js';

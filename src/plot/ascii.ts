@@ -209,6 +209,7 @@ export function asciiPlot(series: AsciiSeries | readonly AsciiSeries[], options:
 
 /** Pads (or cuts) a line to `width` visible columns, ignoring ANSI colour escapes. */
 function padVisible(line: string, width: number): string {
+  // eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes being removed
   const visible = line.replace(/\x1b\[[0-9]+m/g, '').length;
   return visible >= width ? line : line + ' '.repeat(width - visible);
 }

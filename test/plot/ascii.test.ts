@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asciiPlot } from '../../src/plot/index.js';
 
+// eslint-disable-next-line no-control-regex -- ESC starts the ANSI colour codes being removed
 const visible = (l: string): number => l.replace(/\x1b\[[0-9]+m/g, '').length;
 const relu = { name: 'relu', f: (x: number) => Math.max(0, x) };
 const drelu = { name: "relu'", f: (x: number) => (x > 0 ? 1 : 0) };
