@@ -9,7 +9,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, anyTrue, pmax, pmin, ld,
   st, ldTail, stTail, markSlowPath,
 } from "./simd";
-import { expv, expNeg, exp2v, expSlow, log1pv, tanhv, erfv, hiPart, loPart } from "./math";
+import { expv, expNeg, exp2v, expNegAbs2, expSlow, log1pv, tanhv, erfv, hiPart, loPart } from "./math";
 
 const ZERO: f32 = 0;
 const INF: f32 = Infinity;
@@ -43,7 +43,7 @@ function gatedTailD(x: v128, d: v128, m: v128): v128 {
   const hi = mul(xh, splat(bh));
   const lo = loPart(xc, xh, bh, bl);
   const pos = gt(hi, splat(ZERO));
-  const e = exp2v(neg(abs(hi)), sel(pos, neg(lo), lo));
+  const e = expNegAbs2(hi, lo);
   const f = div(e, add(e, splat(1))); // σ(−|βx|)
   let y = mul(x, sel(pos, sub(splat(1), f), f));
   const bx = add(hi, lo);
@@ -59,7 +59,7 @@ function gatedTailD(x: v128, d: v128, m: v128): v128 {
   const hi = mul(xh, splat(bh));
   const lo = loPart(xc, xh, bh, bl);
   const pos = gt(hi, splat(ZERO));
-  const e = exp2v(neg(abs(hi)), sel(pos, neg(lo), lo));
+  const e = expNegAbs2(hi, lo);
   const f = div(e, add(e, splat(1)));
   const s = sel(pos, sub(splat(1), f), f); // σ(βx)
   const sm = sel(pos, f, sub(splat(1), f)); // σ(−βx)

@@ -5,7 +5,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, lt, le, gt, eq, sel, anyTrue, pmax, pmin, ld, st,
   ldTail, stTail, markSlowPath,
 } from "./simd";
-import { exp2v, expSlow, erfSmall, expNegSquare, erfcR } from "./math";
+import { expNegAbs2, expSlow, erfSmall, expNegSquare, erfcR } from "./math";
 
 const ZERO: f32 = 0;
 const INF: f32 = Infinity;
@@ -88,7 +88,7 @@ const KAPPA: f64 = 0.044715;
     f32x4.demote_f64x2_zero(f64x2.sub(dlo, f64x2.promote_low_f32x4(hlo))),
     f32x4.demote_f64x2_zero(f64x2.sub(dhi, f64x2.promote_low_f32x4(hhi))), 0, 1, 4, 5);
   const pos = gt(hi, splat(ZERO));
-  const e = exp2v(neg(abs(hi)), sel(pos, neg(lo), lo)); // e^{−|2u|}
+  const e = expNegAbs2(hi, lo); // e^{−|2u|}
   const f = div(e, add(e, splat(1)));
   const s = sel(pos, sub(splat(1), f), f); // σ(2u)
   let y = mul(x, s);
@@ -107,7 +107,7 @@ const KAPPA: f64 = 0.044715;
     f32x4.demote_f64x2_zero(f64x2.sub(dlo, f64x2.promote_low_f32x4(hlo))),
     f32x4.demote_f64x2_zero(f64x2.sub(dhi, f64x2.promote_low_f32x4(hhi))), 0, 1, 4, 5);
   const pos = gt(hi, splat(ZERO));
-  const e = exp2v(neg(abs(hi)), sel(pos, neg(lo), lo));
+  const e = expNegAbs2(hi, lo);
   const d1 = add(e, splat(1));
   const f = div(e, d1);
   const s = sel(pos, sub(splat(1), f), f);

@@ -12,7 +12,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, pmax, pmin, copysign, ld,
   st, ldTail, stTail,
 } from "./simd";
-import { expv, expNeg, exp2v, expm1v, log1pv, hiPart, loPart } from "./math";
+import { expv, expNeg, exp2v, expNegAbs2, expm1v, log1pv, hiPart, loPart } from "./math";
 import { sinCosV } from "./trig";
 
 const ZERO: f32 = 0;
@@ -92,7 +92,7 @@ export function elu_bwd(px: usize, pg: usize, pgx: usize, n: i32, ncic: f32, pc:
   const xh = hiPart(x);
   const hi = mul(xh, splat(bh)); // exact: 12 × 12 significant bits
   const lo = loPart(x, xh, bh, bl);
-  const e = exp2v(neg(abs(hi)), sel(gt(hi, splat(ZERO)), neg(lo), lo)); // e^{−|z|}
+  const e = expNegAbs2(hi, lo); // e^{−|z|}
   const sp = add(pmax(add(hi, lo), splat(ZERO)), log1pv(e));
   return sel(gt(mul(x, splat(beta)), splat(th)), x, div(sp, splat(beta)));
 }
@@ -101,7 +101,7 @@ export function elu_bwd(px: usize, pg: usize, pgx: usize, n: i32, ncic: f32, pc:
   const hi = mul(xh, splat(bh));
   const lo = loPart(x, xh, bh, bl);
   const pos = gt(hi, splat(ZERO));
-  const e = exp2v(neg(abs(hi)), sel(pos, neg(lo), lo));
+  const e = expNegAbs2(hi, lo);
   const f = div(e, add(e, splat(1)));
   return sel(gt(mul(x, splat(beta)), splat(th)), g, mul(g, sel(pos, sub(splat(1), f), f)));
 }

@@ -16,7 +16,8 @@ import {
 // ---------------------------------------------------------------- exp
 // e^x = 2^n · e^r with n = round(x·log2 e) and r = x − n·ln 2 in [−ln2/2, ln2/2]. ln 2 is split
 // Cody–Waite style: LN2_HI has 9 significant bits, so n·LN2_HI is exact for |n| < 2^15 and
-// x − n·LN2_HI is exact (Sterbenz); LN2_LO carries the next 24 bits.
+// x − n·LN2_HI is exact (Sterbenz); LN2_LO carries the next 24 bits. Where the steps are written as
+// multiply-adds they are exact or more accurate when fused (relaxed build), the same when not.
 const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
@@ -60,9 +61,9 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   const t = madd(add(h, l), splat(LOG2E), splat(ROUND_MAGIC));
   const ni = i32x4.sub(t, isplat(0x4b400000)); // integer n from the bit pattern of t
   const n = sub(t, splat(ROUND_MAGIC));
-  let r = sub(h, mul(n, splat(LN2_HI)));
+  let r = madd(n, splat(-LN2_HI), h);
   r = add(r, l);
-  r = sub(r, mul(n, splat(LN2_LO)));
+  r = madd(n, splat(-LN2_LO), r);
   const er = add(madd(mul(r, r), expP(r), r), splat(1.0));
   const n1 = i32x4.shr_s(ni, 1);
   const n2 = i32x4.sub(ni, n1);
@@ -75,12 +76,13 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
 
 /** e^(hi+lo) for |hi+lo| <= 87 (2^n normal): one scaling by a power of two, exact. */
 @inline function expFast2(hi: v128, lo: v128): v128 {
-  const t = madd(add(hi, lo), splat(LOG2E), splat(ROUND_MAGIC_BIASED));
+  // n from hi alone: |lo| is tiny, so r ends at most |lo| outside [−ln2/2, ln2/2] (harmless).
+  const t = madd(hi, splat(LOG2E), splat(ROUND_MAGIC_BIASED));
   const s = i32x4.shl(t, 23);
   const n = sub(t, splat(ROUND_MAGIC_BIASED));
-  let r = sub(hi, mul(n, splat(LN2_HI)));
+  let r = madd(n, splat(-LN2_HI), hi);
   r = add(r, lo);
-  r = sub(r, mul(n, splat(LN2_LO)));
+  r = madd(n, splat(-LN2_LO), r);
   return mul(add(madd(mul(r, r), expP(r), r), splat(1.0)), s);
 }
 
@@ -89,6 +91,7 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   const t = madd(x, splat(LOG2E), splat(ROUND_MAGIC_BIASED));
   const s = i32x4.shl(t, 23);
   const n = sub(t, splat(ROUND_MAGIC_BIASED));
+  // Not madd here: the fused form made V8's sigmoid loop 25% slower (exp itself 8% faster).
   let r = sub(x, mul(n, splat(LN2_HI)));
   r = sub(r, mul(n, splat(LN2_LO)));
   return mul(add(madd(mul(r, r), expP(r), r), splat(1.0)), s);
@@ -115,6 +118,17 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   return expFast2(hi, lo);
 }
 
+/** exp2v for hi <= 0 (or NaN): one comparison for the slow path instead of two. */
+@inline export function exp2Neg(hi: v128, lo: v128): v128 {
+  if (anyTrue(lt(hi, splat(-EXP_FAST_LIMIT)))) return expSlow(hi, lo, splat(1));
+  return expFast2(hi, lo);
+}
+
+/** e^{−|hi + lo|}: the argument negated where hi > 0, then exp2Neg. */
+@inline export function expNegAbs2(hi: v128, lo: v128): v128 {
+  return exp2Neg(negabs(hi), sel(gt(hi, splat(0)), neg(lo), lo));
+}
+
 // ---------------------------------------------------------------- exact products c·x
 /** x split as hi + lo with hi = x with the low 12 mantissa bits cleared (12 significant bits). */
 @inline export function hiPart(x: v128): v128 { return v128.and(x, isplat(<i32>0xfffff000)); }
@@ -135,8 +149,8 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   const t = madd(x, splat(LOG2E), splat(ROUND_MAGIC_BIASED));
   const s = i32x4.shl(t, 23);
   const n = sub(t, splat(ROUND_MAGIC_BIASED));
-  let r = sub(x, mul(n, splat(LN2_HI)));
-  r = sub(r, mul(n, splat(LN2_LO)));
+  let r = madd(n, splat(-LN2_HI), x);
+  r = madd(n, splat(-LN2_LO), r);
   const em = madd(mul(r, r), expP(r), r);
   return add(mul(s, em), sub(s, splat(1.0)));
 }
@@ -320,7 +334,7 @@ function log1pSpecial(x: v128, r: v128): v128 {
     hi = mul(hi, splat(0.5));
     lo = mul(lo, splat(0.5));
   }
-  return exp2v(hi, lo);
+  return exp2Neg(hi, lo);
 }
 
 /** R(a)/a = e^{a²}·erfc(a) for a >= 0.3 (so erfc(a) = e^{−a²}·erfcRatio(a)). */

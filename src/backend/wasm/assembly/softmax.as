@@ -3,8 +3,8 @@
 // accumulated in float64. x − max is carried exactly as hi + lo (TwoSum): rounding it to
 // float32 would cost up to |x − max|·2^-24 relative error in e^{x − max}, 60+ ulps for logits
 // 80 apart. A row containing NaN, or whose max is ±Inf, gives NaN as PyTorch.
-import { splat, add, sub, mul, div, eq, ld, st, ldTail, stTail } from "./simd";
-import { expv, exp2v } from "./math";
+import { splat, add, sub, mul, eq, ld, st, ldTail, stTail } from "./simd";
+import { expv, exp2Neg } from "./math";
 import { maxRange, sumRange, dotRange, acc64Lo, acc64Hi, accTotal } from "./reduce";
 
 /** Rounding error of hi = x − m (Knuth's TwoSum), 0 where hi is −Inf (x = −Inf). */
@@ -17,26 +17,57 @@ import { maxRange, sumRange, dotRange, acc64Lo, acc64Hi, accTotal } from "./redu
 /** e^{x − m} with x − m exact. */
 @inline function expDiff(x: v128, m: v128): v128 {
   const hi = sub(x, m);
-  return exp2v(hi, diffLo(x, m, hi));
+  return exp2Neg(hi, diffLo(x, m, hi));
 }
 
-/** Writes e^{x − m} to y and returns the row sum (float64). */
+/** Writes e^{x − m} to y and returns the row sum, accumulated in float64 in the same pass. */
 @inline function expShifted(bx: usize, by: usize, cols: i32, m: f32): f64 {
   const mv = splat(m);
+  let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
   let i = 0;
-  for (; i <= cols - 4; i += 4) st(by, i, expDiff(ld(bx, i), mv));
-  if (i < cols) stTail(by, i, expDiff(ldTail(bx, i, cols - i), mv), cols - i);
-  return sumRange(by, cols);
+  for (; i <= cols - 8; i += 8) {
+    const e0 = expDiff(ld(bx, i), mv), e1 = expDiff(ld(bx, i + 4), mv);
+    st(by, i, e0);
+    st(by, i + 4, e1);
+    a0 = acc64Lo(a0, e0);
+    a1 = acc64Hi(a1, e0);
+    a2 = acc64Lo(a2, e1);
+    a3 = acc64Hi(a3, e1);
+  }
+  for (; i <= cols - 4; i += 4) {
+    const e = expDiff(ld(bx, i), mv);
+    st(by, i, e);
+    a0 = acc64Lo(a0, e);
+    a1 = acc64Hi(a1, e);
+  }
+  if (i < cols) {
+    // Only the first cols − i lanes are data: the zero padding would add e^{−m} each.
+    const valid = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(cols - i));
+    const e = v128.and(expDiff(ldTail(bx, i, cols - i), mv), valid);
+    stTail(by, i, e, cols - i);
+    a0 = acc64Lo(a0, e);
+    a1 = acc64Hi(a1, e);
+  }
+  return accTotal(f64x2.add(a0, a2), f64x2.add(a1, a3));
 }
 
+/**
+ * Three passes over a row: max, e^{x − m} stored and summed, then a multiply by 1/Σ (rounded
+ * once from float64). The multiply costs at most one ulp more than a division (bound 3.5 ulps in
+ * the tests) and runs ~6× faster than f32x4.div on x86.
+ */
 export function softmax_fwd(px: usize, py: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const off = <usize>(r * cols) << 2;
     const bx = px + off, by = py + off;
-    const s = splat(<f32>expShifted(bx, by, cols, maxRange(bx, cols)));
+    const inv = splat(<f32>(1.0 / expShifted(bx, by, cols, maxRange(bx, cols))));
     let i = 0;
-    for (; i <= cols - 4; i += 4) st(by, i, div(ld(by, i), s));
-    if (i < cols) stTail(by, i, div(ldTail(by, i, cols - i), s), cols - i);
+    for (; i <= cols - 8; i += 8) {
+      st(by, i, mul(ld(by, i), inv));
+      st(by, i + 4, mul(ld(by, i + 4), inv));
+    }
+    for (; i <= cols - 4; i += 4) st(by, i, mul(ld(by, i), inv));
+    if (i < cols) stTail(by, i, mul(ldTail(by, i, cols - i), inv), cols - i);
   }
 }
 
