@@ -12,7 +12,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, pmax, pmin, copysign, ld,
   st, ldTail, stTail,
 } from "./simd";
-import { expv, expNeg, exp2v, expNegAbs2, expm1v, log1pv, hiPart, loPart } from "./math";
+import { expv, expNeg, exp2v, expNegAbs2, expm1Neg, log1pv, hiPart, loPart } from "./math";
 import { sinCosV } from "./trig";
 
 const ZERO: f32 = 0;
@@ -55,13 +55,22 @@ export function tanh_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
 // into ih + il by the caller, ih with 12 significant bits) so celu with α ≠ 1 stays accurate
 // deep in the tail.
 @inline function eluF(x: v128, nc: f32, pc: f32, ic: f32): v128 {
-  return sel(le(x, splat(ZERO)), mul(expm1v(mul(x, splat(ic))), splat(nc)), mul(x, splat(pc)));
+  // expm1 only matters where x <= 0, so expm1Neg (no range checks; lanes with z > 0 compute
+  // something that the select drops). |z| < 2^-24 rounds to z, keeping −0 and denormals.
+  const z = mul(x, splat(ic));
+  const em = sel(lt(abs(z), splat(5.9604645e-8)), z, expm1Neg(z));
+  return sel(le(x, splat(ZERO)), mul(em, splat(nc)), mul(x, splat(pc)));
 }
 @inline function eluB(x: v128, g: v128, ncic: f32, pc: f32, ih: f32, il: f32): v128 {
   const xh = hiPart(x);
   const hi = mul(xh, splat(ih));
   const lo = loPart(x, xh, ih, il);
   const neg = mul(g, mul(splat(ncic), exp2v(hi, lo)));
+  return sel(le(x, splat(ZERO)), neg, mul(g, splat(pc)));
+}
+/** eluB for input_scale 1 (elu, selu): x·1 is exact, so a plain e^x of the non-positive lanes. */
+@inline function eluB1(x: v128, g: v128, ncic: f32, pc: f32): v128 {
+  const neg = mul(g, mul(splat(ncic), expNeg(pmin(x, splat(ZERO)))));
   return sel(le(x, splat(ZERO)), neg, mul(g, splat(pc)));
 }
 export function elu_fwd(px: usize, py: usize, n: i32, nc: f32, pc: f32, ic: f32): void {
@@ -75,6 +84,12 @@ export function elu_fwd(px: usize, py: usize, n: i32, nc: f32, pc: f32, ic: f32)
 }
 export function elu_bwd(px: usize, pg: usize, pgx: usize, n: i32, ncic: f32, pc: f32, ih: f32, il: f32): void {
   let i = 0;
+  if (ih == 1 && il == 0) {
+    for (; i <= n - 8; i += 8) {
+      st(pgx, i, eluB1(ld(px, i), ld(pg, i), ncic, pc));
+      st(pgx, i + 4, eluB1(ld(px, i + 4), ld(pg, i + 4), ncic, pc));
+    }
+  }
   for (; i <= n - 8; i += 8) {
     st(pgx, i, eluB(ld(px, i), ld(pg, i), ncic, pc, ih, il));
     st(pgx, i + 4, eluB(ld(px, i + 4), ld(pg, i + 4), ncic, pc, ih, il));
