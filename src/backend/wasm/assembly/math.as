@@ -251,6 +251,26 @@ function log1pSpecial(x: v128, r: v128): v128 {
   return r;
 }
 
+/**
+ * log(1 + e) for e in [0, 1] (or NaN), as softplus and logsigmoid need for e = e^{−|z|}:
+ * 2·atanh(t/2) = t + t·w·Q(w) with t = 2e/(2 + e) in [0, 2/3] and w = t²/4, Q a degree-4
+ * least-squares fit for relative error on [0, 1/9] (its error adds < 0.01 ulp). The rounding
+ * of 2 + e is put back (c below, exact by Sterbenz) so t carries one rounding, the division's;
+ * 2e/(2 + e) rather than e/(2 + e) keeps t = e exact for denormal e. About 1 ulp, a third of
+ * log1pv's work and no special-value branch.
+ */
+@inline export function log1pUnit(e: v128): v128 {
+  const u = add(e, splat(2.0));
+  const c = sub(e, sub(u, splat(2.0))); // 2 + e = u + c exactly
+  const t0 = div(add(e, e), u);
+  const t = madd(mul(t0, c), splat(-0.4), t0); // t0·(1 − c/u): 1/u ≈ 0.4 suffices for a term < 2^-24
+  const w = mul(mul(t, t), splat(0.25));
+  const w2 = mul(w, w);
+  const lo = madd(splat(0.19999883082159809), w, splat(0.3333333348609968));
+  const hi = madd(splat(0.11549510945129343), w2, madd(splat(0.10868078478563088), w, splat(0.14295049726111964)));
+  return madd(mul(t, w), madd(hi, w2, lo), t);
+}
+
 // ---------------------------------------------------------------- tanh, sigmoid
 /**
  * tanh(x) = −expm1(−2|x|) / (expm1(−2|x|) + 2) with the sign of x: one expm1 of a non-positive
