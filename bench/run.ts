@@ -444,6 +444,7 @@ function machine(): string[] {
   })();
   return [
     `CPU: ${model} (${flags}), nproc ${cpus().length}`,
+    `actlab WASM build: ${actlab.wasmBackend().runtime.simd} (wasm/${actlab.wasmBackend().runtime.simd === 'relaxed' ? 'actlab-relaxed.wasm' : 'actlab.wasm'}; ACTLAB_WASM_SIMD=baseline selects the other)`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
   ];
 }

@@ -1,12 +1,14 @@
 /**
  * Chooses the float32 backend when actlab is imported: the WASM-SIMD one where the engine has
- * WebAssembly SIMD and shared memory and wasm/actlab.wasm loads, else the `js` reference.
+ * WebAssembly SIMD and shared memory and its kernels load, else the `js` reference.
  * float64 and int32 always run on `js` (registry.ts).
  *
  * Override with the environment variable `ACTLAB_BACKEND=js` (debugging: every kernel in plain
  * TypeScript) or `ACTLAB_BACKEND=wasm` (fail loudly instead of falling back), or at run time with
  * `setBackend('js')` / `setBackend('wasm')`. `ACTLAB_WASM_GRADIENTS=exact` selects the wasm
  * backend's exact-gradient mode (see GradientMode in wasm/backend.ts; default 'fast').
+ * `ACTLAB_WASM_SIMD=baseline` loads the kernels built without relaxed SIMD (wasm/runtime.ts;
+ * default: the relaxed build where the engine runs it).
  * `ACTLAB_WASM_THREADS=N` starts N helper threads for large GEMMs (Node; default 0: one thread —
  * the experiment runner already puts one worker on each core; 1 helper made 1024³ 1.5× faster
  * on the 2-core machine, bench/RESULTS.md). They start in the background; GEMMs issued before
