@@ -73,6 +73,10 @@ export function tanh_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   const neg = mul(g, mul(splat(ncic), exp2v(hi, lo)));
   return sel(le(x, splat(ZERO)), neg, mul(g, splat(pc)));
 }
+/** eluB for elu with α = 1 (all three coefficients 1): gy·e^x or gy. */
+@inline function eluBUnit(x: v128, g: v128): v128 {
+  return sel(le(x, splat(ZERO)), mul(g, expNeg(pmin(x, splat(ZERO)))), g);
+}
 /** eluB for input_scale 1 (elu, selu): x·1 is exact, so a plain e^x of the non-positive lanes. */
 @inline function eluB1(x: v128, g: v128, ncic: f32, pc: f32): v128 {
   const neg = mul(g, mul(splat(ncic), expNeg(pmin(x, splat(ZERO)))));
@@ -95,6 +99,12 @@ export function elu_fwd(px: usize, py: usize, n: i32, nc: f32, pc: f32, ic: f32)
 }
 export function elu_bwd(px: usize, pg: usize, pgx: usize, n: i32, ncic: f32, pc: f32, ih: f32, il: f32): void {
   let i = 0;
+  if (ih == 1 && il == 0 && ncic == 1 && pc == 1) {
+    for (; i <= n - 8; i += 8) {
+      st(pgx, i, eluBUnit(ld(px, i), ld(pg, i)));
+      st(pgx, i + 4, eluBUnit(ld(px, i + 4), ld(pg, i + 4)));
+    }
+  }
   if (ih == 1 && il == 0) {
     for (; i <= n - 8; i += 8) {
       st(pgx, i, eluB1(ld(px, i), ld(pg, i), ncic, pc));
