@@ -10,11 +10,14 @@
 // Why 4×8: without FMA each update needs a temporary register, and V8 allocates at most 16
 // xmm registers; 4×12 and 6×8 (12 accumulators) measured ~29 GFLOP/s in isolation on the
 // project machine (Zen 4, Node 20), 4×8 unrolled twice ~41.
+// Multiply and add stay separate (mulThenAdd) in the relaxed-SIMD build too: with fused
+// multiply-adds this kernel ran at 25–26 GFLOP/s instead of 28–29 (8 accumulator chains do not
+// cover the FMA latency at two per cycle), and unfused, both builds give the same products.
 // Sizes: a B micro-panel (KC·NR·4 = 8 KiB) stays in L1 across the MC/MR micro-kernel calls;
 // the packed A block (MC·KC·4 = 96 KiB) in L2; the packed B block (KC·NC·4 = 2 MiB) in L3.
 //
 // The caller passes a workspace of gemm_workspace_bytes() (one per thread).
-import { splat, add, madd } from "./simd";
+import { splat, add, mulThenAdd } from "./simd";
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -142,35 +145,35 @@ function micro(kc: i32, ap: usize, bp: usize, cp: usize, ldc: usize, accumulate:
   for (; p < kc - 1; p += 2) {
     let b0 = v128.load(bp), b1 = v128.load(bp, 16);
     let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    c00 = mulThenAdd(a, b0, c00); c01 = mulThenAdd(a, b1, c01);
     a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    c10 = mulThenAdd(a, b0, c10); c11 = mulThenAdd(a, b1, c11);
     a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    c20 = mulThenAdd(a, b0, c20); c21 = mulThenAdd(a, b1, c21);
     a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    c30 = mulThenAdd(a, b0, c30); c31 = mulThenAdd(a, b1, c31);
     b0 = v128.load(bp, 32); b1 = v128.load(bp, 48);
     a = v128.load32_splat(ap, 16);
-    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    c00 = mulThenAdd(a, b0, c00); c01 = mulThenAdd(a, b1, c01);
     a = v128.load32_splat(ap, 20);
-    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    c10 = mulThenAdd(a, b0, c10); c11 = mulThenAdd(a, b1, c11);
     a = v128.load32_splat(ap, 24);
-    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    c20 = mulThenAdd(a, b0, c20); c21 = mulThenAdd(a, b1, c21);
     a = v128.load32_splat(ap, 28);
-    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    c30 = mulThenAdd(a, b0, c30); c31 = mulThenAdd(a, b1, c31);
     ap += 2 * MR * 4;
     bp += 2 * NR * 4;
   }
   if (p < kc) {
     const b0 = v128.load(bp), b1 = v128.load(bp, 16);
     let a = v128.load32_splat(ap);
-    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    c00 = mulThenAdd(a, b0, c00); c01 = mulThenAdd(a, b1, c01);
     a = v128.load32_splat(ap, 4);
-    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    c10 = mulThenAdd(a, b0, c10); c11 = mulThenAdd(a, b1, c11);
     a = v128.load32_splat(ap, 8);
-    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    c20 = mulThenAdd(a, b0, c20); c21 = mulThenAdd(a, b1, c21);
     a = v128.load32_splat(ap, 12);
-    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    c30 = mulThenAdd(a, b0, c30); c31 = mulThenAdd(a, b1, c31);
   }
   const c1 = cp + ldc, c2 = cp + 2 * ldc, c3 = cp + 3 * ldc;
   if (accumulate) {

@@ -24,7 +24,8 @@
 }
 /**
  * a*b + c rounded twice in both builds: for the kernels that follow PyTorch's (or a float32
- * emulation's) order of operations bit for bit (optimizer steps, axpy).
+ * emulation's) order of operations bit for bit (optimizer steps, axpy), and GEMM, which runs
+ * faster unfused (gemm.as).
  */
 @inline export function mulThenAdd(a: v128, b: v128, c: v128): v128 { return f32x4.add(f32x4.mul(a, b), c); }
 // neg/abs as bit operations on a constant: V8 keeps the constant in a register across a loop,
