@@ -18,8 +18,14 @@ export interface DimKernel {
   forward(x: FloatArray, out: FloatArray, outer: number, size: number, inner: number, params: readonly number[]): void;
   /** gx = Jᵀ·gy slice by slice; `y` is the forward output (softmax's rule is cheapest in y). */
   backward(
-    x: FloatArray, y: FloatArray, gy: FloatArray, gx: FloatArray,
-    outer: number, size: number, inner: number, params: readonly number[],
+    x: FloatArray,
+    y: FloatArray,
+    gy: FloatArray,
+    gx: FloatArray,
+    outer: number,
+    size: number,
+    inner: number,
+    params: readonly number[],
   ): void;
 }
 
@@ -81,7 +87,16 @@ const dimActivationPrimitive: Primitive<DimActivationAttrs> = {
       release(gx);
     }
     const gx = empty(x!.shape, x!.dtype);
-    a.kernel.backward(x!.data as FloatArray, out.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, outer, size, inner, a.params);
+    a.kernel.backward(
+      x!.data as FloatArray,
+      out.data as FloatArray,
+      gy.data as FloatArray,
+      gx.data as FloatArray,
+      outer,
+      size,
+      inner,
+      a.params,
+    );
     return [gx];
   },
 };
