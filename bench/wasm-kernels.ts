@@ -85,6 +85,7 @@ elementwise('JS loop: sigmoid (reference)', (a) => {
 });
 const act = rt.activations;
 elementwise('relu forward', (a, b) => act.relu.forward(a, b));
+elementwise('softshrink forward', (a, b) => act.softshrink.forward(a, b));
 elementwise('sigmoid forward', (a, b) => act.sigmoid.forward(a, b));
 elementwise('tanh forward', (a, b) => act.tanh.forward(a, b));
 elementwise('tanh backward', (a, b, c) => act.tanh.backward(a, b, c, b));

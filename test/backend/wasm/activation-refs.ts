@@ -95,7 +95,8 @@ export const ACTIVATION_REFS: { readonly [K in WasmActivationId]: (p: readonly n
   threshold: ([th, v]) => ({ f: (x) => (x <= th! ? v! : x), df: (x) => (x <= th! ? 0 : 1), bound: 0 }),
   hardshrink: ([l]) => ({ f: (x) => (Math.abs(x) <= l! ? 0 : x), df: (x) => (Math.abs(x) <= l! ? 0 : 1), bound: 0 }),
   softshrink: ([l]) => ({
-    f: (x) => (x > l! ? x - l! : x < -l! ? x + l! : 0), df: (x) => (Math.abs(x) <= l! ? 0 : 1), bound: 0.5,
+    // NaN propagates, as the spec says (PyTorch maps it to 0; docs/activations.md).
+    f: (x) => (x > l! ? x - l! : x < -l! ? x + l! : Number.isNaN(x) ? NaN : 0), df: (x) => (Math.abs(x) <= l! ? 0 : 1), bound: 0.5,
   }),
   hardsigmoid: () => ({ f: (x) => Math.min(Math.max(x + 3, 0), 6) / 6, df: (x) => (x > -3 && x < 3 ? 1 / 6 : 0), bound: 1 }),
   hardswish: () => ({

@@ -130,8 +130,9 @@ export function threshold_bwd(px: usize, pg: usize, pgx: usize, n: i32, th: f32)
 // ---- hardshrink / softshrink; shared backward gx = −lambd <= x <= lambd ? 0 : gy
 @inline function inside(x: v128, l: f32): v128 { return v128.and(ge(x, splat(-l)), le(x, splat(l))); }
 @inline function hardshrinkF(x: v128, l: f32): v128 { return v128.andnot(x, inside(x, l)); }
+/** x − clamp(x, −λ, λ): x ∓ λ outside (one rounding, as PyTorch), x − x = +0 inside, NaN kept. */
 @inline function softshrinkF(x: v128, l: f32): v128 {
-  return v128.or(keep(gt(x, splat(l)), sub(x, splat(l))), keep(lt(x, splat(-l)), add(x, splat(l))));
+  return sub(x, pmax(pmin(x, splat(l)), splat(-l)));
 }
 @inline function shrinkB(x: v128, g: v128, l: f32): v128 { return v128.andnot(g, inside(x, l)); }
 export function hardshrink_fwd(px: usize, py: usize, n: i32, l: f32): void {
@@ -141,6 +142,10 @@ export function hardshrink_fwd(px: usize, py: usize, n: i32, l: f32): void {
 }
 export function softshrink_fwd(px: usize, py: usize, n: i32, l: f32): void {
   let i = 0;
+  for (; i <= n - 8; i += 8) {
+    st(py, i, softshrinkF(ld(px, i), l));
+    st(py, i + 4, softshrinkF(ld(px, i + 4), l));
+  }
   for (; i <= n - 4; i += 4) st(py, i, softshrinkF(ld(px, i), l));
   if (i < n) stTail(py, i, softshrinkF(ldTail(px, i, n - i), l), n - i);
 }
