@@ -16,7 +16,7 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as actlab from './engines/actlab.js';
 import * as ortEngine from './engines/ort.js';
 import * as tfEngine from './engines/tfjs.js';
@@ -31,6 +31,7 @@ import {
   type ActivationCase,
 } from './cases.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
+import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
 
 const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch'];
@@ -428,6 +429,7 @@ function targets(): Check[] {
 
 // ---- run ----
 function machine(): string[] {
+  const simd = actlab.wasmBackend().runtime.simd;
   let model = cpus()[0]?.model ?? 'unknown';
   try {
     model = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? model;
@@ -444,7 +446,7 @@ function machine(): string[] {
   })();
   return [
     `CPU: ${model} (${flags}), nproc ${cpus().length}`,
-    `actlab WASM build: ${actlab.wasmBackend().runtime.simd} (wasm/${actlab.wasmBackend().runtime.simd === 'relaxed' ? 'actlab-relaxed.wasm' : 'actlab.wasm'}; ACTLAB_WASM_SIMD=baseline selects the other)`,
+    `actlab WASM build: ${simd} (${basename(wasmFilePath(simd))}; ACTLAB_WASM_SIMD=baseline selects the other)`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
   ];
 }

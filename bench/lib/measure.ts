@@ -22,31 +22,50 @@ export interface TimingOptions {
 }
 
 /**
- * Seconds per call of `fn`: calibrates a batch size, then runs batches for `minTime` seconds (at
- * least 3) and keeps the fastest batch's mean — on a shared 2-core machine the minimum filters
- * out time slices lost to other processes, which the mean or median would count.
+ * The measuring plan shared by the sync and async timers: yields how many calls the next batch
+ * runs, receives that batch's seconds, and returns seconds per call. It calibrates a batch size
+ * (doubling, or jumping to ~1.2× batchTime), then runs batches for `minTime` seconds (at least 3)
+ * and keeps the fastest batch's mean — on a shared 2-core machine the minimum filters out time
+ * slices lost to other processes, which the mean or median would count.
  */
-export function secondsPerCall(fn: () => void, o: TimingOptions): number {
-  const now = (): number => performance.now() / 1000;
-  fn(); // warm-up (JIT, first allocation)
+function* batchPlan(o: TimingOptions): Generator<number, number, number> {
   const batchTime = o.batchTime ?? 0.02;
   let reps = 1;
   let dt: number;
   for (;;) {
-    const t = now();
-    for (let i = 0; i < reps; i++) fn();
-    dt = now() - t;
+    dt = yield reps;
     if (dt >= batchTime || reps >= 1 << 20) break;
     reps = Math.min(reps * 2, Math.max(reps + 1, Math.ceil((reps * batchTime * 1.2) / Math.max(dt, 1e-6))));
   }
   let best = dt / reps;
   const end = now() + o.minTime;
-  for (let b = 0; b < 3 || now() < end; b++) {
-    const t = now();
-    for (let i = 0; i < reps; i++) fn();
-    best = Math.min(best, (now() - t) / reps);
-  }
+  for (let b = 0; b < 3 || now() < end; b++) best = Math.min(best, (yield reps) / reps);
   return best;
+}
+const now = (): number => performance.now() / 1000;
+
+/** Seconds per call of `fn` (see batchPlan), after one warm-up call (JIT, first allocation). */
+export function secondsPerCall(fn: () => void, o: TimingOptions): number {
+  fn();
+  const plan = batchPlan(o);
+  for (let step = plan.next(); ;) {
+    if (step.done) return step.value;
+    const t = now();
+    for (let i = 0; i < step.value; i++) fn();
+    step = plan.next(now() - t);
+  }
+}
+
+/** secondsPerCall for an async call (onnxruntime-node's `run`). */
+export async function secondsPerCallAsync(fn: () => Promise<void>, o: TimingOptions): Promise<number> {
+  await fn();
+  const plan = batchPlan(o);
+  for (let step = plan.next(); ;) {
+    if (step.done) return step.value;
+    const t = now();
+    for (let i = 0; i < step.value; i++) await fn();
+    step = plan.next(now() - t);
+  }
 }
 
 const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -94,28 +113,4 @@ export function markdown(lines: readonly string[][]): string {
     `|${widths.map((w, i) => (i < 5 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
     ...lines.slice(1).map(row),
   ].join('\n');
-}
-
-/** secondsPerCall for an async call (onnxruntime-node's `run`). */
-export async function secondsPerCallAsync(fn: () => Promise<void>, o: TimingOptions): Promise<number> {
-  const now = (): number => performance.now() / 1000;
-  await fn();
-  const batchTime = o.batchTime ?? 0.02;
-  let reps = 1;
-  let dt: number;
-  for (;;) {
-    const t = now();
-    for (let i = 0; i < reps; i++) await fn();
-    dt = now() - t;
-    if (dt >= batchTime || reps >= 1 << 20) break;
-    reps = Math.min(reps * 2, Math.max(reps + 1, Math.ceil((reps * batchTime * 1.2) / Math.max(dt, 1e-6))));
-  }
-  let best = dt / reps;
-  const end = now() + o.minTime;
-  for (let b = 0; b < 3 || now() < end; b++) {
-    const t = now();
-    for (let i = 0; i < reps; i++) await fn();
-    best = Math.min(best, (now() - t) / reps);
-  }
-  return best;
 }

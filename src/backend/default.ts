@@ -15,6 +15,7 @@
  * they are ready run on the calling thread.
  * Imported once, for its effect, by src/index.ts.
  */
+import { envSetting } from '../util/env.js';
 import { backendState, registerBackend, setBackend } from './registry.js';
 import { createWasmBackend, type GradientMode } from './wasm/backend.js';
 import { wasmSharedMemorySupported, wasmSimdSupported } from './wasm/runtime.js';
@@ -22,16 +23,10 @@ import { wasmSharedMemorySupported, wasmSimdSupported } from './wasm/runtime.js'
 /** What the default selection did and why (for `actlab --version`-style diagnostics and tests). */
 export const defaultBackendInfo: { chosen: string; reason: string } = { chosen: 'js', reason: 'not selected yet' };
 
-/** Reads an environment variable where there is a process environment (Node), else undefined. */
-function env(name: string): string | undefined {
-  const vars = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = vars?.[name]?.trim().toLowerCase();
-  return v === '' ? undefined : v;
-}
-const requested = (): string | undefined => env('ACTLAB_BACKEND');
+const requested = (): string | undefined => envSetting('ACTLAB_BACKEND');
 
 function helperThreads(): number {
-  const v = env('ACTLAB_WASM_THREADS') ?? '0';
+  const v = envSetting('ACTLAB_WASM_THREADS') ?? '0';
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 64) {
     throw new RangeError(`ACTLAB_WASM_THREADS: expected an integer from 0 to 64, got ${JSON.stringify(v)}`);
@@ -40,7 +35,7 @@ function helperThreads(): number {
 }
 
 function gradientMode(): GradientMode {
-  const v = env('ACTLAB_WASM_GRADIENTS') ?? 'fast';
+  const v = envSetting('ACTLAB_WASM_GRADIENTS') ?? 'fast';
   if (v !== 'fast' && v !== 'exact') {
     throw new RangeError(`ACTLAB_WASM_GRADIENTS: unknown mode ${JSON.stringify(v)} (expected 'fast' or 'exact')`);
   }

@@ -2,17 +2,26 @@
  * What commands print. Results go to stdout (a table for people, or JSON with `--json`);
  * progress and notes go to stderr. Colours only when stdout is a terminal.
  */
+import { writeFileSync } from 'node:fs';
 import Table from 'cli-table3';
 import pc from 'picocolors';
 
 /** Whether stdout is a terminal (colours, table borders in colour). */
 export const stdoutIsTTY = (): boolean => process.stdout.isTTY === true;
 
-/** Prints `value` as JSON on stdout; non-finite numbers become null (JSON has no NaN). */
+/** `value` as indented JSON and a newline; non-finite numbers become null (JSON.stringify's rule). */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Prints `value` as JSON on stdout (see jsonText). */
 export function printJson(value: unknown): void {
-  process.stdout.write(
-    `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
-  );
+  process.stdout.write(jsonText(value));
+}
+
+/** Writes `value` as JSON to `path` (see jsonText). */
+export function writeJsonFile(path: string, value: unknown): void {
+  writeFileSync(path, jsonText(value));
 }
 
 /** Prints lines on stdout. */

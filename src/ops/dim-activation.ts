@@ -82,8 +82,14 @@ const dimActivationPrimitive: Primitive<DimActivationAttrs> = {
     const rows = rowKernel(x!, a, inner);
     if (rows?.backend.softmaxRowsBackward) {
       const gx = emptyUninitialized(x!.shape, x!.dtype);
-      const data = [out.data, gy.data, gx.data] as FloatArray[];
-      if (rows.backend.softmaxRowsBackward(data[0]!, data[1]!, data[2]!, size, rows.log)) return [gx];
+      const done = rows.backend.softmaxRowsBackward(
+        out.data as FloatArray,
+        gy.data as FloatArray,
+        gx.data as FloatArray,
+        size,
+        rows.log,
+      );
+      if (done) return [gx];
       release(gx);
     }
     const gx = empty(x!.shape, x!.dtype);

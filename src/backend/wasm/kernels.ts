@@ -121,6 +121,15 @@ export function createKernels(exports: WasmExports, heap: WasmAllocator, threads
     return [px, py];
   };
   const rowsOf = (kernel: string, x: Float32Array, cols: number): number => check.rows(kernel, x.length, cols);
+  /** A row-wise backward (y, gy) -> gx over rows of `cols`, with its argument checks. */
+  const rowBackward =
+    (k: string, kernel: (py: number, pg: number, pgx: number, rows: number, cols: number) => void) =>
+    (y: Float32Array, gy: Float32Array, gx: Float32Array, cols: number): void => {
+      const [py, pg] = xy(k, y, gy);
+      const pgx = check.ptr(k, 'gx', gx);
+      check.length(k, 'gx', gx, y.length, 'the length of y');
+      kernel(py, pg, pgx, rowsOf(k, y, cols), cols);
+    };
   const binaryCode = (op: WasmBinaryName): number => {
     const code = BINARY_CODES[op];
     if (code === undefined) {
@@ -175,20 +184,8 @@ export function createKernels(exports: WasmExports, heap: WasmAllocator, threads
       const [px, py] = xy('log_softmax', x, y);
       exports.log_softmax_fwd(px, py, rowsOf('log_softmax', x, cols), cols);
     },
-    softmaxBackward(y, gy, gx, cols) {
-      const k = 'softmax backward';
-      const [py, pg] = xy(k, y, gy);
-      const pgx = check.ptr(k, 'gx', gx);
-      check.length(k, 'gx', gx, y.length, 'the length of y');
-      exports.softmax_bwd(py, pg, pgx, rowsOf(k, y, cols), cols);
-    },
-    logSoftmaxBackward(y, gy, gx, cols) {
-      const k = 'log_softmax backward';
-      const [py, pg] = xy(k, y, gy);
-      const pgx = check.ptr(k, 'gx', gx);
-      check.length(k, 'gx', gx, y.length, 'the length of y');
-      exports.log_softmax_bwd(py, pg, pgx, rowsOf(k, y, cols), cols);
-    },
+    softmaxBackward: rowBackward('softmax backward', exports.softmax_bwd),
+    logSoftmaxBackward: rowBackward('log_softmax backward', exports.log_softmax_bwd),
     sum(x) {
       return exports.sum_all(check.ptr('sum', 'x', x), x.length);
     },

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { envSetting } from '../../util/env.js';
 import { WasmAllocator } from './allocator.js';
 import {
   createActivationKernels, createPreluChannels, type WasmActivationKernels, type WasmChannelKernel,
@@ -123,9 +124,8 @@ export function chooseSimdLevel(requested: WasmSimdLevel | undefined = simdLevel
 }
 
 function simdLevelFromEnv(): WasmSimdLevel | undefined {
-  const vars = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = vars?.['ACTLAB_WASM_SIMD']?.trim().toLowerCase();
-  if (v === undefined || v === '') return undefined;
+  const v = envSetting('ACTLAB_WASM_SIMD');
+  if (v === undefined) return undefined;
   if (v !== 'baseline' && v !== 'relaxed') {
     throw new RangeError(`ACTLAB_WASM_SIMD: unknown level ${JSON.stringify(v)} (expected 'baseline' or 'relaxed')`);
   }

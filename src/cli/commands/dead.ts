@@ -3,7 +3,6 @@
  * over training, per activation × learning rate — dying ReLUs at high learning rates.
  */
 import { availableParallelism } from 'node:os';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { DeadRunResult } from '../../analysis/dead.js';
@@ -14,7 +13,7 @@ import { activationIdList, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { ensureOutDir, intArg, nameListArg, numberListArg, paramArg, type ParamSetting } from '../options.js';
-import { bold, print, printJson, table } from '../output.js';
+import { bold, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 
@@ -159,10 +158,7 @@ export function register(program: Command): void {
         results,
       };
       const jsonPath = join(out, 'dead.json');
-      writeFileSync(
-        jsonPath,
-        `${JSON.stringify(json, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
-      );
+      writeJsonFile(jsonPath, json);
       files.unshift(jsonPath);
       if (o.json) {
         printJson({ ...json, files });

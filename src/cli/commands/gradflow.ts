@@ -2,7 +2,6 @@
  * `actlab gradflow`: per-layer gradient norms of deep MLPs at initialisation and after a few
  * steps, for several activations and depths — the vanishing/exploding gradient, as a plot and a table.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { gradientFlow, inputToOutputRatio, type GradFlowResult } from '../../analysis/gradflow.js';
@@ -11,7 +10,7 @@ import { colorAt, lineChart, writeChart } from '../../plot/index.js';
 import { activationIdList, resolveForCli } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { choose, ensureOutDir, intArg, intSetArg, nameListArg, numberArg } from '../options.js';
-import { bold, num, print, printJson, table } from '../output.js';
+import { bold, num, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
 
 interface GradflowOptions {
@@ -188,7 +187,7 @@ export function register(program: Command): void {
       files.push(byDepth.pngPath, byDepth.svgPath);
       const json = { dataset, width: o.width, init, steps: o.steps, lr: o.lr, optimizer, seed: o.seed, results };
       const jsonPath = join(out, 'gradflow.json');
-      writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
+      writeJsonFile(jsonPath, json);
       files.unshift(jsonPath);
       if (o.json) {
         printJson({ ...json, files });

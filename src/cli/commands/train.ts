@@ -3,7 +3,6 @@
  * the loss curves and, for 2-D datasets, the decision boundary — the notes' XOR figure: the
  * identity activation can only draw a straight line, ReLU solves it.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { decisionGrid, planeExtent } from '../../analysis/boundary.js';
@@ -15,7 +14,7 @@ import { decisionBoundary, lineChart, writeChart } from '../../plot/index.js';
 import { activationId, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { ensureOutDir, intArg, paramArg, type ParamSetting } from '../options.js';
-import { bold, print, printJson, table } from '../output.js';
+import { bold, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 
@@ -139,7 +138,7 @@ export function register(program: Command): void {
         history: result.history,
       };
       const metricsPath = join(out, 'metrics.json');
-      writeFileSync(metricsPath, `${JSON.stringify(metrics, null, 2)}\n`);
+      writeJsonFile(metricsPath, metrics);
       // State-dict keys of an nn.Sequential (0.weight, 0.bias, 2.weight…): torch loads it into the same architecture.
       const modelPath = join(out, 'model.safetensors');
       saveStateDict(model, modelPath, {

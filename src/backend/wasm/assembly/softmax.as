@@ -20,15 +20,21 @@ import { maxRange, sumRange, dotRange, acc64Lo, acc64Hi, accTotal } from "./redu
   return exp2Neg(hi, diffLo(x, m, hi));
 }
 
-/** Writes e^{x − m} to y and returns the row sum, accumulated in float64 in the same pass. */
-@inline function expShifted(bx: usize, by: usize, cols: i32, m: f32): f64 {
+/**
+ * Σ e^{x − m} over a row, accumulated in float64; with `store` also writes each e^{x − m} to y
+ * (softmax). log_softmax passes store = false because its y may alias x. `store` is a constant
+ * at every call, so inlining leaves one branch-free loop per caller.
+ */
+@inline function expShiftedSum(bx: usize, by: usize, cols: i32, m: f32, store: bool): f64 {
   const mv = splat(m);
   let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
   let i = 0;
   for (; i <= cols - 8; i += 8) {
     const e0 = expDiff(ld(bx, i), mv), e1 = expDiff(ld(bx, i + 4), mv);
-    st(by, i, e0);
-    st(by, i + 4, e1);
+    if (store) {
+      st(by, i, e0);
+      st(by, i + 4, e1);
+    }
     a0 = acc64Lo(a0, e0);
     a1 = acc64Hi(a1, e0);
     a2 = acc64Lo(a2, e1);
@@ -36,7 +42,7 @@ import { maxRange, sumRange, dotRange, acc64Lo, acc64Hi, accTotal } from "./redu
   }
   for (; i <= cols - 4; i += 4) {
     const e = expDiff(ld(bx, i), mv);
-    st(by, i, e);
+    if (store) st(by, i, e);
     a0 = acc64Lo(a0, e);
     a1 = acc64Hi(a1, e);
   }
@@ -44,7 +50,7 @@ import { maxRange, sumRange, dotRange, acc64Lo, acc64Hi, accTotal } from "./redu
     // Only the first cols − i lanes are data: the zero padding would add e^{−m} each.
     const valid = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(cols - i));
     const e = v128.and(expDiff(ldTail(bx, i, cols - i), mv), valid);
-    stTail(by, i, e, cols - i);
+    if (store) stTail(by, i, e, cols - i);
     a0 = acc64Lo(a0, e);
     a1 = acc64Hi(a1, e);
   }
@@ -60,7 +66,7 @@ export function softmax_fwd(px: usize, py: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const off = <usize>(r * cols) << 2;
     const bx = px + off, by = py + off;
-    const inv = splat(<f32>(1.0 / expShifted(bx, by, cols, maxRange(bx, cols))));
+    const inv = splat(<f32>(1.0 / expShiftedSum(bx, by, cols, maxRange(bx, cols), true)));
     let i = 0;
     for (; i <= cols - 8; i += 8) {
       st(by, i, mul(ld(by, i), inv));
@@ -87,24 +93,9 @@ export function log_softmax_fwd(px: usize, py: usize, rows: i32, cols: i32): voi
     const bx = px + off, by = py + off;
     const m = maxRange(bx, cols);
     const mv = splat(m);
-    // Σ e^{x − m} without storing (y may alias x), in float64 lanes.
-    let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
-    let i = 0;
-    for (; i <= cols - 4; i += 4) {
-      const e = expDiff(ld(bx, i), mv);
-      a0 = acc64Lo(a0, e);
-      a1 = acc64Hi(a1, e);
-    }
-    if (i < cols) {
-      // Only the first cols − i lanes are data: the zero padding would add e^{−m} each.
-      const valid = i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(cols - i));
-      const e = v128.and(expDiff(ldTail(bx, i, cols - i), mv), valid);
-      a0 = acc64Lo(a0, e);
-      a1 = acc64Hi(a1, e);
-    }
-    const total = accTotal(a0, a1);
+    const total = expShiftedSum(bx, by, cols, m, false);
     const lse = splat(<f32>Math.log(total));
-    i = 0;
+    let i = 0;
     for (; i <= cols - 4; i += 4) st(by, i, logShifted(ld(bx, i), mv, lse));
     if (i < cols) stTail(by, i, logShifted(ldTail(bx, i, cols - i), mv, lse), cols - i);
   }
