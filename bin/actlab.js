@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  console.error('actlab: the CLI is not built yet; run `npm run build` (npm install does it) in ' + fileURLToPath(new URL('..', import.meta.url)));
+  console.error(
+    'actlab: the CLI is not built yet; run `npm run build` (npm install does it) in ' +
+      fileURLToPath(new URL('..', import.meta.url)),
+  );
   process.exit(2);
 }
 const { main } = await import(entry.href);

@@ -43,7 +43,8 @@ if (args.has('--if-stale')) {
       const age = Date.now() - statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs;
       if (age > 120_000)
         rmSync(lockDir, { recursive: true, force: true }); // a crashed builder
-      else if (Date.now() - started > 180_000) throw new Error('build:wasm: timed out waiting for another build');
+      else if (Date.now() - started > 180_000)
+        throw new Error('build:wasm: timed out waiting for another build', { cause: e });
       await new Promise((resolve) => setTimeout(resolve, 200));
       if (!isStale()) process.exit(0);
     }

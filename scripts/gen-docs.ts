@@ -5,7 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { activationModule, builtinActivations, hasLearnableParams, hasRandomParams, paramDefaults } from '../src/activations/index.js';
+import {
+  activationModule,
+  builtinActivations,
+  hasLearnableParams,
+  hasRandomParams,
+  paramDefaults,
+} from '../src/activations/index.js';
 import type { ActivationSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
 import { camelCase, numberRangeText } from '../src/activations/define.js';
 import { optionNames } from '../src/activations/functional.js';
@@ -33,7 +39,10 @@ function defaults(spec: ActivationSpec): string {
 
 function allowed(s: ParamSpec): string {
   if ('choices' in s) return s.choices.map((c) => `'${c}'`).join(' | ');
-  const extra = [s.learnable === 'always' ? 'a tensor (learned)' : s.learnable === 'optional' ? 'or a tensor (learned)' : '', s.random ? 'random in training' : ''];
+  const extra = [
+    s.learnable === 'always' ? 'a tensor (learned)' : s.learnable === 'optional' ? 'or a tensor (learned)' : '',
+    s.random ? 'random in training' : '',
+  ];
   return [numberRangeText(s), ...extra].filter(Boolean).join('; ');
 }
 
@@ -48,7 +57,9 @@ function onnx(m: OnnxMapping | undefined): string {
 
 /** The F call with its options spelled out at their defaults. */
 function functionalCall(spec: ActivationSpec): string {
-  const weight = Object.keys(spec.params).find((k) => (spec.params[k] as { learnable?: string }).learnable === 'always');
+  const weight = Object.keys(spec.params).find(
+    (k) => (spec.params[k] as { learnable?: string }).learnable === 'always',
+  );
   const opts = optionNames(spec)
     .filter((k) => k !== weight && k in spec.params)
     .map((k) => `${k}: ${value(spec.params[k]!.default)}`);
@@ -66,7 +77,7 @@ function overview(specs: readonly ActivationSpec[]): string[] {
     lines.push(
       `| [${s.name}](#${s.id}) | \`${camelCase(s.id)}\` / \`${s.torchName}\` | ${s.torchFunction ? `\`${s.torchFunction.replace('torch.nn.functional.', 'F.')}\`` : '—'} | ` +
         `${cell(math(s.formula))} | ${cell(defaults(s))} | ${range ? `[${num(range[0])}, ${num(range[1])}]` : '—'} | ` +
-        `${elementwise ? String(p.monotonic === false ? 'no' : p.monotonic ?? '—') : 'n/a'} | ${String(p.smoothness ?? '—')} | ` +
+        `${elementwise ? String(p.monotonic === false ? 'no' : (p.monotonic ?? '—')) : 'n/a'} | ${String(p.smoothness ?? '—')} | ` +
         `${elementwise ? yes(p.zeroCentred as boolean) : 'n/a'} | ${elementwise ? yes(p.identityNearZero as boolean) : 'n/a'} | ` +
         `${elementwise ? `${yes(p.saturatesLeft as boolean)} / ${yes(p.saturatesRight as boolean)}` : 'n/a'} | ` +
         `${elementwise ? yes(p.selfGated as boolean) : 'n/a'} | ${hasLearnableParams(s) ? 'learnable' : hasRandomParams(s) ? 'random' : '—'} | ${String(p.cost ?? '—')} |`,
@@ -84,24 +95,34 @@ function section(spec: ActivationSpec): string[] {
   out.push(`- PyTorch: ${spec.torchFunction ? `\`${spec.torchFunction}\`` : 'not in PyTorch'}`);
   if (spec.aliases.length) out.push(`- Aliases: ${spec.aliases.map((a) => `\`${a}\``).join(', ')}`);
   if (spec.kind === 'dimwise') {
-    out.push(`- Applies along ${spec.fixedDim ? `dim ${spec.fixedDim.dim} of a ${spec.fixedDim.ndims.join('-D or ')}-D input` : '`dim`'}`);
+    out.push(
+      `- Applies along ${spec.fixedDim ? `dim ${spec.fixedDim.dim} of a ${spec.fixedDim.ndims.join('-D or ')}-D input` : '`dim`'}`,
+    );
   }
   out.push('', `$$${spec.formula}$$`, '', 'Derivative:', '', `$$${spec.derivative}$$`, '');
   const params = Object.entries(spec.params);
   if (params.length) {
     out.push('| Parameter | Default | Allowed | Meaning |', '|---|---|---|---|');
-    for (const [k, s] of params) out.push(`| \`${k}\`${s.torch === false ? ' (actlab)' : ''} | ${value(s.default)} | ${cell(allowed(s))} | ${cell(s.doc ?? '')} |`);
+    for (const [k, s] of params)
+      out.push(
+        `| \`${k}\`${s.torch === false ? ' (actlab)' : ''} | ${value(s.default)} | ${cell(allowed(s))} | ${cell(s.doc ?? '')} |`,
+      );
     out.push('');
   }
   if (spec.kind === 'elementwise') {
     const kinks = spec.kinks(paramDefaults(spec.params) as never);
     if (kinks.length) {
       out.push('| Kink x | Gradient there (as PyTorch) | Why |', '|---|---|---|');
-      for (const k of kinks) out.push(`| ${num(k.x)} | ${num(k.grad)}${k.value !== undefined ? ` (value ${num(k.value)})` : ''} | ${cell(k.why)} |`);
+      for (const k of kinks)
+        out.push(
+          `| ${num(k.x)} | ${num(k.grad)}${k.value !== undefined ? ` (value ${num(k.value)})` : ''} | ${cell(k.why)} |`,
+        );
       out.push('');
     }
   }
-  const props = Object.entries(spec.properties).map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(num).join(', ')}]` : String(v)}`);
+  const props = Object.entries(spec.properties).map(
+    ([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(num).join(', ')}]` : String(v)}`,
+  );
   out.push(`Properties (at the defaults, checked numerically): ${props.join('; ')}.`, '');
   if (spec.knownDifferences.length) {
     out.push('Differences from PyTorch:', '');
@@ -109,12 +130,17 @@ function section(spec: ActivationSpec): string[] {
     out.push('');
   }
   out.push(`ONNX: ${onnx(spec.onnx?.(paramDefaults(spec.params) as never))}.`, '');
-  out.push(`References: ${spec.references.map((r) => `${r.authors}, *${r.title}*, ${r.year}${r.url ? ` (<${r.url}>)` : ''}`).join('; ') || '—'}.`, '');
+  out.push(
+    `References: ${spec.references.map((r) => `${r.authors}, *${r.title}*, ${r.year}${r.url ? ` (<${r.url}>)` : ''}`).join('; ') || '—'}.`,
+    '',
+  );
   return out;
 }
 
 /** The whole of docs/activations.md. */
-export function renderActivationsDoc(specs: readonly ActivationSpec[] = builtinActivations as readonly ActivationSpec[]): string {
+export function renderActivationsDoc(
+  specs: readonly ActivationSpec[] = builtinActivations as readonly ActivationSpec[],
+): string {
   const lines = [
     '# Activation reference',
     '',

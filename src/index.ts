@@ -16,7 +16,18 @@ export { Tensor } from './tensor/tensor.js';
 export type { NestedArray } from './tensor/tensor.js';
 export type { DType, FloatDType, Storage, FloatArray } from './tensor/dtype.js';
 export {
-  tensor, zeros, ones, full, zerosLike, onesLike, fullLike, arange, linspace, rand, randn, randint,
+  tensor,
+  zeros,
+  ones,
+  full,
+  zerosLike,
+  onesLike,
+  fullLike,
+  arange,
+  linspace,
+  rand,
+  randn,
+  randint,
 } from './tensor/create.js';
 export type { TensorOptions, CreateOptions, RandomOptions } from './tensor/create.js';
 export { Generator, manualSeed, defaultGenerator } from './tensor/random.js';
@@ -29,25 +40,64 @@ export { tidy, stepScope, release, keep } from './backend/scope.js';
 export type { Backend, ActivationKernel } from './backend/backend.js';
 
 export {
-  activations, builtinActivations, getActivation, nearestActivations, defineActivation, registerActivation,
-  applyActivation, activationFunctional, activationModules, activationModule, ActivationModule,
-  checkProperties, measureProperties, propertyAgrees, paramDefaults, hasLearnableParams, hasRandomParams,
+  activations,
+  builtinActivations,
+  getActivation,
+  nearestActivations,
+  defineActivation,
+  registerActivation,
+  applyActivation,
+  activationFunctional,
+  activationModules,
+  activationModule,
+  ActivationModule,
+  checkProperties,
+  measureProperties,
+  propertyAgrees,
+  paramDefaults,
+  hasLearnableParams,
+  hasRandomParams,
 } from './activations/index.js';
 export type {
-  ActivationSpec, ElementwiseSpec, DimwiseSpec, ElementwiseInput, DimwiseInput, ParamSpec, ParamSpecs, NumberParam,
-  ChoiceParam, ParamValues, ScalarProperties, VectorProperties, Smoothness, CostClass, Kink, Reference, OnnxMapping,
-  KnownDifference, ActivationFunctional, ActivationFunction, ActivationOptions, ActivationModules,
-  ActivationModuleClass, ActivationModuleOptions, ActivationModuleInstance, BuiltinActivation, BuiltinActivationId,
+  ActivationSpec,
+  ElementwiseSpec,
+  DimwiseSpec,
+  ElementwiseInput,
+  DimwiseInput,
+  ParamSpec,
+  ParamSpecs,
+  NumberParam,
+  ChoiceParam,
+  ParamValues,
+  ScalarProperties,
+  VectorProperties,
+  Smoothness,
+  CostClass,
+  Kink,
+  Reference,
+  OnnxMapping,
+  KnownDifference,
+  ActivationFunctional,
+  ActivationFunction,
+  ActivationOptions,
+  ActivationModules,
+  ActivationModuleClass,
+  ActivationModuleOptions,
+  ActivationModuleInstance,
+  BuiltinActivation,
+  BuiltinActivationId,
 } from './activations/index.js';
 
 /** Functional forms, torch.nn.functional's names in camelCase: `F.gelu(x, { approximate: 'tanh' })`, `F.crossEntropy(logits, labels)`. */
-export const F = Object.freeze({ ...layerFunctional, ...activationFunctional }) as typeof layerFunctional & ActivationFunctional;
+export const F = Object.freeze({ ...layerFunctional, ...activationFunctional }) as typeof layerFunctional &
+  ActivationFunctional;
 
 /**
  * Modules, torch.nn's names: `new nn.GELU()`, `new nn.Linear(784, 256)`, `nn.Sequential`, losses, `nn.init`.
  * The layers' `Identity`-like names win over an activation module of the same name.
  */
-export const nn = Object.freeze({ ...activationModules, ...layers }) as Omit<ActivationModules, keyof typeof layers> & typeof layers;
+export const nn = Object.freeze({ ...activationModules, ...layers }) as Omit<ActivationModules, keyof typeof layers> &
+  typeof layers;
 
 export * as optim from './optim/index.js';
 export * as data from './data/index.js';

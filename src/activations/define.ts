@@ -152,8 +152,12 @@ interface CommonInput<Id extends string, P extends ParamSpecs, T extends string,
   check?(p: ParamValues<P>): string | null;
 }
 
-export interface ElementwiseInput<Id extends string, P extends ParamSpecs, T extends string, M extends readonly string[]>
-  extends CommonInput<Id, P, T, M> {
+export interface ElementwiseInput<
+  Id extends string,
+  P extends ParamSpecs,
+  T extends string,
+  M extends readonly string[],
+> extends CommonInput<Id, P, T, M> {
   readonly kind?: 'elementwise';
   /** Scalar float64 reference. */
   f(x: number, p: ParamValues<P>): number;
@@ -170,8 +174,12 @@ export interface ElementwiseInput<Id extends string, P extends ParamSpecs, T ext
   readonly properties?: Partial<ScalarProperties>;
 }
 
-export interface DimwiseInput<Id extends string, P extends ParamSpecs, T extends string, M extends readonly string[]>
-  extends CommonInput<Id, P, T, M> {
+export interface DimwiseInput<
+  Id extends string,
+  P extends ParamSpecs,
+  T extends string,
+  M extends readonly string[],
+> extends CommonInput<Id, P, T, M> {
   readonly kind: 'dimwise';
   /** A fixed dim and the ranks accepted (softmax2d: dim −3 of 3-D or 4-D input); else the `dim` parameter. */
   readonly fixedDim?: { readonly dim: number; readonly ndims: readonly number[] };
@@ -186,13 +194,33 @@ export interface DimwiseInput<Id extends string, P extends ParamSpecs, T extends
 }
 
 type Filled<I, K extends keyof I> = Omit<I, K> & Required<Pick<I, K>>;
-type CommonFilled = 'name' | 'torchName' | 'moduleAliases' | 'torchFunction' | 'aliases' | 'summary' | 'params' |
-  'formula' | 'derivative' | 'references' | 'knownDifferences' | 'kernel' | 'properties';
+type CommonFilled =
+  | 'name'
+  | 'torchName'
+  | 'moduleAliases'
+  | 'torchFunction'
+  | 'aliases'
+  | 'summary'
+  | 'params'
+  | 'formula'
+  | 'derivative'
+  | 'references'
+  | 'knownDifferences'
+  | 'kernel'
+  | 'properties';
 
-export type ElementwiseSpec<Id extends string = string, P extends ParamSpecs = ParamSpecs, T extends string = string, M extends readonly string[] = readonly string[]> =
-  Filled<ElementwiseInput<Id, P, T, M>, CommonFilled | 'kind' | 'kinks'>;
-export type DimwiseSpec<Id extends string = string, P extends ParamSpecs = ParamSpecs, T extends string = string, M extends readonly string[] = readonly string[]> =
-  Filled<DimwiseInput<Id, P, T, M>, CommonFilled>;
+export type ElementwiseSpec<
+  Id extends string = string,
+  P extends ParamSpecs = ParamSpecs,
+  T extends string = string,
+  M extends readonly string[] = readonly string[],
+> = Filled<ElementwiseInput<Id, P, T, M>, CommonFilled | 'kind' | 'kinks'>;
+export type DimwiseSpec<
+  Id extends string = string,
+  P extends ParamSpecs = ParamSpecs,
+  T extends string = string,
+  M extends readonly string[] = readonly string[],
+> = Filled<DimwiseInput<Id, P, T, M>, CommonFilled>;
 
 /** Any registered activation. */
 export type ActivationSpec = ElementwiseSpec | DimwiseSpec;
@@ -209,19 +237,30 @@ export type ActivationSpec = ElementwiseSpec | DimwiseSpec;
  * });
  * registerActivation(bentIdentity);
  */
-export function defineActivation<const Id extends string, const P extends ParamSpecs = Record<never, never>, const T extends string = string, const M extends readonly string[] = readonly []>(
-  spec: DimwiseInput<Id, P, T, M>,
-): DimwiseSpec<Id, P, T, M>;
-export function defineActivation<const Id extends string, const P extends ParamSpecs = Record<never, never>, const T extends string = string, const M extends readonly string[] = readonly []>(
-  spec: ElementwiseInput<Id, P, T, M>,
-): ElementwiseSpec<Id, P, T, M>;
+export function defineActivation<
+  const Id extends string,
+  const P extends ParamSpecs = Record<never, never>,
+  const T extends string = string,
+  const M extends readonly string[] = readonly [],
+>(spec: DimwiseInput<Id, P, T, M>): DimwiseSpec<Id, P, T, M>;
+export function defineActivation<
+  const Id extends string,
+  const P extends ParamSpecs = Record<never, never>,
+  const T extends string = string,
+  const M extends readonly string[] = readonly [],
+>(spec: ElementwiseInput<Id, P, T, M>): ElementwiseSpec<Id, P, T, M>;
 export function defineActivation(
-  spec: ElementwiseInput<string, ParamSpecs, string, readonly string[]> | DimwiseInput<string, ParamSpecs, string, readonly string[]>,
+  spec:
+    | ElementwiseInput<string, ParamSpecs, string, readonly string[]>
+    | DimwiseInput<string, ParamSpecs, string, readonly string[]>,
 ): ActivationSpec {
   const where = `defineActivation(${typeof spec?.id === 'string' ? spec.id : '?'})`;
-  if (typeof spec !== 'object' || spec === null) throw new TypeError(`defineActivation: expected a spec object, got ${describe(spec)}`);
+  if (typeof spec !== 'object' || spec === null)
+    throw new TypeError(`defineActivation: expected a spec object, got ${describe(spec)}`);
   if (typeof spec.id !== 'string' || !/^[a-z][a-z0-9_]*$/.test(spec.id)) {
-    throw new TypeError(`defineActivation: id must be snake_case (lowercase letters, digits, _), got ${describe(spec.id)}`);
+    throw new TypeError(
+      `defineActivation: id must be snake_case (lowercase letters, digits, _), got ${describe(spec.id)}`,
+    );
   }
   const torchName = spec.torchName ?? pascalCase(spec.id);
   for (const n of [torchName, ...(spec.moduleAliases ?? [])]) {
@@ -249,16 +288,25 @@ export function defineActivation(
     if (!spec.fixedDim && !(params.dim && !isChoiceParam(params.dim) && params.dim.integer)) {
       throw new TypeError(`${where}: a dim-wise activation needs an integer 'dim' parameter or a fixedDim`);
     }
-    return Object.freeze({ ...spec, ...common, kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, params, spec.outSize) });
+    return Object.freeze({
+      ...spec,
+      ...common,
+      kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, params, spec.outSize),
+    });
   }
   if (spec.kind !== undefined && spec.kind !== 'elementwise') {
     throw new TypeError(`${where}: kind must be 'elementwise' or 'dimwise', got ${describe(spec.kind)}`);
   }
   requireFunctions(where, spec, ['f', 'df']);
-  const learnable = Object.keys(params).filter((k) => !isChoiceParam(params[k]!) && (params[k] as NumberParam).learnable);
-  if (learnable.length > 1) throw new TypeError(`${where}: at most one learnable parameter is supported, got ${learnable.join(', ')}`);
+  const learnable = Object.keys(params).filter(
+    (k) => !isChoiceParam(params[k]!) && (params[k] as NumberParam).learnable,
+  );
+  if (learnable.length > 1)
+    throw new TypeError(`${where}: at most one learnable parameter is supported, got ${learnable.join(', ')}`);
   if (learnable.length === 1 && !spec.channelKernel && !spec.dparam) {
-    throw new TypeError(`${where}: learnable parameter ${learnable[0]} needs dparam (∂f/∂${learnable[0]}) or a channelKernel`);
+    throw new TypeError(
+      `${where}: learnable parameter ${learnable[0]} needs dparam (∂f/∂${learnable[0]}) or a channelKernel`,
+    );
   }
   if (Object.values(params).some((s) => !isChoiceParam(s) && s.random) && !spec.training) {
     throw new TypeError(`${where}: random parameters need a training(x, p, generator) forward`);
@@ -269,22 +317,29 @@ export function defineActivation(
     kind: 'elementwise' as const,
     kinks: spec.kinks ?? (() => []),
     kernel: spec.kernel ?? scalarKernel(spec.f, spec.df, params),
-    ...(learnable.length === 1 && !spec.channelKernel ? { channelKernel: scalarChannelKernel(spec, learnable[0]!) } : {}),
+    ...(learnable.length === 1 && !spec.channelKernel
+      ? { channelKernel: scalarChannelKernel(spec, learnable[0]!) }
+      : {}),
   });
 }
 
 function requireFunctions(where: string, spec: object, names: readonly string[]): void {
   for (const n of names) {
-    if (typeof (spec as Record<string, unknown>)[n] !== 'function') throw new TypeError(`${where}: ${n} must be a function`);
+    if (typeof (spec as Record<string, unknown>)[n] !== 'function')
+      throw new TypeError(`${where}: ${n} must be a function`);
   }
 }
 
 function checkParamSpecs(where: string, params: ParamSpecs): void {
   if (typeof params !== 'object' || params === null) throw new TypeError(`${where}: params must be an object`);
   for (const [name, s] of Object.entries(params)) {
-    if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new TypeError(`${where}: parameter name ${describe(name)} must be camelCase`);
+    if (!/^[a-z][A-Za-z0-9]*$/.test(name))
+      throw new TypeError(`${where}: parameter name ${describe(name)} must be camelCase`);
     const problem = paramProblem(s, s.default);
-    if (problem) throw new TypeError(`${where}: the default of ${name} (${describe(s.default)}) is invalid: it must be ${problem.allowed}`);
+    if (problem)
+      throw new TypeError(
+        `${where}: the default of ${name} (${describe(s.default)}) is invalid: it must be ${problem.allowed}`,
+      );
   }
 }
 
@@ -325,7 +380,9 @@ export function paramDefaults<P extends ParamSpecs>(params: P): ParamValues<P> {
 
 /** Values → the kernels' number list (choices as indices), in the order of `params`. */
 export function paramNumbers(params: ParamSpecs, values: Readonly<Record<string, number | string>>): number[] {
-  return Object.entries(params).map(([k, s]) => (isChoiceParam(s) ? s.choices.indexOf(values[k] as string) : (values[k] as number)));
+  return Object.entries(params).map(([k, s]) =>
+    isChoiceParam(s) ? s.choices.indexOf(values[k] as string) : (values[k] as number),
+  );
 }
 
 /** The kernels' number list → values. */
@@ -350,7 +407,11 @@ export const hasRandomParams = (spec: ActivationSpec): boolean =>
 export type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
 export const camelCase = (id: string): string => id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const pascalCase = (id: string): string => id.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascalCase = (id: string): string =>
+  id
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 /** A value as an error message shows it. */
 export function describe(value: unknown): string {

@@ -11,7 +11,9 @@ import type { ElementwiseInput, ParamSpecs, ParamValues } from './define.js';
 import { paramValuesOf } from './define.js';
 
 export function scalarKernel<P extends ParamSpecs>(
-  f: (x: number, p: ParamValues<P>) => number, df: (x: number, p: ParamValues<P>) => number, params: P,
+  f: (x: number, p: ParamValues<P>) => number,
+  df: (x: number, p: ParamValues<P>) => number,
+  params: P,
 ): ActivationKernel {
   return {
     forward(x, out, numbers) {
@@ -25,7 +27,10 @@ export function scalarKernel<P extends ParamSpecs>(
   };
 }
 
-export function scalarChannelKernel(spec: ElementwiseInput<string, ParamSpecs, string, readonly string[]>, name: string): ChannelKernel {
+export function scalarChannelKernel(
+  spec: ElementwiseInput<string, ParamSpecs, string, readonly string[]>,
+  name: string,
+): ChannelKernel {
   const params = spec.params ?? {};
   const at = (numbers: readonly number[], w: number) => ({ ...paramValuesOf(params, numbers), [name]: w });
   return {
@@ -67,7 +72,9 @@ export function rowKernel<P extends ParamSpecs>(
       for (let o = 0; o < outer; o++) {
         for (let i = 0; i < inner; i++) {
           const g = slice(gy, o * m * inner + i, m, inner);
-          vjpRow(slice(x, o * size * inner + i, size, inner), g, p).forEach((v, s) => (gx[(o * size + s) * inner + i] = v));
+          vjpRow(slice(x, o * size * inner + i, size, inner), g, p).forEach(
+            (v, s) => (gx[(o * size + s) * inner + i] = v),
+          );
         }
       }
     },

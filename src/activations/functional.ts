@@ -20,18 +20,28 @@ import { builtinActivations, getActivation } from './registry.js';
 
 type Params<S> = S extends { readonly params: infer P extends ParamSpecs } ? P : never;
 /** The parameter passed as a tensor argument (PReLU's weight), if any. */
-export type WeightKey<S> = { [K in keyof Params<S>]: Params<S>[K] extends { readonly learnable: 'always' } ? K : never }[keyof Params<S>];
+export type WeightKey<S> = {
+  [K in keyof Params<S>]: Params<S>[K] extends { readonly learnable: 'always' } ? K : never;
+}[keyof Params<S>];
 type OptionValue<T> = T extends { readonly learnable: 'optional' } ? number | Tensor : ParamValue<T>;
-type HasRandom<S> = true extends { [K in keyof Params<S>]: Params<S>[K] extends { readonly random: true } ? true : false }[keyof Params<S>] ? true : false;
+type HasRandom<S> = true extends {
+  [K in keyof Params<S>]: Params<S>[K] extends { readonly random: true } ? true : false;
+}[keyof Params<S>]
+  ? true
+  : false;
 
 type OptionKey<S> = Exclude<keyof Params<S>, WeightKey<S>>;
 
 /** Options of an activation's functional form: its parameters (camelCase, torch's defaults); none at all for ReLU & co. */
-export type ActivationOptions<S> = HasRandom<S> extends true
-  ? { readonly [K in OptionKey<S>]?: OptionValue<Params<S>[K]> } & { readonly training?: boolean; readonly generator?: Generator }
-  : [OptionKey<S>] extends [never]
-    ? Readonly<Record<string, never>>
-    : { readonly [K in OptionKey<S>]?: OptionValue<Params<S>[K]> };
+export type ActivationOptions<S> =
+  HasRandom<S> extends true
+    ? { readonly [K in OptionKey<S>]?: OptionValue<Params<S>[K]> } & {
+        readonly training?: boolean;
+        readonly generator?: Generator;
+      }
+    : [OptionKey<S>] extends [never]
+      ? Readonly<Record<string, never>>
+      : { readonly [K in OptionKey<S>]?: OptionValue<Params<S>[K]> };
 
 /** `(x, options?)`, or `(x, weight, options?)` when a parameter is a tensor argument. */
 export type ActivationFunction<S> = [WeightKey<S>] extends [never]
@@ -87,16 +97,20 @@ export function resolveCall(spec: ActivationSpec, options: unknown, op = spec.id
     const problem = paramProblem(s, v);
     if (problem) {
       const Err = problem.kind === 'type' ? TypeError : RangeError;
-      throw new Err(`${op}: ${name} must be ${problem.allowed}${learnable ? ' (or a Tensor to learn it)' : ''}, got ${describe(v)}`);
+      throw new Err(
+        `${op}: ${name} must be ${problem.allowed}${learnable ? ' (or a Tensor to learn it)' : ''}, got ${describe(v)}`,
+      );
     }
     values[name] = v as number | string;
   }
   const problem = spec.check?.(values);
   if (problem) throw new RangeError(`${op}: ${problem}`);
   const training = opts.training ?? false;
-  if (typeof training !== 'boolean') throw new TypeError(`${op}: training must be true or false, got ${describe(training)}`);
+  if (typeof training !== 'boolean')
+    throw new TypeError(`${op}: training must be true or false, got ${describe(training)}`);
   const generator = opts.generator ?? defaultGenerator;
-  if (!(generator instanceof Generator)) throw new TypeError(`${op}: generator must be a Generator, got ${describe(generator)}`);
+  if (!(generator instanceof Generator))
+    throw new TypeError(`${op}: generator must be a Generator, got ${describe(generator)}`);
   return { values, tensorParam, training, generator };
 }
 
@@ -123,11 +137,17 @@ export function callActivation(spec: ActivationSpec, x: Tensor, call: ResolvedCa
   return activation(x, { id: spec.id, kernel: spec.kernel, params: numbers });
 }
 
-function dimOf(spec: Extract<ActivationSpec, { kind: 'dimwise' }>, x: Tensor, values: Record<string, number | string>): number {
+function dimOf(
+  spec: Extract<ActivationSpec, { kind: 'dimwise' }>,
+  x: Tensor,
+  values: Record<string, number | string>,
+): number {
   if (spec.fixedDim) {
     const { dim, ndims } = spec.fixedDim;
     if (!ndims.includes(x.ndim)) {
-      throw new RangeError(`${spec.id}: expected a ${ndims.map((n) => `${n}-D`).join(' or ')} input, got shape ${fmtShape(x.shape)} (${x.ndim}-D)`);
+      throw new RangeError(
+        `${spec.id}: expected a ${ndims.map((n) => `${n}-D`).join(' or ')} input, got shape ${fmtShape(x.shape)} (${x.ndim}-D)`,
+      );
     }
     return normalizeDim(dim, x.ndim, spec.id);
   }
@@ -138,7 +158,11 @@ function dimOf(spec: Extract<ActivationSpec, { kind: 'dimwise' }>, x: Tensor, va
  * Applies any registered activation by id (or alias), or a spec object directly.
  * @example applyActivation('leaky_relu', x, { negativeSlope: 0.2 })
  */
-export function applyActivation(nameOrSpec: string | ActivationSpec, x: Tensor, options?: Readonly<Record<string, unknown>>): Tensor {
+export function applyActivation(
+  nameOrSpec: string | ActivationSpec,
+  x: Tensor,
+  options?: Readonly<Record<string, unknown>>,
+): Tensor {
   const spec = typeof nameOrSpec === 'string' ? getActivation(nameOrSpec) : nameOrSpec;
   return callActivation(spec, x, resolveCall(spec, options));
 }

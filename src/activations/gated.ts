@@ -63,7 +63,12 @@ export function gatedRow(x: readonly number[], g: (b: number) => number): number
 }
 
 /** Row reference of the VJP: [gy·g(b), gy·a·g′(b)]. */
-export function gatedVjpRow(x: readonly number[], gy: readonly number[], g: (b: number) => number, dg: (b: number) => number): number[] {
+export function gatedVjpRow(
+  x: readonly number[],
+  gy: readonly number[],
+  g: (b: number) => number,
+  dg: (b: number) => number,
+): number[] {
   const h = x.length / 2;
   const b = x.slice(h);
   return [...b.map((v, k) => gy[k]! * g(v)), ...b.map((v, k) => gy[k]! * x[k]! * dg(v))];

@@ -17,14 +17,30 @@ export const geglu = defineActivation({
   },
   outSize: (size, p) => halve('geglu', size, p.dim),
   fRow: (x) => gatedRow(x, (b) => gelu.f(b, exact)),
-  vjpRow: (x, gy) => gatedVjpRow(x, gy, (b) => gelu.f(b, exact), (b) => gelu.df(b, exact)),
+  vjpRow: (x, gy) =>
+    gatedVjpRow(
+      x,
+      gy,
+      (b) => gelu.f(b, exact),
+      (b) => gelu.df(b, exact),
+    ),
   kernel: gatedKernel(gelu.kernel, [0]),
   formula: '\\operatorname{GEGLU}(a, b) = a \\otimes \\operatorname{GELU}(b)',
-  derivative: '\\frac{\\partial}{\\partial a} = \\operatorname{GELU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{GELU}\'(b)',
+  derivative:
+    "\\frac{\\partial}{\\partial a} = \\operatorname{GELU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{GELU}'(b)",
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, smoothness: 'Cinf', sumsToOne: false,
-    shiftInvariant: false, cost: 'transcendental',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    smoothness: 'Cinf',
+    sumsToOne: false,
+    shiftInvariant: false,
+    cost: 'transcendental',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({ decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Gelu(b))`, ops: ['Split', 'Gelu', 'Mul'], opset: 20 }),
+  onnx: (p) => ({
+    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Gelu(b))`,
+    ops: ['Split', 'Gelu', 'Mul'],
+    opset: 20,
+  }),
 });

@@ -38,16 +38,26 @@ export const gelu = defineActivation({
       else for (let i = 0; i < x.length; i++) gx[i] = gy[i] * exactGrad(x[i]);
     },
   },
-  formula: "x\\,\\Phi(x) = \\tfrac{x}{2}\\bigl(1 + \\operatorname{erf}(x/\\sqrt{2})\\bigr)",
+  formula: 'x\\,\\Phi(x) = \\tfrac{x}{2}\\bigl(1 + \\operatorname{erf}(x/\\sqrt{2})\\bigr)',
   derivative: '\\Phi(x) + x\\,\\varphi(x)',
   properties: {
-    range: [-0.16997120748, Infinity], boundedAbove: false, boundedBelow: true, monotonic: false,
-    derivativeMonotonic: false, smoothness: 'Cinf', zeroCentred: false, identityNearZero: false, saturatesLeft: true,
-    saturatesRight: false, selfGated: true, cost: 'transcendental',
+    range: [-0.16997120748, Infinity],
+    boundedAbove: false,
+    boundedBelow: true,
+    monotonic: false,
+    derivativeMonotonic: false,
+    smoothness: 'Cinf',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: false,
+    selfGated: true,
+    cost: 'transcendental',
   },
   knownDifferences: [
     {
-      note: 'torch computes ½x(1 + erf(x/√2)) and ½x(1 + tanh u), which cancel for x < −3: its values and gradients there ' +
+      note:
+        'torch computes ½x(1 + erf(x/√2)) and ½x(1 + tanh u), which cancel for x < −3: its values and gradients there ' +
         'carry absolute errors of ~|x|·1e-16 (~2e-15 for the tanh gradient at x ≈ −5.5) and become 0 below x ≈ −8.3 ' +
         '(−5.7 for tanh); actlab uses ½x·erfc(−x/√2) and x·σ(2u), accurate to the last digits',
       at: (x) => x < -5,

@@ -15,22 +15,45 @@ export const glu = defineActivation({
   },
   outSize: (size, p) => halve('glu', size, p.dim),
   fRow: (x) => gatedRow(x, (b) => sigmoid.f(b, {})),
-  vjpRow: (x, gy) => gatedVjpRow(x, gy, (b) => sigmoid.f(b, {}), (b) => sigmoid.df(b, {})),
+  vjpRow: (x, gy) =>
+    gatedVjpRow(
+      x,
+      gy,
+      (b) => sigmoid.f(b, {}),
+      (b) => sigmoid.df(b, {}),
+    ),
   kernel: gatedKernel(sigmoid.kernel),
   formula: '\\operatorname{GLU}(a, b) = a \\otimes \\sigma(b)',
-  derivative: '\\frac{\\partial}{\\partial a} = \\sigma(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\sigma(b)(1 - \\sigma(b))',
+  derivative:
+    '\\frac{\\partial}{\\partial a} = \\sigma(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\sigma(b)(1 - \\sigma(b))',
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, smoothness: 'Cinf', sumsToOne: false,
-    shiftInvariant: false, cost: 'transcendental',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    smoothness: 'Cinf',
+    sumsToOne: false,
+    shiftInvariant: false,
+    cost: 'transcendental',
   },
   knownDifferences: [
     {
-      note: "torch's glu_backward forms σ(b)(1 − σ(b)), which cancels for b > 8 (an absolute error of |a·gy|·1e-16, and 0 " +
+      note:
+        "torch's glu_backward forms σ(b)(1 − σ(b)), which cancels for b > 8 (an absolute error of |a·gy|·1e-16, and 0 " +
         'beyond b ≈ 37); actlab computes σ′(b) without cancellation',
       atRow: (row, k) => k >= row.length / 2 && row[k]! > 8,
       affects: 'gradient',
     },
   ],
-  references: [{ title: 'Language Modeling with Gated Convolutional Networks', authors: 'Dauphin, Fan, Auli, Grangier', year: 2017 }],
-  onnx: (p) => ({ decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Sigmoid(b))`, ops: ['Split', 'Sigmoid', 'Mul'], opset: 13 }),
+  references: [
+    {
+      title: 'Language Modeling with Gated Convolutional Networks',
+      authors: 'Dauphin, Fan, Auli, Grangier',
+      year: 2017,
+    },
+  ],
+  onnx: (p) => ({
+    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Sigmoid(b))`,
+    ops: ['Split', 'Sigmoid', 'Mul'],
+    opset: 13,
+  }),
 });

@@ -25,9 +25,18 @@ export const hardsigmoid = defineActivation({
   formula: '\\frac{\\operatorname{ReLU6}(x + 3)}{6}',
   derivative: '\\tfrac{1}{6}\\,\\mathbb{1}[-3 < x < 3]',
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, monotonic: 'increasing', derivativeMonotonic: false,
-    smoothness: 'C0', zeroCentred: false, identityNearZero: false, saturatesLeft: true, saturatesRight: true,
-    selfGated: false, cost: 'elementary',
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    monotonic: 'increasing',
+    derivativeMonotonic: false,
+    smoothness: 'C0',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: true,
+    selfGated: false,
+    cost: 'elementary',
   },
   knownDifferences: [
     {

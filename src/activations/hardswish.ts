@@ -29,13 +29,23 @@ export const hardswish = defineActivation({
   formula: 'x\\,\\frac{\\operatorname{ReLU6}(x + 3)}{6}',
   derivative: '\\begin{cases} 0 & x < -3 \\\\ x/3 + 1/2 & -3 \\le x < 3 \\\\ 1 & x \\ge 3 \\end{cases}',
   properties: {
-    range: [-0.375, Infinity], boundedAbove: false, boundedBelow: true, monotonic: false, derivativeMonotonic: false,
-    smoothness: 'C0', zeroCentred: false, identityNearZero: false, saturatesLeft: true, saturatesRight: false,
-    selfGated: true, cost: 'elementary',
+    range: [-0.375, Infinity],
+    boundedAbove: false,
+    boundedBelow: true,
+    monotonic: false,
+    derivativeMonotonic: false,
+    smoothness: 'C0',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: false,
+    selfGated: true,
+    cost: 'elementary',
   },
   knownDifferences: [
     {
-      note: "torch's hardswish_backward disagrees with itself at x = 3: its vectorized loop gives 1, its scalar tail " +
+      note:
+        "torch's hardswish_backward disagrees with itself at x = 3: its vectorized loop gives 1, its scalar tail " +
         '(the last few elements of a tensor) gives 1.5; actlab gives 1 everywhere',
       at: (x) => x === 3,
       affects: 'gradient',

@@ -29,13 +29,24 @@ export const heaviside = defineActivation({
       gx.fill(0);
     },
   },
-  kinks: (p) => [{ x: 0, grad: 0, value: p.value, why: 'a jump: no derivative exists; the gradient is 0 by convention' }],
+  kinks: (p) => [
+    { x: 0, grad: 0, value: p.value, why: 'a jump: no derivative exists; the gradient is 0 by convention' },
+  ],
   formula: '\\begin{cases} 1 & x > 0 \\\\ v & x = 0 \\\\ 0 & x < 0 \\end{cases}',
   derivative: '0\\ \\ (x \\ne 0;\\ \\text{undefined at } 0,\\ \\text{taken as } 0)',
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, monotonic: 'increasing', derivativeMonotonic: true,
-    smoothness: 'discontinuous', zeroCentred: false, identityNearZero: false, saturatesLeft: true, saturatesRight: true,
-    selfGated: false, cost: 'elementary',
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    monotonic: 'increasing',
+    derivativeMonotonic: true,
+    smoothness: 'discontinuous',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: true,
+    selfGated: false,
+    cost: 'elementary',
   },
   knownDifferences: [
     { note: 'torch.heaviside has no backward (it raises); actlab returns a zero gradient', affects: 'gradient' },
@@ -43,7 +54,15 @@ export const heaviside = defineActivation({
   ],
   references: [
     { title: 'A logical calculus of the ideas immanent in nervous activity', authors: 'McCulloch, Pitts', year: 1943 },
-    { title: 'The perceptron: a probabilistic model for information storage and organization in the brain', authors: 'Rosenblatt', year: 1958 },
+    {
+      title: 'The perceptron: a probabilistic model for information storage and organization in the brain',
+      authors: 'Rosenblatt',
+      year: 1958,
+    },
   ],
-  onnx: () => ({ decomposition: 'Where(Greater(x, 0), 1, Where(Equal(x, 0), value, 0))', ops: ['Greater', 'Equal', 'Where'], opset: 11 }),
+  onnx: () => ({
+    decomposition: 'Where(Greater(x, 0), 1, Where(Equal(x, 0), value, 0))',
+    ops: ['Greater', 'Equal', 'Where'],
+    opset: 11,
+  }),
 });

@@ -5,8 +5,23 @@
  */
 export { defineActivation, paramDefaults, hasLearnableParams, hasRandomParams, camelCase } from './define.js';
 export type {
-  ActivationSpec, ElementwiseSpec, DimwiseSpec, ElementwiseInput, DimwiseInput, ParamSpec, ParamSpecs, NumberParam,
-  ChoiceParam, ParamValues, ScalarProperties, VectorProperties, Smoothness, CostClass, Kink, Reference, OnnxMapping,
+  ActivationSpec,
+  ElementwiseSpec,
+  DimwiseSpec,
+  ElementwiseInput,
+  DimwiseInput,
+  ParamSpec,
+  ParamSpecs,
+  NumberParam,
+  ChoiceParam,
+  ParamValues,
+  ScalarProperties,
+  VectorProperties,
+  Smoothness,
+  CostClass,
+  Kink,
+  Reference,
+  OnnxMapping,
   KnownDifference,
 } from './define.js';
 export { activations, builtinActivations, getActivation, registerActivation, nearestActivations } from './registry.js';
@@ -14,6 +29,11 @@ export type { BuiltinActivation, BuiltinActivationId } from './registry.js';
 export { activationFunctional, applyActivation } from './functional.js';
 export type { ActivationFunctional, ActivationFunction, ActivationOptions } from './functional.js';
 export { activationModules, activationModule, ActivationModule } from './modules.js';
-export type { ActivationModules, ActivationModuleClass, ActivationModuleOptions, ActivationModuleInstance } from './modules.js';
+export type {
+  ActivationModules,
+  ActivationModuleClass,
+  ActivationModuleOptions,
+  ActivationModuleInstance,
+} from './modules.js';
 export { checkProperties, measureProperties, propertyAgrees } from './properties.js';
 export type { PropertyCheck } from './properties.js';

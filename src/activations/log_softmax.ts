@@ -25,11 +25,21 @@ export const logSoftmax = defineActivation({
   formula: '\\log\\operatorname{softmax}(x)_i = x_i - \\log\\sum_j e^{x_j}',
   derivative: '\\frac{\\partial y_i}{\\partial x_j} = \\delta_{ij} - \\operatorname{softmax}(x)_j',
   properties: {
-    range: [-Infinity, 0], boundedAbove: true, boundedBelow: false, smoothness: 'Cinf', sumsToOne: false,
-    shiftInvariant: true, cost: 'reduction',
+    range: [-Infinity, 0],
+    boundedAbove: true,
+    boundedBelow: false,
+    smoothness: 'Cinf',
+    sumsToOne: false,
+    shiftInvariant: true,
+    cost: 'reduction',
   },
   references: [
-    { title: 'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition', authors: 'Bridle', year: 1990 },
+    {
+      title:
+        'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition',
+      authors: 'Bridle',
+      year: 1990,
+    },
   ],
   onnx: (p) => ({ op: 'LogSoftmax', opset: 13, attributes: { axis: p.dim } }),
 });

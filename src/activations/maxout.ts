@@ -57,7 +57,8 @@ export const maxout = defineActivation({
       const groups = size / k;
       for (let o = 0; o < outer; o++) {
         for (let g = 0; g < groups; g++) {
-          for (let i = 0; i < inner; i++) y[(o * groups + g) * inner + i] = x[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)];
+          for (let i = 0; i < inner; i++)
+            y[(o * groups + g) * inner + i] = x[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)];
         }
       }
     },
@@ -66,7 +67,8 @@ export const maxout = defineActivation({
       gx.fill(0);
       for (let o = 0; o < outer; o++) {
         for (let g = 0; g < groups; g++) {
-          for (let i = 0; i < inner; i++) gx[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)] = gy[(o * groups + g) * inner + i];
+          for (let i = 0; i < inner; i++)
+            gx[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)] = gy[(o * groups + g) * inner + i];
         }
       }
     },
@@ -74,9 +76,18 @@ export const maxout = defineActivation({
   formula: 'y_j = \\max_{t < k} x_{jk + t}',
   derivative: '\\frac{\\partial y_j}{\\partial x_{jk+t}} = \\mathbb{1}[t = \\text{first}\\ \\arg\\max]',
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, smoothness: 'C0', sumsToOne: false,
-    shiftInvariant: false, cost: 'elementary',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    smoothness: 'C0',
+    sumsToOne: false,
+    shiftInvariant: false,
+    cost: 'elementary',
   },
   references: [{ title: 'Maxout Networks', authors: 'Goodfellow, Warde-Farley, Mirza, Courville, Bengio', year: 2013 }],
-  onnx: (p) => ({ decomposition: `ReduceMax(Reshape(x, split dim ${p.dim} into [C/${p.k}, ${p.k}]), axis = the k axis, keepdims = 0)`, ops: ['Reshape', 'ReduceMax'], opset: 13 }),
+  onnx: (p) => ({
+    decomposition: `ReduceMax(Reshape(x, split dim ${p.dim} into [C/${p.k}, ${p.k}]), axis = the k axis, keepdims = 0)`,
+    ops: ['Reshape', 'ReduceMax'],
+    opset: 13,
+  }),
 });

@@ -20,26 +20,45 @@ import { builtinActivations, getActivation } from './registry.js';
 // ---- static types -------------------------------------------------------------------------
 
 type Params<S> = S extends { readonly params: infer P extends ParamSpecs } ? P : never;
-type OptionalKey<S> = { [K in keyof Params<S>]: Params<S>[K] extends { readonly learnable: 'optional' } ? K : never }[keyof Params<S>];
-type HasRandom<S> = true extends { [K in keyof Params<S>]: Params<S>[K] extends { readonly random: true } ? true : false }[keyof Params<S>] ? true : false;
+type OptionalKey<S> = {
+  [K in keyof Params<S>]: Params<S>[K] extends { readonly learnable: 'optional' } ? K : never;
+}[keyof Params<S>];
+type HasRandom<S> = true extends {
+  [K in keyof Params<S>]: Params<S>[K] extends { readonly random: true } ? true : false;
+}[keyof Params<S>]
+  ? true
+  : false;
 
 /** Constructor options: the parameters, plus numParameters/init (PReLU) or learnable (Swish); none for ReLU & co. */
-export type ActivationModuleOptions<S> = [keyof Params<S>] extends [never] ? Readonly<Record<string, never>> : ModuleParamOptions<S>;
-type ModuleParamOptions<S> = { readonly [K in Exclude<keyof Params<S>, WeightKey<S>>]?: ParamValue<Params<S>[K]> } &
-  ([WeightKey<S>] extends [never] ? unknown : { readonly numParameters?: number; readonly init?: number; readonly dtype?: FloatDType }) &
-  ([OptionalKey<S>] extends [never] ? unknown : { readonly learnable?: boolean; readonly numParameters?: number; readonly dtype?: FloatDType }) &
+export type ActivationModuleOptions<S> = [keyof Params<S>] extends [never]
+  ? Readonly<Record<string, never>>
+  : ModuleParamOptions<S>;
+type ModuleParamOptions<S> = { readonly [K in Exclude<keyof Params<S>, WeightKey<S>>]?: ParamValue<Params<S>[K]> } & ([
+  WeightKey<S>,
+] extends [never]
+  ? unknown
+  : { readonly numParameters?: number; readonly init?: number; readonly dtype?: FloatDType }) &
+  ([OptionalKey<S>] extends [never]
+    ? unknown
+    : { readonly learnable?: boolean; readonly numParameters?: number; readonly dtype?: FloatDType }) &
   (HasRandom<S> extends true ? { readonly generator?: Generator } : unknown);
 
 /** An instance: PReLU has `weight: Parameter`; Swish/SiLU has `beta: Parameter | null` (null unless learnable). */
-export type ActivationModuleInstance<S> = ActivationModule &
-  { readonly [K in WeightKey<S>]: Parameter } & { readonly [K in OptionalKey<S>]: Parameter | null };
+export type ActivationModuleInstance<S> = ActivationModule & { readonly [K in WeightKey<S>]: Parameter } & {
+  readonly [K in OptionalKey<S>]: Parameter | null;
+};
 
 export interface ActivationModuleClass<S> {
   new (options?: ActivationModuleOptions<S>): ActivationModuleInstance<S>;
   readonly spec: S;
 }
 
-type ModuleNames<S> = S extends { readonly torchName: infer T extends string; readonly moduleAliases: readonly (infer A extends string)[] } ? T | A : never;
+type ModuleNames<S> = S extends {
+  readonly torchName: infer T extends string;
+  readonly moduleAliases: readonly (infer A extends string)[];
+}
+  ? T | A
+  : never;
 
 /** The activation part of `nn`, keyed by module name (`ReLU`, `GELU`, `Swish`…). */
 export type ActivationModules = { readonly [S in BuiltinActivation as ModuleNames<S>]: ActivationModuleClass<S> };
@@ -78,9 +97,13 @@ export class ActivationModule extends Module {
       ...(param?.learnable === 'optional' ? ['learnable', 'numParameters', 'dtype'] : []),
       ...(hasRandomParams(spec) ? ['generator'] : []),
     ];
-    const allowed = [...Object.keys(spec.params).filter((k) => k !== learned || param?.learnable !== 'always'), ...extra];
+    const allowed = [
+      ...Object.keys(spec.params).filter((k) => k !== learned || param?.learnable !== 'always'),
+      ...extra,
+    ];
     for (const key of Object.keys(opts)) {
-      if (!allowed.includes(key)) throw new TypeError(`${op}: unknown option '${key}' (allowed: ${allowed.join(', ') || 'none'})`);
+      if (!allowed.includes(key))
+        throw new TypeError(`${op}: unknown option '${key}' (allowed: ${allowed.join(', ') || 'none'})`);
     }
     if (opts.learnable !== undefined && typeof opts.learnable !== 'boolean') {
       throw new TypeError(`${op}: learnable must be true or false, got ${describe(opts.learnable)}`);
@@ -93,20 +116,30 @@ export class ActivationModule extends Module {
     if (learned && param && learn) {
       const n = opts.numParameters ?? 1;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-        throw new RangeError(`${op}: numParameters must be an integer ≥ 1 (1, or the number of channels), got ${describe(n)}`);
+        throw new RangeError(
+          `${op}: numParameters must be an integer ≥ 1 (1, or the number of channels), got ${describe(n)}`,
+        );
       }
       const init = param.learnable === 'always' ? (opts.init ?? param.default) : (opts[learned] ?? param.default);
       const problem = paramProblem(param, init);
-      if (problem) throw new RangeError(`${op}: ${param.learnable === 'always' ? 'init' : learned} must be ${problem.allowed}, got ${describe(init)}`);
+      if (problem)
+        throw new RangeError(
+          `${op}: ${param.learnable === 'always' ? 'init' : learned} must be ${problem.allowed}, got ${describe(init)}`,
+        );
       const dtype = opts.dtype ?? 'float32';
-      if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`${op}: dtype must be 'float32' or 'float64', got ${describe(dtype)}`);
+      if (dtype !== 'float32' && dtype !== 'float64')
+        throw new TypeError(`${op}: dtype must be 'float32' or 'float64', got ${describe(dtype)}`);
       this.learnedName = learned;
       (this as unknown as Record<string, Parameter>)[learned] = new Parameter(full([n], init as number, { dtype }));
       delete opts[learned];
     } else if (learned && param?.learnable === 'optional') {
       (this as unknown as Record<string, null>)[learned] = null;
     }
-    const values = Object.fromEntries(Object.keys(spec.params).filter((k) => k in opts).map((k) => [k, opts[k]]));
+    const values = Object.fromEntries(
+      Object.keys(spec.params)
+        .filter((k) => k in opts)
+        .map((k) => [k, opts[k]]),
+    );
     this.options = Object.freeze(resolveCall(spec, values, op).values);
   }
 
@@ -174,6 +207,8 @@ export function activationModule(nameOrSpec: string | ActivationSpec): Activatio
 /** `nn`'s activations, keyed by module name: `new activationModules.LeakyReLU({ negativeSlope: 0.2 })`. */
 export const activationModules = Object.freeze(
   Object.fromEntries(
-    builtinActivations.flatMap((s) => [s.torchName, ...s.moduleAliases].map((n) => [n, moduleClass(s as ActivationSpec, n)])),
+    builtinActivations.flatMap((s) =>
+      [s.torchName, ...s.moduleAliases].map((n) => [n, moduleClass(s as ActivationSpec, n)]),
+    ),
   ),
 ) as unknown as ActivationModules;

@@ -5,7 +5,14 @@
  * in first differences, a kink (jump in f′) in second ones, a jump in f″ in third ones.
  */
 import { Generator } from '../tensor/random.js';
-import type { ActivationSpec, DimwiseSpec, ElementwiseSpec, ScalarProperties, Smoothness, VectorProperties } from './define.js';
+import type {
+  ActivationSpec,
+  DimwiseSpec,
+  ElementwiseSpec,
+  ScalarProperties,
+  Smoothness,
+  VectorProperties,
+} from './define.js';
 import { paramDefaults } from './define.js';
 
 export interface PropertyCheck {
@@ -76,10 +83,13 @@ function rangeOf(values: ArrayLike<number>): [number, number] {
  */
 export function propertyAgrees(declared: unknown, measured: unknown): boolean {
   if (Array.isArray(declared) && Array.isArray(measured)) {
-    return declared.length === 2 && declared.every((d: number, i) => {
-      const m = measured[i] as number;
-      return d === m || Math.abs(d - m) <= 1e-5 * Math.max(1, Math.abs(d));
-    });
+    return (
+      declared.length === 2 &&
+      declared.every((d: number, i) => {
+        const m = measured[i] as number;
+        return d === m || Math.abs(d - m) <= 1e-5 * Math.max(1, Math.abs(d));
+      })
+    );
   }
   return declared === measured;
 }
@@ -105,7 +115,8 @@ function measureElementwise(spec: ElementwiseSpec): Record<keyof ScalarPropertie
     derivativeMonotonic: monotonicOf(dy) !== false,
     smoothness: smoothnessOf(grid(-8, 8, STEP, 0.37).map(f)),
     zeroCentred: WIDE.every((x, i) => Math.abs(y[i]! + f(-x)) <= 1e-12 * Math.max(1, Math.abs(y[i]!))),
-    identityNearZero: Math.abs(f(0)) <= 1e-12 && Math.abs((f(h) - f(0)) / h - 1) <= 1e-4 && Math.abs((f(0) - f(-h)) / h - 1) <= 1e-4,
+    identityNearZero:
+      Math.abs(f(0)) <= 1e-12 && Math.abs((f(h) - f(0)) / h - 1) <= 1e-4 && Math.abs((f(0) - f(-h)) / h - 1) <= 1e-4,
     saturatesLeft: saturates(FAR_LEFT),
     saturatesRight: saturates(FAR_RIGHT),
     selfGated: inside && strict && f(-50) / -50 < 1e-3 && f(50) / 50 > 1 - 1e-3,
@@ -131,10 +142,21 @@ function measureVector(spec: DimwiseSpec): Record<keyof VectorProperties, unknow
   const ys = data.map((x) => spec.fRow(x, p));
   const range = rangeOf(ys.flat());
   const sums = ys.map((y) => y.reduce((a, b) => a + b, 0));
-  const sumsToOne = sums.every((s) => Math.abs(s - 1) <= 1e-12) ? true : sums.some((s) => Math.abs(s - 1) > 1e-3) ? false : 'unclear';
+  const sumsToOne = sums.every((s) => Math.abs(s - 1) <= 1e-12)
+    ? true
+    : sums.some((s) => Math.abs(s - 1) > 1e-3)
+      ? false
+      : 'unclear';
   const moderate = data.filter((x) => Math.max(...x.map(Math.abs)) < 100);
-  const shifted = moderate.map((x) => spec.fRow(x.map((v) => v + 0.37), p));
-  const shiftGap = Math.max(...moderate.map((x, i) => Math.max(...spec.fRow(x, p).map((v, k) => Math.abs(v - shifted[i]![k]!)))));
+  const shifted = moderate.map((x) =>
+    spec.fRow(
+      x.map((v) => v + 0.37),
+      p,
+    ),
+  );
+  const shiftGap = Math.max(
+    ...moderate.map((x, i) => Math.max(...spec.fRow(x, p).map((v, k) => Math.abs(v - shifted[i]![k]!)))),
+  );
   // Smoothness along random lines t ↦ w·f(x₀ + t·d), t ∈ [−1, 1]: the worst class over a few lines.
   const g = new Generator(11);
   const order: Smoothness[] = ['Cinf', 'C1', 'C0', 'discontinuous'];
@@ -144,7 +166,14 @@ function measureVector(spec: DimwiseSpec): Record<keyof VectorProperties, unknow
     const x0 = Array.from({ length: n }, () => 0.5 * g.normal());
     const dir = Array.from({ length: n }, () => g.normal());
     const w = Array.from({ length: n }, () => g.normal());
-    const v = grid(-1, 1, STEP, 0.37).map((t) => spec.fRow(x0.map((a, k) => a + t * dir[k]!), p).reduce((a, b, k) => a + b * w[k]!, 0));
+    const v = grid(-1, 1, STEP, 0.37).map((t) =>
+      spec
+        .fRow(
+          x0.map((a, k) => a + t * dir[k]!),
+          p,
+        )
+        .reduce((a, b, k) => a + b * w[k]!, 0),
+    );
     worst = Math.max(worst, order.indexOf(smoothnessOf(v)));
   }
   return {
@@ -162,7 +191,9 @@ function measureVector(spec: DimwiseSpec): Record<keyof VectorProperties, unknow
  * What the grids show for each property (at the default parameters); `cost` is declared only.
  * A value the grids cannot settle either way reads 'unclear'.
  */
-export function measureProperties(spec: ActivationSpec): Partial<Record<keyof ScalarProperties | keyof VectorProperties, unknown>> {
+export function measureProperties(
+  spec: ActivationSpec,
+): Partial<Record<keyof ScalarProperties | keyof VectorProperties, unknown>> {
   const measured: Partial<Record<keyof ScalarProperties | keyof VectorProperties, unknown>> =
     spec.kind === 'dimwise' ? measureVector(spec) : measureElementwise(spec);
   delete measured.cost;

@@ -49,13 +49,47 @@ import { maxout } from './maxout.js';
 import { editDistance } from '../util/edit-distance.js';
 
 export const builtinActivations = [
-  identity, heaviside, sigmoid, tanh,
-  relu, leakyRelu, prelu, rrelu, relu6, elu, selu, celu,
-  gelu, silu, mish, softplus, softsign, hardtanh, hardsigmoid, hardswish, logsigmoid,
-  hardshrink, softshrink, tanhshrink, threshold,
-  squareplus, squaredRelu, snake, sine, tanhexp, serf,
-  softmax, softmin, logSoftmax, softmax2d, sparsemax,
-  glu, swiglu, geglu, reglu, maxout,
+  identity,
+  heaviside,
+  sigmoid,
+  tanh,
+  relu,
+  leakyRelu,
+  prelu,
+  rrelu,
+  relu6,
+  elu,
+  selu,
+  celu,
+  gelu,
+  silu,
+  mish,
+  softplus,
+  softsign,
+  hardtanh,
+  hardsigmoid,
+  hardswish,
+  logsigmoid,
+  hardshrink,
+  softshrink,
+  tanhshrink,
+  threshold,
+  squareplus,
+  squaredRelu,
+  snake,
+  sine,
+  tanhexp,
+  serf,
+  softmax,
+  softmin,
+  logSoftmax,
+  softmax2d,
+  sparsemax,
+  glu,
+  swiglu,
+  geglu,
+  reglu,
+  maxout,
 ] as const;
 
 export type BuiltinActivation = (typeof builtinActivations)[number];
@@ -112,7 +146,8 @@ export function nearestActivations(name: string, count = 3): string[] {
  * `LeakyReLU`). An unknown name throws a RangeError listing the nearest ids.
  */
 export function getActivation(name: string): ActivationSpec {
-  if (typeof name !== 'string') throw new TypeError(`getActivation: expected an activation id (a string), got ${typeof name}`);
+  if (typeof name !== 'string')
+    throw new TypeError(`getActivation: expected an activation id (a string), got ${typeof name}`);
   const spec = registry.byName.get(name);
   if (spec) return spec;
   throw new RangeError(

@@ -15,14 +15,30 @@ export const reglu = defineActivation({
   },
   outSize: (size, p) => halve('reglu', size, p.dim),
   fRow: (x) => gatedRow(x, (b) => relu.f(b, {})),
-  vjpRow: (x, gy) => gatedVjpRow(x, gy, (b) => relu.f(b, {}), (b) => relu.df(b, {})),
+  vjpRow: (x, gy) =>
+    gatedVjpRow(
+      x,
+      gy,
+      (b) => relu.f(b, {}),
+      (b) => relu.df(b, {}),
+    ),
   kernel: gatedKernel(relu.kernel),
   formula: '\\operatorname{ReGLU}(a, b) = a \\otimes \\max(0, b)',
-  derivative: '\\frac{\\partial}{\\partial a} = \\max(0, b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\mathbb{1}[b > 0]',
+  derivative:
+    '\\frac{\\partial}{\\partial a} = \\max(0, b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\mathbb{1}[b > 0]',
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, smoothness: 'C0', sumsToOne: false,
-    shiftInvariant: false, cost: 'elementary',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    smoothness: 'C0',
+    sumsToOne: false,
+    shiftInvariant: false,
+    cost: 'elementary',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({ decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Relu(b))`, ops: ['Split', 'Relu', 'Mul'], opset: 13 }),
+  onnx: (p) => ({
+    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Relu(b))`,
+    ops: ['Split', 'Relu', 'Mul'],
+    opset: 13,
+  }),
 });

@@ -39,14 +39,32 @@ export const rrelu = defineActivation({
     for (let i = 0; i < X.length; i++) N[i] = X[i] <= 0 ? generator.uniform(p.lower, p.upper) : 1;
     return mul(x, noise);
   },
-  kinks: (p) => [{ x: 0, grad: (p.lower + p.upper) / 2, why: 'eval mode is leaky_relu with the mean slope, which applies at 0' }],
-  formula: '\\begin{cases} x & x > 0 \\\\ a\\,x & x \\le 0 \\end{cases},\\ a \\sim U(l, u)\\ \\text{(train)},\\ a = \\tfrac{l+u}{2}\\ \\text{(eval)}',
+  kinks: (p) => [
+    { x: 0, grad: (p.lower + p.upper) / 2, why: 'eval mode is leaky_relu with the mean slope, which applies at 0' },
+  ],
+  formula:
+    '\\begin{cases} x & x > 0 \\\\ a\\,x & x \\le 0 \\end{cases},\\ a \\sim U(l, u)\\ \\text{(train)},\\ a = \\tfrac{l+u}{2}\\ \\text{(eval)}',
   derivative: '\\begin{cases} 1 & x > 0 \\\\ a & x \\le 0 \\end{cases}',
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, monotonic: 'increasing',
-    derivativeMonotonic: true, smoothness: 'C0', zeroCentred: false, identityNearZero: false, saturatesLeft: false,
-    saturatesRight: false, selfGated: false, cost: 'elementary',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    monotonic: 'increasing',
+    derivativeMonotonic: true,
+    smoothness: 'C0',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: false,
+    saturatesRight: false,
+    selfGated: false,
+    cost: 'elementary',
   },
-  references: [{ title: 'Empirical Evaluation of Rectified Activations in Convolutional Network', authors: 'Xu, Wang, Chen, Li', year: 2015 }],
+  references: [
+    {
+      title: 'Empirical Evaluation of Rectified Activations in Convolutional Network',
+      authors: 'Xu, Wang, Chen, Li',
+      year: 2015,
+    },
+  ],
   onnx: (p) => ({ op: 'LeakyRelu', opset: 6, attributes: { alpha: (p.lower + p.upper) / 2 } }),
 });

@@ -53,14 +53,28 @@ export const silu = defineActivation({
     },
   },
   formula: 'x\\,\\sigma(\\beta x)',
-  derivative: "\\sigma(\\beta x)\\bigl(1 + \\beta x\\,(1 - \\sigma(\\beta x))\\bigr),\\quad \\frac{\\partial f}{\\partial \\beta} = x^2 \\sigma'(\\beta x)",
+  derivative:
+    "\\sigma(\\beta x)\\bigl(1 + \\beta x\\,(1 - \\sigma(\\beta x))\\bigr),\\quad \\frac{\\partial f}{\\partial \\beta} = x^2 \\sigma'(\\beta x)",
   properties: {
-    range: [-0.27846454276, Infinity], boundedAbove: false, boundedBelow: true, monotonic: false,
-    derivativeMonotonic: false, smoothness: 'Cinf', zeroCentred: false, identityNearZero: false, saturatesLeft: true,
-    saturatesRight: false, selfGated: true, cost: 'transcendental',
+    range: [-0.27846454276, Infinity],
+    boundedAbove: false,
+    boundedBelow: true,
+    monotonic: false,
+    derivativeMonotonic: false,
+    smoothness: 'Cinf',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: false,
+    selfGated: true,
+    cost: 'transcendental',
   },
   references: [
-    { title: 'Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning', authors: 'Elfwing, Uchibe, Doya', year: 2017 },
+    {
+      title: 'Sigmoid-Weighted Linear Units for Neural Network Function Approximation in Reinforcement Learning',
+      authors: 'Elfwing, Uchibe, Doya',
+      year: 2017,
+    },
     { title: 'Searching for Activation Functions', authors: 'Ramachandran, Zoph, Le', year: 2017 },
   ],
   onnx: (p) =>

@@ -25,19 +25,33 @@ export const sine = defineActivation({
   formula: '\\sin(\\omega_0 x)',
   derivative: '\\omega_0 \\cos(\\omega_0 x)',
   properties: {
-    range: [-1, 1], boundedAbove: true, boundedBelow: true, monotonic: false, derivativeMonotonic: false,
-    smoothness: 'Cinf', zeroCentred: true, identityNearZero: true, saturatesLeft: false, saturatesRight: false,
-    selfGated: false, cost: 'transcendental',
+    range: [-1, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    monotonic: false,
+    derivativeMonotonic: false,
+    smoothness: 'Cinf',
+    zeroCentred: true,
+    identityNearZero: true,
+    saturatesLeft: false,
+    saturatesRight: false,
+    selfGated: false,
+    cost: 'transcendental',
   },
   knownDifferences: [
     {
-      note: 'not a torch function; as torch.sin(w0 * x) on a float32 tensor, torch rounds w0·x to float32 before the sine, ' +
+      note:
+        'not a torch function; as torch.sin(w0 * x) on a float32 tensor, torch rounds w0·x to float32 before the sine, ' +
         'which shifts the phase of large arguments (w0·x ≳ 1e4); actlab forms w0·x in float64 and rounds only the result',
       affects: 'both',
     },
   ],
   references: [
-    { title: 'Implicit Neural Representations with Periodic Activation Functions', authors: 'Sitzmann, Martel, Bergman, Lindell, Wetzstein', year: 2020 },
+    {
+      title: 'Implicit Neural Representations with Periodic Activation Functions',
+      authors: 'Sitzmann, Martel, Bergman, Lindell, Wetzstein',
+      year: 2020,
+    },
   ],
   onnx: () => ({ decomposition: 'Sin(Mul(x, w0))', ops: ['Mul', 'Sin'], opset: 7 }),
 });

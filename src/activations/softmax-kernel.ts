@@ -43,7 +43,7 @@ export function softmaxKernel(s: 1 | -1, log: boolean): DimKernel {
           let dot = 0;
           for (let k = 0, j = start; k < size; k++, j += inner) dot += log ? gy[j] : (gy[j] * p[k]) / sum;
           for (let k = 0, j = start; k < size; k++, j += inner) {
-            gx[j] = log ? gy[j] - (p[k] / sum) * dot : (s * (p[k] / sum)) * (gy[j] - dot);
+            gx[j] = log ? gy[j] - (p[k] / sum) * dot : s * (p[k] / sum) * (gy[j] - dot);
           }
         }
       }

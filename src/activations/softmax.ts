@@ -18,14 +18,27 @@ export const softmax = defineActivation({
   formula: '\\operatorname{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}',
   derivative: '\\frac{\\partial y_i}{\\partial x_j} = y_i(\\delta_{ij} - y_j)',
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, smoothness: 'Cinf', sumsToOne: true, shiftInvariant: true,
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    smoothness: 'Cinf',
+    sumsToOne: true,
+    shiftInvariant: true,
     cost: 'reduction',
   },
   knownDifferences: [
-    { note: "torch's dim=None picks a dim from the rank (deprecated, with a warning); actlab's default is dim = −1", affects: 'both' },
+    {
+      note: "torch's dim=None picks a dim from the rank (deprecated, with a warning); actlab's default is dim = −1",
+      affects: 'both',
+    },
   ],
   references: [
-    { title: 'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition', authors: 'Bridle', year: 1990 },
+    {
+      title:
+        'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition',
+      authors: 'Bridle',
+      year: 1990,
+    },
   ],
   onnx: (p) => ({ op: 'Softmax', opset: 13, attributes: { axis: p.dim } }),
 });

@@ -13,12 +13,24 @@ export const softmax2d = defineActivation({
   fRow: (x) => softmaxRow(x),
   vjpRow: (x, gy) => softmaxVjpRow(x, gy),
   kernel: softmaxKernel(1, false),
-  formula: 'y_{c,h,w} = \\frac{e^{x_{c,h,w}}}{\\sum_{c\'} e^{x_{c\',h,w}}}',
-  derivative: '\\frac{\\partial y_{c}}{\\partial x_{c\'}} = y_c(\\delta_{cc\'} - y_{c\'})\\ \\text{at each}\\ (h, w)',
+  formula: "y_{c,h,w} = \\frac{e^{x_{c,h,w}}}{\\sum_{c'} e^{x_{c',h,w}}}",
+  derivative: "\\frac{\\partial y_{c}}{\\partial x_{c'}} = y_c(\\delta_{cc'} - y_{c'})\\ \\text{at each}\\ (h, w)",
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, smoothness: 'Cinf', sumsToOne: true, shiftInvariant: true,
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    smoothness: 'Cinf',
+    sumsToOne: true,
+    shiftInvariant: true,
     cost: 'reduction',
   },
-  references: [{ title: 'torch.nn.Softmax2d', authors: 'PyTorch contributors', year: 2017, url: 'https://pytorch.org/docs/stable/generated/torch.nn.Softmax2d.html' }],
+  references: [
+    {
+      title: 'torch.nn.Softmax2d',
+      authors: 'PyTorch contributors',
+      year: 2017,
+      url: 'https://pytorch.org/docs/stable/generated/torch.nn.Softmax2d.html',
+    },
+  ],
   onnx: () => ({ op: 'Softmax', opset: 13, attributes: { axis: -3 } }),
 });

@@ -18,11 +18,21 @@ export const softmin = defineActivation({
   formula: '\\operatorname{softmin}(x)_i = \\frac{e^{-x_i}}{\\sum_j e^{-x_j}}',
   derivative: '\\frac{\\partial y_i}{\\partial x_j} = -y_i(\\delta_{ij} - y_j)',
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, smoothness: 'Cinf', sumsToOne: true, shiftInvariant: true,
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    smoothness: 'Cinf',
+    sumsToOne: true,
+    shiftInvariant: true,
     cost: 'reduction',
   },
   references: [
-    { title: 'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition', authors: 'Bridle', year: 1990 },
+    {
+      title:
+        'Probabilistic Interpretation of Feedforward Classification Network Outputs, with Relationships to Statistical Pattern Recognition',
+      authors: 'Bridle',
+      year: 1990,
+    },
   ],
   onnx: (p) => ({ decomposition: `Softmax(Neg(x), axis=${p.dim})`, ops: ['Neg', 'Softmax'], opset: 13 }),
 });

@@ -32,12 +32,25 @@ export const softplus = defineActivation({
   formula: '\\frac{1}{\\beta}\\log(1 + e^{\\beta x})\\ \\ (x\\ \\text{when}\\ \\beta x > \\text{threshold})',
   derivative: '\\sigma(\\beta x)\\ \\ (1\\ \\text{when}\\ \\beta x > \\text{threshold})',
   properties: {
-    range: [0, Infinity], boundedAbove: false, boundedBelow: true, monotonic: 'increasing', derivativeMonotonic: true,
-    smoothness: 'Cinf', zeroCentred: false, identityNearZero: false, saturatesLeft: true, saturatesRight: false,
-    selfGated: false, cost: 'transcendental',
+    range: [0, Infinity],
+    boundedAbove: false,
+    boundedBelow: true,
+    monotonic: 'increasing',
+    derivativeMonotonic: true,
+    smoothness: 'Cinf',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: false,
+    selfGated: false,
+    cost: 'transcendental',
   },
   references: [
-    { title: 'Incorporating Second-Order Functional Knowledge for Better Option Pricing', authors: 'Dugas, Bengio, Bélisle, Nadeau, Garcia', year: 2000 },
+    {
+      title: 'Incorporating Second-Order Functional Knowledge for Better Option Pricing',
+      authors: 'Dugas, Bengio, Bélisle, Nadeau, Garcia',
+      year: 2000,
+    },
   ],
   onnx: (p) =>
     p.beta === 1

@@ -72,22 +72,35 @@ export const sparsemax = defineActivation({
             }
           }
           const mean = sum / n;
-          for (let k = 0, j = start; k < size; k++, j += inner) gx[j] = tau !== tau ? NaN : z[k] - tau > 0 ? gy[j] - mean : 0;
+          for (let k = 0, j = start; k < size; k++, j += inner)
+            gx[j] = tau !== tau ? NaN : z[k] - tau > 0 ? gy[j] - mean : 0;
         }
       }
     },
   },
-  formula: '\\operatorname{sparsemax}(x) = \\arg\\min_{p \\in \\Delta} \\lVert p - x \\rVert^2 = \\max(x - \\tau(x), 0)',
-  derivative: '\\frac{\\partial y}{\\partial x} = \\operatorname{diag}(s) - \\frac{s s^\\top}{\\lvert S \\rvert},\\ s = \\mathbb{1}[y > 0]',
+  formula:
+    '\\operatorname{sparsemax}(x) = \\arg\\min_{p \\in \\Delta} \\lVert p - x \\rVert^2 = \\max(x - \\tau(x), 0)',
+  derivative:
+    '\\frac{\\partial y}{\\partial x} = \\operatorname{diag}(s) - \\frac{s s^\\top}{\\lvert S \\rvert},\\ s = \\mathbb{1}[y > 0]',
   properties: {
-    range: [0, 1], boundedAbove: true, boundedBelow: true, smoothness: 'C0', sumsToOne: true, shiftInvariant: true,
+    range: [0, 1],
+    boundedAbove: true,
+    boundedBelow: true,
+    smoothness: 'C0',
+    sumsToOne: true,
+    shiftInvariant: true,
     cost: 'sort',
   },
   references: [
-    { title: 'From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label Classification', authors: 'Martins, Astudillo', year: 2016 },
+    {
+      title: 'From Softmax to Sparsemax: A Sparse Model of Attention and Multi-Label Classification',
+      authors: 'Martins, Astudillo',
+      year: 2016,
+    },
   ],
   onnx: () => ({
-    decomposition: 'Relu(Sub(x, tau)), tau = (CumSum(TopK(x))[k*] − 1)/k*, k* = ReduceSum(Greater(1 + k·TopK(x), CumSum(TopK(x))))',
+    decomposition:
+      'Relu(Sub(x, tau)), tau = (CumSum(TopK(x))[k*] − 1)/k*, k* = ReduceSum(Greater(1 + k·TopK(x), CumSum(TopK(x))))',
     ops: ['TopK', 'CumSum', 'Range', 'Mul', 'Add', 'Greater', 'Cast', 'ReduceSum', 'Gather', 'Sub', 'Div', 'Relu'],
     opset: 13,
   }),

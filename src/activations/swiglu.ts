@@ -17,14 +17,30 @@ export const swiglu = defineActivation({
   },
   outSize: (size, p) => halve('swiglu', size, p.dim),
   fRow: (x) => gatedRow(x, (b) => silu.f(b, p1)),
-  vjpRow: (x, gy) => gatedVjpRow(x, gy, (b) => silu.f(b, p1), (b) => silu.df(b, p1)),
+  vjpRow: (x, gy) =>
+    gatedVjpRow(
+      x,
+      gy,
+      (b) => silu.f(b, p1),
+      (b) => silu.df(b, p1),
+    ),
   kernel: gatedKernel(silu.kernel, [1]),
   formula: '\\operatorname{SwiGLU}(a, b) = a \\otimes b\\,\\sigma(b)',
-  derivative: '\\frac{\\partial}{\\partial a} = \\operatorname{SiLU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{SiLU}\'(b)',
+  derivative:
+    "\\frac{\\partial}{\\partial a} = \\operatorname{SiLU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{SiLU}'(b)",
   properties: {
-    range: [-Infinity, Infinity], boundedAbove: false, boundedBelow: false, smoothness: 'Cinf', sumsToOne: false,
-    shiftInvariant: false, cost: 'transcendental',
+    range: [-Infinity, Infinity],
+    boundedAbove: false,
+    boundedBelow: false,
+    smoothness: 'Cinf',
+    sumsToOne: false,
+    shiftInvariant: false,
+    cost: 'transcendental',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({ decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Mul(b, Sigmoid(b)))`, ops: ['Split', 'Sigmoid', 'Mul'], opset: 13 }),
+  onnx: (p) => ({
+    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Mul(b, Sigmoid(b)))`,
+    ops: ['Split', 'Sigmoid', 'Mul'],
+    opset: 13,
+  }),
 });

@@ -25,11 +25,27 @@ export const threshold = defineActivation({
   formula: '\\begin{cases} x & x > \\theta \\\\ v & x \\le \\theta \\end{cases}',
   derivative: '\\mathbb{1}[x > \\theta]',
   properties: {
-    range: [0, Infinity], boundedAbove: false, boundedBelow: true, monotonic: 'increasing', derivativeMonotonic: true,
-    smoothness: 'C0', zeroCentred: false, identityNearZero: false, saturatesLeft: true, saturatesRight: false,
-    selfGated: false, cost: 'elementary',
+    range: [0, Infinity],
+    boundedAbove: false,
+    boundedBelow: true,
+    monotonic: 'increasing',
+    derivativeMonotonic: true,
+    smoothness: 'C0',
+    zeroCentred: false,
+    identityNearZero: false,
+    saturatesLeft: true,
+    saturatesRight: false,
+    selfGated: false,
+    cost: 'elementary',
   },
-  references: [{ title: 'torch.nn.Threshold', authors: 'PyTorch contributors', year: 2017, url: 'https://pytorch.org/docs/stable/generated/torch.nn.Threshold.html' }],
+  references: [
+    {
+      title: 'torch.nn.Threshold',
+      authors: 'PyTorch contributors',
+      year: 2017,
+      url: 'https://pytorch.org/docs/stable/generated/torch.nn.Threshold.html',
+    },
+  ],
   onnx: (p) =>
     p.value === 0
       ? { op: 'ThresholdedRelu', opset: 10, attributes: { alpha: p.threshold } }

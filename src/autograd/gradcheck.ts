@@ -46,7 +46,11 @@ function weightedSum(out: Tensor, v: Float64Array): number {
  * Checks `fn`'s gradients w.r.t. every input that requires grad (all float64).
  * @example gradcheck((x) => F.gelu(x), [randn([5], { dtype: 'float64', requiresGrad: true })]).ok
  */
-export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, seed = 0 } = options;
   inputs.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new TypeError(`gradcheck: inputs[${i}] is not a Tensor`);

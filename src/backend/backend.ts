@@ -9,12 +9,28 @@ import type { DType, FloatArray, Storage } from '../tensor/dtype.js';
 import type { Shape } from '../tensor/shape.js';
 
 export type UnaryOpName =
-  | 'neg' | 'abs' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'square' | 'reciprocal'
-  | 'tanh' | 'sigmoid' | 'sin' | 'cos' | 'erf' | 'sign' | 'floor' | 'ceil' | 'round';
+  | 'neg'
+  | 'abs'
+  | 'exp'
+  | 'log'
+  | 'log1p'
+  | 'expm1'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'square'
+  | 'reciprocal'
+  | 'tanh'
+  | 'sigmoid'
+  | 'sin'
+  | 'cos'
+  | 'erf'
+  | 'sign'
+  | 'floor'
+  | 'ceil'
+  | 'round';
 
 export type BinaryOpName =
-  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
-  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+  'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
 export type ReduceOpName = 'sum' | 'max' | 'min' | 'logsumexp' | 'argmax' | 'argmin';
 
@@ -50,11 +66,24 @@ export interface ActivationKernel {
 /** Fused kernels of an activation with a parameter tensor (PReLU's weight): x seen as [outer, channels, inner]. */
 export interface ChannelActivationKernel {
   /** out = f(x; w[c]). */
-  forward(x: FloatArray, w: FloatArray, out: FloatArray, channels: number, inner: number, params: readonly number[]): void;
+  forward(
+    x: FloatArray,
+    w: FloatArray,
+    out: FloatArray,
+    channels: number,
+    inner: number,
+    params: readonly number[],
+  ): void;
   /** gx = gy·∂f/∂x, and gw[c] += Σ gy·∂f/∂w over channel c (gw arrives zeroed, float64). */
   backward(
-    x: FloatArray, w: FloatArray, gy: FloatArray, gx: FloatArray, gw: Float64Array,
-    channels: number, inner: number, params: readonly number[],
+    x: FloatArray,
+    w: FloatArray,
+    gy: FloatArray,
+    gx: FloatArray,
+    gw: Float64Array,
+    channels: number,
+    inner: number,
+    params: readonly number[],
   ): void;
 }
 

@@ -52,7 +52,8 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   /** This module and every descendant, with dotted names ('' for this one). */
   namedModules(prefix = ''): [string, AnyModule][] {
     const out: [string, AnyModule][] = [[prefix, this as unknown as AnyModule]];
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
+    for (const [name, child] of this.namedChildren())
+      out.push(...child.namedModules(prefix ? `${prefix}.${name}` : name));
     return out;
   }
 
@@ -93,7 +94,10 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
    * Copies values in place (so optimizers holding the parameters keep working). With `strict`
    * (the default) missing or unexpected keys are an error, as in torch.
    */
-  loadStateDict(state: Record<string, Tensor>, { strict = true }: { strict?: boolean } = {}): { missingKeys: string[]; unexpectedKeys: string[] } {
+  loadStateDict(
+    state: Record<string, Tensor>,
+    { strict = true }: { strict?: boolean } = {},
+  ): { missingKeys: string[]; unexpectedKeys: string[] } {
     const own = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
     const missingKeys = [...own.keys()].filter((k) => !(k in state));
     const unexpectedKeys = Object.keys(state).filter((k) => !own.has(k));
@@ -107,7 +111,9 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
       const src = state[name];
       if (!src) continue;
       if (!sameShape(src.shape, target.shape)) {
-        throw new RangeError(`loadStateDict: ${name} has shape ${fmtShape(src.shape)} in the state dict, but ${fmtShape(target.shape)} in the model`);
+        throw new RangeError(
+          `loadStateDict: ${name} has shape ${fmtShape(src.shape)} in the state dict, but ${fmtShape(target.shape)} in the model`,
+        );
       }
       const data = target.data;
       for (let i = 0; i < data.length; i++) data[i] = src.data[i]!;

@@ -32,7 +32,13 @@ const activationPrimitive: Primitive<ActivationAttrs> = {
   vjp: (g, [x], out, attrs) => {
     const gx = emptyUninitialized(x!.shape, x!.dtype);
     const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
-    kernelFor(x!, attrs).backward(x!.data as FloatArray, out.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, attrs.params);
+    kernelFor(x!, attrs).backward(
+      x!.data as FloatArray,
+      out.data as FloatArray,
+      gy.data as FloatArray,
+      gx.data as FloatArray,
+      attrs.params,
+    );
     return [gx];
   },
 };

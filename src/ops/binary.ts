@@ -45,7 +45,11 @@ export const binaryPrimitives: { readonly [K in BinaryOpName]: Primitive<void> }
   add: binaryPrimitive('add', (g) => [g, g]),
   sub: binaryPrimitive('sub', (g) => [g, neg(g)]),
   mul: binaryPrimitive('mul', (g, a, b) => [mul(g, b), mul(g, a)]),
-  div: binaryPrimitive('div', (g, _a, b, out) => [div(g, b), neg(div(mul(g, out), b))], (d) => (d === 'int32' ? 'float32' : d)),
+  div: binaryPrimitive(
+    'div',
+    (g, _a, b, out) => [div(g, b), neg(div(mul(g, out), b))],
+    (d) => (d === 'int32' ? 'float32' : d),
+  ),
   // torch masks the 0·∞ cases: d/da is 0 where b == 0, d/db is 0 where a == 0 and b >= 0.
   pow: binaryPrimitive('pow', (g, a, b, out) => [
     where(eq(b, 0), 0, mul(g, mul(b, pow(a, sub(b, 1))))),

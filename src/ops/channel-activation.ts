@@ -52,7 +52,14 @@ const channelActivationPrimitive: Primitive<ChannelActivationAttrs> = {
   forward: ([x, w], a) => {
     const [channels, inner] = layout(x!, w!, a);
     const out = empty(x!.shape, x!.dtype);
-    kernelFor(x!, a).forward(x!.data as FloatArray, w!.data as FloatArray, out.data as FloatArray, channels, inner, a.params);
+    kernelFor(x!, a).forward(
+      x!.data as FloatArray,
+      w!.data as FloatArray,
+      out.data as FloatArray,
+      channels,
+      inner,
+      a.params,
+    );
     return out;
   },
   vjp: (g, [x, w], _out, a) => {
@@ -60,7 +67,16 @@ const channelActivationPrimitive: Primitive<ChannelActivationAttrs> = {
     const gy = g.dtype === x!.dtype ? g : g.to(x!.dtype);
     const gx = empty(x!.shape, x!.dtype);
     const acc = new Float64Array(channels);
-    kernelFor(x!, a).backward(x!.data as FloatArray, w!.data as FloatArray, gy.data as FloatArray, gx.data as FloatArray, acc, channels, inner, a.params);
+    kernelFor(x!, a).backward(
+      x!.data as FloatArray,
+      w!.data as FloatArray,
+      gy.data as FloatArray,
+      gx.data as FloatArray,
+      acc,
+      channels,
+      inner,
+      a.params,
+    );
     const gw = empty(w!.shape, w!.dtype);
     (gw.data as FloatArray).set(acc);
     return [gx, gw];
@@ -76,7 +92,9 @@ export function channelActivation(x: Tensor, w: Tensor, attrs: ChannelActivation
   requireTensor(w, attrs.id, attrs.paramName);
   requireFloat(w, attrs.id);
   if (w.dtype !== x.dtype) {
-    throw new TypeError(`${attrs.id}: ${attrs.paramName} has dtype ${w.dtype} but the input has ${x.dtype}; convert one with .to()`);
+    throw new TypeError(
+      `${attrs.id}: ${attrs.paramName} has dtype ${w.dtype} but the input has ${x.dtype}; convert one with .to()`,
+    );
   }
   layout(x, w, attrs);
   return apply(attrs.id, channelActivationPrimitive, [x, w], attrs);

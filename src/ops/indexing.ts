@@ -20,7 +20,17 @@ function around(shape: Shape, dim: number): { outer: number; size: number; inner
 }
 
 /** Copies a [start, start+length) slab along `dim` between differently sized tensors. */
-function copySlab(src: Storage, srcSize: number, srcStart: number, dst: Storage, dstSize: number, dstStart: number, length: number, outer: number, inner: number): void {
+function copySlab(
+  src: Storage,
+  srcSize: number,
+  srcStart: number,
+  dst: Storage,
+  dstSize: number,
+  dstStart: number,
+  length: number,
+  outer: number,
+  inner: number,
+): void {
   const run = length * inner;
   for (let o = 0; o < outer; o++) {
     const from = (o * srcSize + srcStart) * inner;
@@ -28,7 +38,11 @@ function copySlab(src: Storage, srcSize: number, srcStart: number, dst: Storage,
   }
 }
 
-interface NarrowAttrs { dim: number; start: number; length: number }
+interface NarrowAttrs {
+  dim: number;
+  start: number;
+  length: number;
+}
 
 const narrowPrimitive: Primitive<NarrowAttrs> = {
   forward: ([x], { dim, start, length }) => {
@@ -47,7 +61,10 @@ const narrowPrimitive: Primitive<NarrowAttrs> = {
   },
 };
 
-interface IndexSelectAttrs { dim: number; index: Int32Array }
+interface IndexSelectAttrs {
+  dim: number;
+  index: Int32Array;
+}
 
 const indexSelectPrimitive: Primitive<IndexSelectAttrs> = {
   forward: ([x], { dim, index }) => {
@@ -98,7 +115,11 @@ const concatPrimitive: Primitive<{ dim: number }> = {
   },
 };
 
-export const indexingPrimitives = { narrow: narrowPrimitive, indexSelect: indexSelectPrimitive, concat: concatPrimitive };
+export const indexingPrimitives = {
+  narrow: narrowPrimitive,
+  indexSelect: indexSelectPrimitive,
+  concat: concatPrimitive,
+};
 
 /** Elements [start, start+length) along `dim` (torch.narrow). */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
@@ -107,7 +128,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const size = x.shape[d]!;
   const s = start < 0 ? start + size : start;
   if (!Number.isInteger(s) || !Number.isInteger(length) || s < 0 || length < 0 || s + length > size) {
-    throw new RangeError(`narrow: start ${start} and length ${length} do not fit dim ${dim} of size ${size} (shape ${fmtShape(x.shape)})`);
+    throw new RangeError(
+      `narrow: start ${start} and length ${length} do not fit dim ${dim} of size ${size} (shape ${fmtShape(x.shape)})`,
+    );
   }
   if (s === 0 && length === size) return x;
   return apply('narrow', narrowPrimitive, [x], { dim: d, start: s, length });
@@ -118,7 +141,9 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
   requireTensor(x, 'indexSelect');
   const d = normalizeDim(dim, x.ndim, 'indexSelect');
   if (index instanceof Tensor && (index.dtype !== 'int32' || index.ndim > 1)) {
-    throw new TypeError(`indexSelect: index must be a 1-D int32 tensor, got ${index.dtype} of shape ${fmtShape(index.shape)}`);
+    throw new TypeError(
+      `indexSelect: index must be a 1-D int32 tensor, got ${index.dtype} of shape ${fmtShape(index.shape)}`,
+    );
   }
   const idx = index instanceof Tensor ? (index.data as Int32Array) : Int32Array.from(index);
   const size = x.shape[d]!;
@@ -132,14 +157,18 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | readonly num
 
 /** Joins tensors along an existing dim (torch.cat). */
 export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new RangeError('concat: expected a non-empty array of tensors');
+  if (!Array.isArray(tensors as unknown) || tensors.length === 0)
+    throw new RangeError('concat: expected a non-empty array of tensors');
   tensors.forEach((t, i) => requireTensor(t, 'concat', `tensors[${i}]`));
   const first = tensors[0]!;
   const d = normalizeDim(dim, first.ndim, 'concat');
   tensors.forEach((t, i) => {
-    if (t.dtype !== first.dtype) throw new TypeError(`concat: tensors[${i}] has dtype ${t.dtype}, expected ${first.dtype}`);
+    if (t.dtype !== first.dtype)
+      throw new TypeError(`concat: tensors[${i}] has dtype ${t.dtype}, expected ${first.dtype}`);
     if (t.ndim !== first.ndim || t.shape.some((s, j) => j !== d && s !== first.shape[j])) {
-      throw new RangeError(`concat: tensors[${i}] has shape ${fmtShape(t.shape)}, which does not match ${fmtShape(first.shape)} outside dim ${dim}`);
+      throw new RangeError(
+        `concat: tensors[${i}] has shape ${fmtShape(t.shape)}, which does not match ${fmtShape(first.shape)} outside dim ${dim}`,
+      );
     }
   });
   if (tensors.length === 1) return first;
@@ -149,14 +178,20 @@ export const cat = concat;
 
 /** Joins tensors along a new dim. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new RangeError('stack: expected a non-empty array of tensors');
+  if (!Array.isArray(tensors as unknown) || tensors.length === 0)
+    throw new RangeError('stack: expected a non-empty array of tensors');
   const d = normalizeDim(dim, tensors[0]!.ndim + 1, 'stack');
   tensors.forEach((t, i) => {
     if (t.ndim !== tensors[0]!.ndim || t.shape.some((s, j) => s !== tensors[0]!.shape[j])) {
-      throw new RangeError(`stack: tensors[${i}] has shape ${fmtShape(t.shape)}, expected ${fmtShape(tensors[0]!.shape)}`);
+      throw new RangeError(
+        `stack: tensors[${i}] has shape ${fmtShape(t.shape)}, expected ${fmtShape(tensors[0]!.shape)}`,
+      );
     }
   });
-  return concat(tensors.map((t) => unsqueeze(t, d)), d);
+  return concat(
+    tensors.map((t) => unsqueeze(t, d)),
+    d,
+  );
 }
 
 /** Splits into pieces of `size` (last may be smaller) or of the listed sizes. */
@@ -166,7 +201,8 @@ export function split(x: Tensor, size: number | readonly number[], dim = 0): Ten
   const total = x.shape[d]!;
   let sizes: number[];
   if (typeof size === 'number') {
-    if (!Number.isInteger(size) || size <= 0) throw new RangeError(`split: size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size <= 0)
+      throw new RangeError(`split: size must be a positive integer, got ${size}`);
     sizes = Array.from({ length: Math.ceil(total / size) }, (_, i) => Math.min(size, total - i * size));
   } else {
     sizes = [...size];
@@ -185,7 +221,8 @@ export function split(x: Tensor, size: number | readonly number[], dim = 0): Ten
 /** Splits into `chunks` near-equal pieces (torch.chunk). */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   requireTensor(x, 'chunk');
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new RangeError(`chunk: chunks must be a positive integer, got ${chunks}`);
   const d = normalizeDim(dim, x.ndim, 'chunk');
   return split(x, Math.max(1, Math.ceil(x.shape[d]! / chunks)), d);
 }

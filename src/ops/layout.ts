@@ -28,7 +28,13 @@ const expandPrimitive: Primitive<{ shape: number[] }> = {
     // and ·1 keeps -0, ±Inf and NaN exactly.
     const one = new Tensor(getBackend(x!.dtype).alloc(x!.dtype, 1), [], x!.dtype);
     one.data[0] = 1;
-    getBackend(x!.dtype).binary('mul', { data: x!.data, strides: broadcastStrides(x!.shape, shape) }, { data: one.data, strides: shape.map(() => 0) }, out.data, shape);
+    getBackend(x!.dtype).binary(
+      'mul',
+      { data: x!.data, strides: broadcastStrides(x!.shape, shape) },
+      { data: one.data, strides: shape.map(() => 0) },
+      out.data,
+      shape,
+    );
     return out;
   },
   vjp: (g, [x]) => [sumTo(g, x!.shape)],
@@ -36,7 +42,10 @@ const expandPrimitive: Primitive<{ shape: number[] }> = {
 
 const permutePrimitive: Primitive<{ perm: number[] }> = {
   forward: ([x], { perm }) => {
-    const out = empty(perm.map((p) => x!.shape[p]!), x!.dtype);
+    const out = empty(
+      perm.map((p) => x!.shape[p]!),
+      x!.dtype,
+    );
     getBackend(x!.dtype).permute(x!.data, x!.shape, perm, out.data);
     return out;
   },
@@ -65,7 +74,9 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     target[unknown] = x.numel / known;
   }
   if (numel(target) !== x.numel) {
-    throw new RangeError(`reshape: shape ${fmtShape(shape)} is invalid for input of shape ${fmtShape(x.shape)} (size ${x.numel})`);
+    throw new RangeError(
+      `reshape: shape ${fmtShape(shape)} is invalid for input of shape ${fmtShape(x.shape)} (size ${x.numel})`,
+    );
   }
   if (target.length === x.ndim && target.every((d, i) => d === x.shape[i])) return x;
   return apply('reshape', reshapePrimitive, [x], { shape: target });
@@ -75,7 +86,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   requireTensor(x, 'expand');
   const off = shape.length - x.ndim;
-  if (off < 0) throw new RangeError(`expand: cannot expand shape ${fmtShape(x.shape)} to fewer dims ${fmtShape(shape)}`);
+  if (off < 0)
+    throw new RangeError(`expand: cannot expand shape ${fmtShape(x.shape)} to fewer dims ${fmtShape(shape)}`);
   const target = shape.map((d, i) => (d === -1 ? x.shape[i - off]! : d));
   const full = broadcastShapes(x.shape, target, 'expand');
   if (full.some((d, i) => d !== target[i])) {
@@ -124,8 +136,11 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 
 export function squeeze(x: Tensor, dim?: number): Tensor {
   requireTensor(x, 'squeeze');
-  if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
+  if (dim === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
   const d = normalizeDim(dim, x.ndim, 'squeeze');
   return x.shape[d] === 1 ? reshape(x, [...x.shape.slice(0, d), ...x.shape.slice(d + 1)]) : x;
 }
-

@@ -27,7 +27,12 @@ const mmPrimitive: Primitive<MmAttrs> = {
     const n = transB ? br : bc;
     const out = emptyUninitialized(batched ? [batch, m, n] : [m, n], a!.dtype);
     getBackend(a!.dtype).matmul(a!.data as FloatArray, b!.data as FloatArray, out.data as FloatArray, {
-      batch, m, n, k, transA, transB,
+      batch,
+      m,
+      n,
+      k,
+      transA,
+      transB,
       strideA: batched ? m * k : 0,
       strideB: b!.ndim === 3 ? k * n : 0,
     });
@@ -55,7 +60,9 @@ export function mm(a: Tensor, b: Tensor, attrs: Partial<MmAttrs> = {}): Tensor {
   const transA = attrs.transA ?? false;
   const transB = attrs.transB ?? false;
   if (a.ndim < 2 || a.ndim > 3 || b.ndim < 2 || b.ndim > a.ndim || (b.ndim === 3 && b.shape[0] !== a.shape[0])) {
-    throw new RangeError(`mm: expected [m,k]·[k,n] or [B,m,k]·[B,k,n], got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+    throw new RangeError(
+      `mm: expected [m,k]·[k,n] or [B,m,k]·[B,k,n], got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
   }
   const k1 = a.shape[a.ndim - (transA ? 2 : 1)];
   const k2 = b.shape[b.ndim - (transB ? 1 : 2)];
@@ -82,14 +89,18 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   requireTensor(a, 'matmul', 'a');
   requireTensor(b, 'matmul', 'b');
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new RangeError(`matmul: both arguments need at least 1 dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+    throw new RangeError(
+      `matmul: both arguments need at least 1 dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`,
+    );
   }
   if (a.ndim === 1) return squeeze(matmul(unsqueeze(a, 0), b), -2);
   if (b.ndim === 1) return squeeze(matmul(a, unsqueeze(b, 1)), -1);
   const k1 = a.shape[a.ndim - 1];
   const k2 = b.shape[b.ndim - 2];
   if (k1 !== k2) {
-    throw new RangeError(`matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k1} vs ${k2})`);
+    throw new RangeError(
+      `matmul: shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)} cannot be multiplied (${k1} vs ${k2})`,
+    );
   }
   if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
   const batchShape = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), 'matmul');

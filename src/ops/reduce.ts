@@ -44,7 +44,9 @@ export const reducePrimitives: { readonly [K in ReduceOpName]: Primitive<ReduceA
   // extreme index (torch's evenly_distribute_backward vs. its indexed backward).
   max: reducePrimitive('max', (g, [x], out, a) => [extremeGrad(g, x!, out, a)]),
   min: reducePrimitive('min', (g, [x], out, a) => [extremeGrad(g, x!, out, a)]),
-  logsumexp: reducePrimitive('logsumexp', (g, [x], out, a) => [mul(unreduce(g, x!, a), exp(sub(x!, unreduce(out, x!, a))))]),
+  logsumexp: reducePrimitive('logsumexp', (g, [x], out, a) => [
+    mul(unreduce(g, x!, a), exp(sub(x!, unreduce(out, x!, a)))),
+  ]),
   argmax: reducePrimitive('argmax', () => [null]),
   argmin: reducePrimitive('argmin', () => [null]),
 };
@@ -93,14 +95,18 @@ function reduce(op: ReduceOpName, x: Tensor, dim: number | readonly number[] | u
   requireTensor(x, op);
   if (op !== 'sum' && op !== 'argmax' && op !== 'argmin') requireFloat(x, op);
   const dims = normalizeDims(dim, x.ndim, op);
-  if (x.numel === 0 && op !== 'sum') throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
+  if (x.numel === 0 && op !== 'sum')
+    throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
   const evenTies = dim === undefined || (typeof dim !== 'number' && dims.length !== 1);
   return apply(op, reducePrimitives[op], [x], { dims, keepdim, evenTies });
 }
 
-export const sum = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor => reduce('sum', x, dim, keepdim);
-export const max = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor => reduce('max', x, dim, keepdim);
-export const min = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor => reduce('min', x, dim, keepdim);
+export const sum = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor =>
+  reduce('sum', x, dim, keepdim);
+export const max = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor =>
+  reduce('max', x, dim, keepdim);
+export const min = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor =>
+  reduce('min', x, dim, keepdim);
 export const logsumexp = (x: Tensor, dim?: number | readonly number[], keepdim = false): Tensor =>
   reduce('logsumexp', x, dim, keepdim);
 /** Index of the first maximum (int32); without a dim, into the flattened tensor. */

@@ -45,7 +45,10 @@ const clonePrimitive: Primitive<void> = {
   vjp: (g) => [g],
 };
 
-interface ClampAttrs { min: number | null; max: number | null }
+interface ClampAttrs {
+  min: number | null;
+  max: number | null;
+}
 
 const clampPrimitive: Primitive<ClampAttrs> = {
   forward: ([x], { min, max }) => {
@@ -70,7 +73,12 @@ const clampPrimitive: Primitive<ClampAttrs> = {
   },
 };
 
-export const selectPrimitives = { where: wherePrimitive, cast: castPrimitive, clone: clonePrimitive, clamp: clampPrimitive };
+export const selectPrimitives = {
+  where: wherePrimitive,
+  cast: castPrimitive,
+  clone: clonePrimitive,
+  clamp: clampPrimitive,
+};
 
 /** cond ? a : b elementwise (broadcasting); `cond` is any tensor, nonzero meaning true. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
@@ -105,7 +113,10 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new TypeError('clamp: at least one of min or max must be given');
-  for (const [name, v] of [['min', lo], ['max', hi]] as const) {
+  for (const [name, v] of [
+    ['min', lo],
+    ['max', hi],
+  ] as const) {
     if (v !== null && (typeof v !== 'number' || Number.isNaN(v))) {
       throw new TypeError(`clamp: ${name} must be a number, got ${String(v)}`);
     }

@@ -8,8 +8,7 @@ import { checkDomain, widen } from './check.js';
 
 /** A curve: a function sampled over `xRange`, or explicit points drawn in order. */
 export type AsciiSeries =
-  | { name?: string; f: (x: number) => number }
-  | { name?: string; x: ArrayLike<number>; y: ArrayLike<number> };
+  { name?: string; f: (x: number) => number } | { name?: string; x: ArrayLike<number>; y: ArrayLike<number> };
 
 /** Options for {@link asciiPlot}. */
 export interface AsciiPlotOptions {
@@ -67,8 +66,10 @@ export function asciiPlot(series: AsciiSeries | readonly AsciiSeries[], options:
   }
   const width = options.width ?? 60;
   const height = options.height ?? 16;
-  if (!Number.isInteger(width) || width < 24) throw new RangeError(`${fn}: width must be an integer ≥ 24, got ${width}`);
-  if (!Number.isInteger(height) || height < 6) throw new RangeError(`${fn}: height must be an integer ≥ 6, got ${height}`);
+  if (!Number.isInteger(width) || width < 24)
+    throw new RangeError(`${fn}: width must be an integer ≥ 24, got ${width}`);
+  if (!Number.isInteger(height) || height < 6)
+    throw new RangeError(`${fn}: height must be an integer ≥ 6, got ${height}`);
   checkDomain(fn, 'xRange', options.xRange);
   checkDomain(fn, 'yRange', options.yRange);
   const color = options.color ?? false;
@@ -80,7 +81,8 @@ export function asciiPlot(series: AsciiSeries | readonly AsciiSeries[], options:
     let hi = -Infinity;
     list.forEach((s, i) => {
       if (isFn(s)) throw new RangeError(`${fn}: options.xRange is required when series[${i}] is a function`);
-      for (let k = 0; k < s.x.length; k++) if (Number.isFinite(s.x[k]!)) [lo, hi] = [Math.min(lo, s.x[k]!), Math.max(hi, s.x[k]!)];
+      for (let k = 0; k < s.x.length; k++)
+        if (Number.isFinite(s.x[k]!)) [lo, hi] = [Math.min(lo, s.x[k]!), Math.max(hi, s.x[k]!)];
     });
     xr = widen(lo <= hi ? [lo, hi] : [0, 1]);
   }
@@ -98,7 +100,9 @@ export function asciiPlot(series: AsciiSeries | readonly AsciiSeries[], options:
       return [xs, xs.map((v) => s.f(v))];
     }
     if (s.x?.length !== s.y?.length) {
-      throw new RangeError(`${fn}: series[${i}] has x of length ${s.x?.length} but y of length ${s.y?.length}; they must match`);
+      throw new RangeError(
+        `${fn}: series[${i}] has x of length ${s.x?.length} but y of length ${s.y?.length}; they must match`,
+      );
     }
     return [Array.from(s.x), Array.from(s.y)];
   });
@@ -112,13 +116,19 @@ export function asciiPlot(series: AsciiSeries | readonly AsciiSeries[], options:
       });
     }
     // Round outwards (0.0025..0.998 → 0..1) so the y labels read cleanly.
-    yr = scaleLinear().domain(widen(lo <= hi ? [lo, hi] : [0, 1])).nice(4).domain() as [number, number];
+    yr = scaleLinear()
+      .domain(widen(lo <= hi ? [lo, hi] : [0, 1]))
+      .nice(4)
+      .domain() as [number, number];
   }
   const [y0, y1] = yr;
 
   const dotsY = rows * sy;
   const zeroRow = y0 < 0 && y1 > 0 ? Math.floor(Math.round(((y1 - 0) / (y1 - y0)) * (dotsY - 1)) / sy) : -1;
-  const yLabels = new Map<number, string>([[0, short(y1)], [rows - 1, short(y0)]]);
+  const yLabels = new Map<number, string>([
+    [0, short(y1)],
+    [rows - 1, short(y0)],
+  ]);
   if (zeroRow > 0 && zeroRow < rows - 1) yLabels.set(zeroRow, '0');
   const gutter = Math.max(...[...yLabels.values()].map((l) => l.length)) + 1;
   const cols = width - gutter - 1;

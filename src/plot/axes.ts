@@ -76,7 +76,11 @@ export function maxTickWidth(ticks: readonly Tick[]): number {
  * Ticks for a linear scale whose labels do not overlap: starts at about one tick per
  * `spacing` px and lowers the count until the labels fit along the axis.
  */
-export function linearTicks(scale: ScaleLinear<number, number>, axis: 'x' | 'y', spacing = axis === 'x' ? 90 : 55): Tick[] {
+export function linearTicks(
+  scale: ScaleLinear<number, number>,
+  axis: 'x' | 'y',
+  spacing = axis === 'x' ? 90 : 55,
+): Tick[] {
   const [r0, r1] = scale.range() as [number, number];
   const length = Math.abs(r1 - r0);
   for (let count = Math.max(2, Math.round(length / spacing)); ; count--) {
@@ -89,7 +93,17 @@ export function linearTicks(scale: ScaleLinear<number, number>, axis: 'x' | 'y',
 }
 
 const SUPERSCRIPT: Record<string, string> = {
-  '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
 };
 
 /** `10^e` as a label: a plain decimal (`0.01`, `100`) when `plain`, `10⁻⁵` otherwise. */
@@ -191,20 +205,32 @@ export function renderTitles(
   let out = '';
   if (o.title) {
     out += text(o.title, {
-      x: size.width / 2, y: 14 + FONT.title, 'text-anchor': 'middle', 'font-size': FONT.title,
-      'font-weight': 'bold', fill: COLORS.text,
+      x: size.width / 2,
+      y: 14 + FONT.title,
+      'text-anchor': 'middle',
+      'font-size': FONT.title,
+      'font-weight': 'bold',
+      fill: COLORS.text,
     });
   }
   if (o.xLabel) {
     out += text(o.xLabel, {
-      x: plot.x + plot.w / 2, y: size.height - 12, 'text-anchor': 'middle', 'font-size': FONT.label, fill: COLORS.text,
+      x: plot.x + plot.w / 2,
+      y: size.height - 12,
+      'text-anchor': 'middle',
+      'font-size': FONT.label,
+      fill: COLORS.text,
     });
   }
   if (o.yLabel) {
     const x = 12 + FONT.label;
     const y = plot.y + plot.h / 2;
     out += text(o.yLabel, {
-      x, y, 'text-anchor': 'middle', 'font-size': FONT.label, fill: COLORS.text,
+      x,
+      y,
+      'text-anchor': 'middle',
+      'font-size': FONT.label,
+      fill: COLORS.text,
       transform: `rotate(-90 ${px(x)} ${px(y)})`,
     });
   }

@@ -73,8 +73,12 @@ export function barChart(spec: BarChartSpec): string {
       // Clamp to the plot so a fixed yDomain cuts bars instead of letting them overflow.
       const top = Math.min(plot.y + plot.h, Math.max(plot.y, y(v)));
       bars += el('rect', {
-        x: x(String(c))! + inner(k)!, y: Math.min(top, base), width: inner.bandwidth(),
-        height: Math.max(Math.abs(base - top), v === 0 ? 0 : 1), fill: colors[k], class: 'bar',
+        x: x(String(c))! + inner(k)!,
+        y: Math.min(top, base),
+        width: inner.bandwidth(),
+        height: Math.max(Math.abs(base - top), v === 0 ? 0 : 1),
+        fill: colors[k],
+        class: 'bar',
       });
     });
   });

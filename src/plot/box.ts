@@ -56,7 +56,11 @@ export function boxStats(values: readonly number[]): BoxStats | undefined {
   const fence = 1.5 * (q3 - q1);
   const inside = v.filter((x) => x >= q1 - fence && x <= q3 + fence);
   return {
-    q1, median, q3, low: inside[0]!, high: inside[inside.length - 1]!,
+    q1,
+    median,
+    q3,
+    low: inside[0]!,
+    high: inside[inside.length - 1]!,
     outliers: v.filter((x) => x < q1 - fence || x > q3 + fence),
   };
 }
@@ -78,11 +82,19 @@ export function boxPlot(spec: BoxPlotSpec): string {
     throw new RangeError(`${fn}: groups must be a non-empty array of {name, values}`);
   }
   spec.groups.forEach((g, i) => {
-    if (!Array.isArray(g.values)) throw new RangeError(`${fn}: groups[${i}] ("${g.name}").values must be an array of numbers`);
+    if (!Array.isArray(g.values))
+      throw new RangeError(`${fn}: groups[${i}] ("${g.name}").values must be an array of numbers`);
   });
   const stats = spec.groups.map((g) => boxStats(g.values));
   const extent = finiteExtent(spec.groups.map((g) => g.values));
-  const frame = categoryFrame(fn, spec, spec.groups.map((g) => g.name), extent, [], false);
+  const frame = categoryFrame(
+    fn,
+    spec,
+    spec.groups.map((g) => g.name),
+    extent,
+    [],
+    false,
+  );
   const { x, y, plot } = frame;
   const bw = Math.min(x.bandwidth() * 0.7, 90);
 
@@ -92,7 +104,13 @@ export function boxPlot(spec: BoxPlotSpec): string {
     const cx = x(String(i))! + x.bandwidth() / 2;
     const color = g.color ?? colorAt(i);
     if (!s) {
-      body += text('no data', { x: cx, y: plot.y + plot.h / 2, 'text-anchor': 'middle', 'font-size': 12, fill: '#888888' });
+      body += text('no data', {
+        x: cx,
+        y: plot.y + plot.h / 2,
+        'text-anchor': 'middle',
+        'font-size': 12,
+        fill: '#888888',
+      });
       return;
     }
     const whiskers =
@@ -101,8 +119,13 @@ export function boxPlot(spec: BoxPlotSpec): string {
     let group =
       el('path', { d: whiskers, stroke: color, 'stroke-width': 1.6, fill: 'none' }) +
       el('rect', {
-        x: cx - bw / 2, y: y(s.q3), width: bw, height: Math.max(1, y(s.q1) - y(s.q3)),
-        fill: mixHex('#ffffff', color, 0.22), stroke: color, 'stroke-width': 1.8,
+        x: cx - bw / 2,
+        y: y(s.q3),
+        width: bw,
+        height: Math.max(1, y(s.q1) - y(s.q3)),
+        fill: mixHex('#ffffff', color, 0.22),
+        stroke: color,
+        'stroke-width': 1.8,
       }) +
       el('path', { d: `M${px(cx - bw / 2)},${px(y(s.median))}h${px(bw)}`, stroke: '#222222', 'stroke-width': 2.5 });
     if (spec.points !== false) {
@@ -111,8 +134,13 @@ export function boxPlot(spec: BoxPlotSpec): string {
         if (!Number.isFinite(v)) continue;
         const outlier = v < s.low || v > s.high;
         group += el('circle', {
-          cx: cx + jitter(k++) * bw * 0.6, cy: y(v), r: 3.5, stroke: color, 'stroke-width': 1.2,
-          fill: outlier ? '#ffffff' : color, 'fill-opacity': outlier ? 1 : 0.55,
+          cx: cx + jitter(k++) * bw * 0.6,
+          cy: y(v),
+          r: 3.5,
+          stroke: color,
+          'stroke-width': 1.2,
+          fill: outlier ? '#ffffff' : color,
+          'fill-opacity': outlier ? 1 : 0.55,
         });
       }
     }

@@ -5,8 +5,16 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import {
-  LEGEND_SHARE, categoryLabels, horizontalMargins, linearTicks, maxTickWidth, renderAxes, renderGrid, renderTitles,
-  renderZeroLines, verticalMargins,
+  LEGEND_SHARE,
+  categoryLabels,
+  horizontalMargins,
+  linearTicks,
+  maxTickWidth,
+  renderAxes,
+  renderGrid,
+  renderTitles,
+  renderZeroLines,
+  verticalMargins,
 } from './axes.js';
 import type { Box, ChartOptions } from './axes.js';
 import { checkDomain, checkSize, widen } from './check.js';
@@ -58,13 +66,17 @@ export function categoryFrame(
     const pad = (hi - lo) * 0.05;
     domain = [includeZero && lo === 0 ? 0 : lo - pad, includeZero && hi === 0 ? 0 : hi + pad];
   }
-  const y = scaleLinear().domain(domain).range([top + plotH, top]);
+  const y = scaleLinear()
+    .domain(domain)
+    .range([top + plotH, top]);
   if (!spec.yDomain) y.nice();
   const yTicks = linearTicks(y, 'y');
 
   const legendBox = planLegend(legend, plotH, width * LEGEND_SHARE);
   const { left, right } = horizontalMargins({
-    yLabel: spec.yLabel, yTickWidth: maxTickWidth(yTicks), legendWidth: legendBox.width,
+    yLabel: spec.yLabel,
+    yTickWidth: maxTickWidth(yTicks),
+    legendWidth: legendBox.width,
   });
   const plot: Box = { x: left, y: top, w: width - left - right, h: plotH };
   if (plot.w < 40) throw new RangeError(`${fn}: width ${width} leaves no room for the plot`);
@@ -78,7 +90,11 @@ export function categoryFrame(
   const [y0, y1] = y.domain() as [number, number];
   const zeroY = y0 < 0 && y1 > 0 ? y(0) : undefined;
   return {
-    width, height, plot, x, y,
+    width,
+    height,
+    plot,
+    x,
+    y,
     under: renderGrid(plot, null, yTicks) + renderZeroLines(plot, undefined, zeroY),
     over:
       renderAxes(plot, xTicks, yTicks, cats.rotate) +

@@ -8,7 +8,12 @@ export function checkSize(fn: string, name: string, value: number, min: number, 
 }
 
 /** Checks an optional `[lo, hi]` domain: finite, lo < hi, and positive when `positive`. */
-export function checkDomain(fn: string, name: string, d: readonly [number, number] | undefined, positive = false): void {
+export function checkDomain(
+  fn: string,
+  name: string,
+  d: readonly [number, number] | undefined,
+  positive = false,
+): void {
   if (d === undefined) return;
   if (!Array.isArray(d) || d.length !== 2 || !Number.isFinite(d[0]) || !Number.isFinite(d[1]) || !(d[0] < d[1])) {
     throw new RangeError(`${fn}: ${name} must be [lo, hi] with finite lo < hi, got ${JSON.stringify(d)}`);
@@ -29,10 +34,7 @@ export function checkXY(fn: string, what: string, x: ArrayLike<number>, y: Array
 }
 
 /** Extent of the finite values (and positive ones when `positive`), or undefined when none. */
-export function finiteExtent(
-  arrays: Iterable<ArrayLike<number>>,
-  positive = false,
-): [number, number] | undefined {
+export function finiteExtent(arrays: Iterable<ArrayLike<number>>, positive = false): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
   for (const a of arrays) {

@@ -4,7 +4,14 @@
  */
 import { scaleLinear } from 'd3-scale';
 import {
-  FONT, LEGEND_SHARE, horizontalMargins, linearTicks, maxTickWidth, renderAxes, renderTitles, verticalMargins,
+  FONT,
+  LEGEND_SHARE,
+  horizontalMargins,
+  linearTicks,
+  maxTickWidth,
+  renderAxes,
+  renderTitles,
+  verticalMargins,
 } from './axes.js';
 import type { Box, ChartOptions } from './axes.js';
 import { checkDomain, checkSize } from './check.js';
@@ -98,7 +105,9 @@ function validate(fn: string, spec: DecisionBoundarySpec): 'probability' | 'clas
 
 function probabilityColor(p: number): string {
   const q = Math.round(p * LEVELS) / LEVELS;
-  return q < 0.5 ? mixHex('#ffffff', colorAt(0), (0.5 - q) * 2 * TINT_PROB) : mixHex('#ffffff', colorAt(1), (q - 0.5) * 2 * TINT_PROB);
+  return q < 0.5
+    ? mixHex('#ffffff', colorAt(0), (0.5 - q) * 2 * TINT_PROB)
+    : mixHex('#ffffff', colorAt(1), (q - 0.5) * 2 * TINT_PROB);
 }
 
 /** A vertical colour bar for P(class 1), top-left at (x, y). */
@@ -140,7 +149,8 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
   const { nx, ny, values } = spec.grid;
 
   const classes = new Set<number>(kind === 'probability' ? [0, 1] : []);
-  if (kind === 'class') for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]!)) classes.add(values[k]!);
+  if (kind === 'class')
+    for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]!)) classes.add(values[k]!);
   if (spec.points) for (let k = 0; k < spec.points.label.length; k++) classes.add(spec.points.label[k]!);
   const entries: LegendEntry[] = [...classes]
     .sort((a, b) => a - b)
@@ -149,14 +159,18 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
 
   const { top, bottom } = verticalMargins(spec);
   const plotH = height - top - bottom;
-  const y = scaleLinear().domain(spec.yRange).range([top + plotH, top]);
+  const y = scaleLinear()
+    .domain(spec.yRange)
+    .range([top + plotH, top]);
   const yTicks = linearTicks(y, 'y');
   const legend = planLegend(entries, plotH, width * LEGEND_SHARE);
   const barLabel = 'P(class 1)';
   const sideWidth = Math.max(legend.width, kind === 'probability' ? textWidth(barLabel, FONT.tick) : 0);
   const x = scaleLinear().domain(spec.xRange);
   const { left, right } = horizontalMargins({
-    yLabel: spec.yLabel, yTickWidth: maxTickWidth(yTicks), legendWidth: sideWidth,
+    yLabel: spec.yLabel,
+    yTickWidth: maxTickWidth(yTicks),
+    legendWidth: sideWidth,
     lastXTickWidth: textWidth(x.tickFormat(10)(spec.xRange[1]), FONT.tick),
   });
   const plot: Box = { x: left, y: top, w: width - left - right, h: plotH };
@@ -168,13 +182,17 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
   const dx = (spec.xRange[1] - spec.xRange[0]) / (nx - 1);
   const dy = (spec.yRange[1] - spec.yRange[0]) / (ny - 1);
   const colorOf = (v: number): string | undefined =>
-    !Number.isFinite(v) ? undefined : kind === 'class' ? mixHex('#ffffff', colorAt(v), TINT_CLASS) : probabilityColor(v);
+    !Number.isFinite(v)
+      ? undefined
+      : kind === 'class'
+        ? mixHex('#ffffff', colorAt(v), TINT_CLASS)
+        : probabilityColor(v);
   let cells = '';
   for (let j = 0; j < ny; j++) {
     const yc = spec.yRange[0] + j * dy;
     const y0 = y(yc + dy / 2);
     const h = y(yc - dy / 2) - y0;
-    for (let i = 0; i < nx; ) {
+    for (let i = 0; i < nx;) {
       const color = colorOf(values[j * nx + i]!);
       let k = i + 1;
       while (k < nx && colorOf(values[j * nx + k]!) === color) k++;
@@ -194,7 +212,15 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
     const d = contourSegments(values, nx, ny, 0.5)
       .map(([x0, y0, x1, y1]) => `M${sx(x0)},${sy(y0)}L${sx(x1)},${sy(y1)}`)
       .join('');
-    if (d) boundary = el('path', { d, stroke: '#222222', 'stroke-width': 2, fill: 'none', 'stroke-linecap': 'round', class: 'boundary' });
+    if (d)
+      boundary = el('path', {
+        d,
+        stroke: '#222222',
+        'stroke-width': 2,
+        fill: 'none',
+        'stroke-linecap': 'round',
+        class: 'boundary',
+      });
   }
   let dots = '';
   if (spec.points) {
@@ -204,7 +230,14 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
       const px0 = spec.points.x[k]!;
       const py0 = spec.points.y[k]!;
       if (!Number.isFinite(px0) || !Number.isFinite(py0)) continue;
-      dots += el('circle', { cx: x(px0), cy: y(py0), r, fill: colorAt(label[k]!), stroke: '#1a1a1a', 'stroke-width': 0.7 });
+      dots += el('circle', {
+        cx: x(px0),
+        cy: y(py0),
+        r,
+        fill: colorAt(label[k]!),
+        stroke: '#1a1a1a',
+        'stroke-width': 0.7,
+      });
     }
   }
 
@@ -212,15 +245,30 @@ export function decisionBoundary(spec: DecisionBoundarySpec): string {
   const clipId = stableId('clip', seed);
   const sideX = plot.x + plot.w + 16;
   const body =
-    el('defs', {}, el('clipPath', { id: clipId }, el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h }))) +
-    el('g', { 'clip-path': `url(#${clipId})` },
-      el('g', { 'shape-rendering': 'crispEdges', class: 'heatmap' }, cells) + boundary + el('g', { class: 'points' }, dots)) +
+    el(
+      'defs',
+      {},
+      el('clipPath', { id: clipId }, el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h })),
+    ) +
+    el(
+      'g',
+      { 'clip-path': `url(#${clipId})` },
+      el('g', { 'shape-rendering': 'crispEdges', class: 'heatmap' }, cells) +
+        boundary +
+        el('g', { class: 'points' }, dots),
+    ) +
     el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h, fill: 'none', stroke: '#444444' }) +
     renderAxes(plot, xTicks, yTicks) +
     renderTitles({ width, height }, plot, spec) +
     renderLegend(entries, legend, sideX, plot.y) +
     (kind === 'probability' && plot.h - legend.height > 120
-      ? colorBar(sideX, plot.y + legend.height + 20, Math.min(160, plot.h - legend.height - 60), stableId('grad', seed), barLabel)
+      ? colorBar(
+          sideX,
+          plot.y + legend.height + 20,
+          Math.min(160, plot.h - legend.height - 60),
+          stableId('grad', seed),
+          barLabel,
+        )
       : '');
   return svgDocument(width, height, body, spec.title);
 }

@@ -39,7 +39,13 @@ export function planLegend(entries: readonly LegendEntry[], maxHeight: number, m
   const budget = (maxWidth - 2 * PAD + COL_GAP) / cols - SWATCH - GAP - COL_GAP;
   const nameWidth = Math.max(30, Math.min(MAX_NAME, widest, budget));
   const columnWidth = SWATCH + GAP + nameWidth + COL_GAP;
-  return { width: cols * columnWidth + 2 * PAD - COL_GAP, height: rows * ROW + 2 * PAD - 6, rows, columnWidth, nameWidth };
+  return {
+    width: cols * columnWidth + 2 * PAD - COL_GAP,
+    height: rows * ROW + 2 * PAD - 6,
+    rows,
+    columnWidth,
+    nameWidth,
+  };
 }
 
 function swatch(e: LegendEntry, x: number, y: number): string {
@@ -47,11 +53,21 @@ function swatch(e: LegendEntry, x: number, y: number): string {
     case 'line':
     case 'dashed':
       return el('path', {
-        d: `M${px(x)},${px(y)}h${SWATCH}`, stroke: e.color, 'stroke-width': 2.5,
+        d: `M${px(x)},${px(y)}h${SWATCH}`,
+        stroke: e.color,
+        'stroke-width': 2.5,
         'stroke-dasharray': e.shape === 'dashed' ? '7 4' : undefined,
       });
     case 'rect':
-      return el('rect', { x: x + 4, y: y - 7, width: SWATCH - 8, height: 14, fill: e.color, stroke: '#333', 'stroke-width': 0.6 });
+      return el('rect', {
+        x: x + 4,
+        y: y - 7,
+        width: SWATCH - 8,
+        height: 14,
+        fill: e.color,
+        stroke: '#333',
+        'stroke-width': 0.6,
+      });
     case 'point':
       return el('circle', { cx: x + SWATCH / 2, cy: y, r: 5, fill: e.color, stroke: '#222', 'stroke-width': 0.8 });
   }
@@ -66,7 +82,10 @@ export function renderLegend(entries: readonly LegendEntry[], plan: LegendPlan, 
     const cy = y + PAD + (i % plan.rows) * ROW + ROW / 2 - 3;
     body += swatch(e, cx, cy);
     body += text(truncateText(e.name, FONT.legend, plan.nameWidth), {
-      x: cx + SWATCH + GAP, y: cy + FONT.legend * 0.35, 'font-size': FONT.legend, fill: '#222222',
+      x: cx + SWATCH + GAP,
+      y: cy + FONT.legend * 0.35,
+      'font-size': FONT.legend,
+      fill: '#222222',
     });
   });
   return el('g', { class: 'legend' }, body);

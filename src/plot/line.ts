@@ -6,8 +6,17 @@ import { scaleLinear, scaleLog } from 'd3-scale';
 import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
 import {
-  FONT, LEGEND_SHARE, horizontalMargins, linearTicks, logTicks, maxTickWidth, renderAxes, renderGrid, renderTitles,
-  renderZeroLines, verticalMargins,
+  FONT,
+  LEGEND_SHARE,
+  horizontalMargins,
+  linearTicks,
+  logTicks,
+  maxTickWidth,
+  renderAxes,
+  renderGrid,
+  renderTitles,
+  renderZeroLines,
+  verticalMargins,
 } from './axes.js';
 import type { Box, ChartOptions } from './axes.js';
 import { checkDomain, checkSize, checkXY, widen } from './check.js';
@@ -95,7 +104,9 @@ export function lineChart(spec: LineChartSpec): string {
   checkSize(fn, 'width', width, 200);
   checkSize(fn, 'height', height, 150);
   if (!Array.isArray(spec.series) || spec.series.length === 0) {
-    throw new RangeError(`${fn}: series must be a non-empty array, got ${spec.series === undefined ? 'undefined' : 'an empty array'}`);
+    throw new RangeError(
+      `${fn}: series must be a non-empty array, got ${spec.series === undefined ? 'undefined' : 'an empty array'}`,
+    );
   }
   spec.series.forEach((s, i) => checkXY(fn, `series[${i}] ("${s.name}")`, s.x, s.y));
   checkDomain(fn, 'xDomain', spec.xDomain);
@@ -107,20 +118,28 @@ export function lineChart(spec: LineChartSpec): string {
   const { top, bottom } = verticalMargins(spec);
   const plotH = height - top - bottom;
   const y: ScaleLinear<number, number> | ScaleLogarithmic<number, number> = logY
-    ? scaleLog().domain(yDomain).range([top + plotH, top])
-    : scaleLinear().domain(yDomain).range([top + plotH, top]);
+    ? scaleLog()
+        .domain(yDomain)
+        .range([top + plotH, top])
+    : scaleLinear()
+        .domain(yDomain)
+        .range([top + plotH, top]);
   if (!spec.yDomain) y.nice();
   const yTicks = logY
     ? logTicks(y as ScaleLogarithmic<number, number>, 'y')
     : linearTicks(y as ScaleLinear<number, number>, 'y');
 
   const entries: LegendEntry[] = spec.series.map((s, i) => ({
-    name: s.name, color: s.color ?? colorAt(i), shape: s.dashed ? 'dashed' : 'line',
+    name: s.name,
+    color: s.color ?? colorAt(i),
+    shape: s.dashed ? 'dashed' : 'line',
   }));
   const legend = planLegend(spec.legend === false ? [] : entries, plotH, width * LEGEND_SHARE);
   const x = scaleLinear().domain(xDomain);
   const { left, right } = horizontalMargins({
-    yLabel: spec.yLabel, yTickWidth: maxTickWidth(yTicks), legendWidth: legend.width,
+    yLabel: spec.yLabel,
+    yTickWidth: maxTickWidth(yTicks),
+    legendWidth: legend.width,
     lastXTickWidth: textWidth(x.tickFormat(10)(xDomain[1]), FONT.tick),
   });
   const plot: Box = { x: left, y: top, w: width - left - right, h: plotH };
@@ -143,13 +162,23 @@ export function lineChart(spec: LineChartSpec): string {
     const d = gen(Array.from({ length: s.x.length }, (_, i) => i));
     if (!d) return;
     curves += el('path', {
-      d, fill: 'none', stroke: entries[si]!.color, 'stroke-width': 2.2, 'stroke-linejoin': 'round',
-      'stroke-linecap': 'round', 'stroke-dasharray': s.dashed ? '7 4' : undefined, class: 'series',
+      d,
+      fill: 'none',
+      stroke: entries[si]!.color,
+      'stroke-width': 2.2,
+      'stroke-linejoin': 'round',
+      'stroke-linecap': 'round',
+      'stroke-dasharray': s.dashed ? '7 4' : undefined,
+      class: 'series',
     });
   });
 
   const body =
-    el('defs', {}, el('clipPath', { id: clipId }, el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h }))) +
+    el(
+      'defs',
+      {},
+      el('clipPath', { id: clipId }, el('rect', { x: plot.x, y: plot.y, width: plot.w, height: plot.h })),
+    ) +
     renderGrid(plot, xTicks, yTicks) +
     renderZeroLines(plot, zeroX, zeroY) +
     el('g', { 'clip-path': `url(#${clipId})` }, curves) +

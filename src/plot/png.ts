@@ -38,7 +38,9 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
     });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`svgToPng: resvg could not parse the SVG (${why}); does the root <svg> have xmlns?`, { cause: err });
+    throw new Error(`svgToPng: resvg could not parse the SVG (${why}); does the root <svg> have xmlns?`, {
+      cause: err,
+    });
   }
   return renderer.render().asPng();
 }
@@ -63,7 +65,9 @@ export interface WrittenChart {
 export async function writeChart(svg: string, outPath: string, options: PngOptions = {}): Promise<WrittenChart> {
   const m = typeof outPath === 'string' ? /^(.*)\.(png|svg)$/i.exec(outPath) : null;
   if (!m || m[1] === '' || /[\\/]$/.test(m[1]!)) {
-    throw new RangeError(`writeChart: outPath must be a file path ending in .png or .svg, got ${JSON.stringify(outPath)}`);
+    throw new RangeError(
+      `writeChart: outPath must be a file path ending in .png or .svg, got ${JSON.stringify(outPath)}`,
+    );
   }
   const base = resolve(m[1]!);
   const svgPath = `${base}.svg`;
@@ -75,7 +79,10 @@ export async function writeChart(svg: string, outPath: string, options: PngOptio
   } catch (err) {
     throw new Error(`writeChart: cannot create directory ${JSON.stringify(dir)}: ${describe(err)}`, { cause: err });
   }
-  for (const [path, data] of [[svgPath, svg], [pngPath, png]] as const) {
+  for (const [path, data] of [
+    [svgPath, svg],
+    [pngPath, png],
+  ] as const) {
     try {
       await writeFile(path, data);
     } catch (err) {

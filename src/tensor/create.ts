@@ -77,7 +77,9 @@ export function tensor(data: NestedArray | ArrayLike<number>, options: TensorOpt
     flat = data as ArrayLike<number>;
     shape = [flat.length];
   } else {
-    throw new TypeError(`tensor: data must be a number, an array or a typed array, got ${data === null ? 'null' : typeof data}`);
+    throw new TypeError(
+      `tensor: data must be a number, an array or a typed array, got ${data === null ? 'null' : typeof data}`,
+    );
   }
   if (options.shape !== undefined) {
     const s = checkShape(options.shape, 'tensor');
@@ -90,7 +92,8 @@ export function tensor(data: NestedArray | ArrayLike<number>, options: TensorOpt
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i]!;
     if (typeof v !== 'number') throw new TypeError(`tensor: element ${i} is ${typeof v}, expected a number`);
-    if (dtype === 'int32' && !Number.isInteger(v)) throw new TypeError(`tensor: element ${i} (${v}) is not an integer, as dtype int32 needs`);
+    if (dtype === 'int32' && !Number.isInteger(v))
+      throw new TypeError(`tensor: element ${i} (${v}) is not an integer, as dtype int32 needs`);
     out[i] = v;
   }
   return finish(out, shape, dtype, options.requiresGrad, 'tensor');
@@ -105,8 +108,10 @@ export function full(shape: readonly number[], value: number, options: CreateOpt
 }
 export const zeros = (shape: readonly number[], options: CreateOptions = {}): Tensor => full(shape, 0, options);
 export const ones = (shape: readonly number[], options: CreateOptions = {}): Tensor => full(shape, 1, options);
-export const zerosLike = (t: Tensor, options: CreateOptions = {}): Tensor => full(t.shape, 0, { dtype: t.dtype, ...options });
-export const onesLike = (t: Tensor, options: CreateOptions = {}): Tensor => full(t.shape, 1, { dtype: t.dtype, ...options });
+export const zerosLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  full(t.shape, 0, { dtype: t.dtype, ...options });
+export const onesLike = (t: Tensor, options: CreateOptions = {}): Tensor =>
+  full(t.shape, 1, { dtype: t.dtype, ...options });
 export const fullLike = (t: Tensor, value: number, options: CreateOptions = {}): Tensor =>
   full(t.shape, value, { dtype: t.dtype, ...options });
 
@@ -125,8 +130,10 @@ export function arange(start: number, end?: number, step = 1, options: CreateOpt
 
 /** `steps` evenly spaced values from start to end inclusive. */
 export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
-  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`linspace: start and end must be finite, got ${start}, ${end}`);
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
+  if (!Number.isFinite(start) || !Number.isFinite(end))
+    throw new RangeError(`linspace: start and end must be finite, got ${start}, ${end}`);
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
   const dtype = options.dtype ?? 'float32';
   const data = alloc(dtype, steps);
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
@@ -136,7 +143,12 @@ export function linspace(start: number, end: number, steps: number, options: Cre
   return finish(data, [steps], dtype, options.requiresGrad, 'linspace');
 }
 
-function randomFill(shape: readonly number[], options: RandomOptions, op: string, draw: (g: Generator) => number): Tensor {
+function randomFill(
+  shape: readonly number[],
+  options: RandomOptions,
+  op: string,
+  draw: (g: Generator) => number,
+): Tensor {
   const s = checkShape(shape, op);
   const dtype = checkDType(options.dtype ?? 'float32', op);
   const g = options.generator ?? defaultGenerator;

@@ -27,7 +27,10 @@ export function formatTensor(t: Tensor): string {
   const rec = (dim: number, offset: number, indent: string): string => {
     if (dim === t.ndim) return pad(values[offset]!);
     const n = t.shape[dim]!;
-    const idx = summarize && n > 2 * EDGE ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)] : [...Array(n).keys()];
+    const idx =
+      summarize && n > 2 * EDGE
+        ? [...Array(EDGE).keys(), -1, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)]
+        : [...Array(n).keys()];
     const parts = idx.map((i) => (i === -1 ? '...' : rec(dim + 1, offset + i * strides[dim]!, indent + ' ')));
     const sep = dim === t.ndim - 1 ? ', ' : ',' + '\n'.repeat(t.ndim - dim - 1) + indent + ' ';
     return `[${parts.join(sep)}]`;

@@ -64,8 +64,10 @@ export class Tensor {
 
   /** Sets `requiresGrad` on a leaf (in place), as torch's `requires_grad_()`. */
   requiresGrad_(flag = true): this {
-    if (!this.isLeaf && !flag) throw new Error('requiresGrad_: cannot turn off gradients of a non-leaf tensor; use detach()');
-    if (flag && this.dtype === 'int32') throw new TypeError('requiresGrad_: only float tensors can require gradients, got int32');
+    if (!this.isLeaf && !flag)
+      throw new Error('requiresGrad_: cannot turn off gradients of a non-leaf tensor; use detach()');
+    if (flag && this.dtype === 'int32')
+      throw new TypeError('requiresGrad_: only float tensors can require gradients, got int32');
     this.requiresGrad = flag;
     return this;
   }
@@ -77,7 +79,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.numel !== 1) throw new RangeError(`item: tensor of shape [${this.shape.join(', ')}] has ${this.numel} elements, expected 1`);
+    if (this.numel !== 1)
+      throw new RangeError(`item: tensor of shape [${this.shape.join(', ')}] has ${this.numel} elements, expected 1`);
     return this.data[0]!;
   }
 
@@ -104,60 +107,170 @@ export class Tensor {
   }
 
   // ---- ops as methods (see src/ops for definitions and gradients) ----
-  add(o: TensorLike): Tensor { return ops.add(this, o); }
-  sub(o: TensorLike): Tensor { return ops.sub(this, o); }
-  mul(o: TensorLike): Tensor { return ops.mul(this, o); }
-  div(o: TensorLike): Tensor { return ops.div(this, o); }
-  pow(o: TensorLike): Tensor { return ops.pow(this, o); }
-  maximum(o: TensorLike): Tensor { return ops.maximum(this, o); }
-  minimum(o: TensorLike): Tensor { return ops.minimum(this, o); }
-  eq(o: TensorLike): Tensor { return ops.eq(this, o); }
-  ne(o: TensorLike): Tensor { return ops.ne(this, o); }
-  lt(o: TensorLike): Tensor { return ops.lt(this, o); }
-  le(o: TensorLike): Tensor { return ops.le(this, o); }
-  gt(o: TensorLike): Tensor { return ops.gt(this, o); }
-  ge(o: TensorLike): Tensor { return ops.ge(this, o); }
-  neg(): Tensor { return ops.neg(this); }
-  abs(): Tensor { return ops.abs(this); }
-  exp(): Tensor { return ops.exp(this); }
-  log(): Tensor { return ops.log(this); }
-  log1p(): Tensor { return ops.log1p(this); }
-  expm1(): Tensor { return ops.expm1(this); }
-  sqrt(): Tensor { return ops.sqrt(this); }
-  rsqrt(): Tensor { return ops.rsqrt(this); }
-  square(): Tensor { return ops.square(this); }
-  reciprocal(): Tensor { return ops.reciprocal(this); }
-  tanh(): Tensor { return ops.tanh(this); }
-  sigmoid(): Tensor { return ops.sigmoid(this); }
-  sin(): Tensor { return ops.sin(this); }
-  cos(): Tensor { return ops.cos(this); }
-  erf(): Tensor { return ops.erf(this); }
-  sign(): Tensor { return ops.sign(this); }
-  clamp(min?: number | null, max?: number | null): Tensor { return ops.clamp(this, min, max); }
-  sum(dim?: number | number[], keepdim = false): Tensor { return ops.sum(this, dim, keepdim); }
-  mean(dim?: number | number[], keepdim = false): Tensor { return ops.mean(this, dim, keepdim); }
-  max(dim?: number | number[], keepdim = false): Tensor { return ops.max(this, dim, keepdim); }
-  min(dim?: number | number[], keepdim = false): Tensor { return ops.min(this, dim, keepdim); }
-  logsumexp(dim?: number | number[], keepdim = false): Tensor { return ops.logsumexp(this, dim, keepdim); }
-  argmax(dim?: number, keepdim = false): Tensor { return ops.argmax(this, dim, keepdim); }
-  argmin(dim?: number, keepdim = false): Tensor { return ops.argmin(this, dim, keepdim); }
-  matmul(o: Tensor): Tensor { return ops.matmul(this, o); }
-  reshape(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, ops.shapeArgs(shape)); }
-  view(...shape: number[] | [readonly number[]]): Tensor { return ops.reshape(this, ops.shapeArgs(shape)); }
-  flatten(startDim = 0, endDim = -1): Tensor { return ops.flatten(this, startDim, endDim); }
-  unsqueeze(dim: number): Tensor { return ops.unsqueeze(this, dim); }
-  squeeze(dim?: number): Tensor { return ops.squeeze(this, dim); }
-  expand(...shape: number[] | [readonly number[]]): Tensor { return ops.expand(this, ops.shapeArgs(shape)); }
-  transpose(dim0 = 0, dim1 = 1): Tensor { return ops.transpose(this, dim0, dim1); }
-  permute(...dims: number[] | [readonly number[]]): Tensor { return ops.permute(this, ops.shapeArgs(dims)); }
+  add(o: TensorLike): Tensor {
+    return ops.add(this, o);
+  }
+  sub(o: TensorLike): Tensor {
+    return ops.sub(this, o);
+  }
+  mul(o: TensorLike): Tensor {
+    return ops.mul(this, o);
+  }
+  div(o: TensorLike): Tensor {
+    return ops.div(this, o);
+  }
+  pow(o: TensorLike): Tensor {
+    return ops.pow(this, o);
+  }
+  maximum(o: TensorLike): Tensor {
+    return ops.maximum(this, o);
+  }
+  minimum(o: TensorLike): Tensor {
+    return ops.minimum(this, o);
+  }
+  eq(o: TensorLike): Tensor {
+    return ops.eq(this, o);
+  }
+  ne(o: TensorLike): Tensor {
+    return ops.ne(this, o);
+  }
+  lt(o: TensorLike): Tensor {
+    return ops.lt(this, o);
+  }
+  le(o: TensorLike): Tensor {
+    return ops.le(this, o);
+  }
+  gt(o: TensorLike): Tensor {
+    return ops.gt(this, o);
+  }
+  ge(o: TensorLike): Tensor {
+    return ops.ge(this, o);
+  }
+  neg(): Tensor {
+    return ops.neg(this);
+  }
+  abs(): Tensor {
+    return ops.abs(this);
+  }
+  exp(): Tensor {
+    return ops.exp(this);
+  }
+  log(): Tensor {
+    return ops.log(this);
+  }
+  log1p(): Tensor {
+    return ops.log1p(this);
+  }
+  expm1(): Tensor {
+    return ops.expm1(this);
+  }
+  sqrt(): Tensor {
+    return ops.sqrt(this);
+  }
+  rsqrt(): Tensor {
+    return ops.rsqrt(this);
+  }
+  square(): Tensor {
+    return ops.square(this);
+  }
+  reciprocal(): Tensor {
+    return ops.reciprocal(this);
+  }
+  tanh(): Tensor {
+    return ops.tanh(this);
+  }
+  sigmoid(): Tensor {
+    return ops.sigmoid(this);
+  }
+  sin(): Tensor {
+    return ops.sin(this);
+  }
+  cos(): Tensor {
+    return ops.cos(this);
+  }
+  erf(): Tensor {
+    return ops.erf(this);
+  }
+  sign(): Tensor {
+    return ops.sign(this);
+  }
+  clamp(min?: number | null, max?: number | null): Tensor {
+    return ops.clamp(this, min, max);
+  }
+  sum(dim?: number | number[], keepdim = false): Tensor {
+    return ops.sum(this, dim, keepdim);
+  }
+  mean(dim?: number | number[], keepdim = false): Tensor {
+    return ops.mean(this, dim, keepdim);
+  }
+  max(dim?: number | number[], keepdim = false): Tensor {
+    return ops.max(this, dim, keepdim);
+  }
+  min(dim?: number | number[], keepdim = false): Tensor {
+    return ops.min(this, dim, keepdim);
+  }
+  logsumexp(dim?: number | number[], keepdim = false): Tensor {
+    return ops.logsumexp(this, dim, keepdim);
+  }
+  argmax(dim?: number, keepdim = false): Tensor {
+    return ops.argmax(this, dim, keepdim);
+  }
+  argmin(dim?: number, keepdim = false): Tensor {
+    return ops.argmin(this, dim, keepdim);
+  }
+  matmul(o: Tensor): Tensor {
+    return ops.matmul(this, o);
+  }
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.reshape(this, ops.shapeArgs(shape));
+  }
+  view(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.reshape(this, ops.shapeArgs(shape));
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return ops.flatten(this, startDim, endDim);
+  }
+  unsqueeze(dim: number): Tensor {
+    return ops.unsqueeze(this, dim);
+  }
+  squeeze(dim?: number): Tensor {
+    return ops.squeeze(this, dim);
+  }
+  expand(...shape: number[] | [readonly number[]]): Tensor {
+    return ops.expand(this, ops.shapeArgs(shape));
+  }
+  transpose(dim0 = 0, dim1 = 1): Tensor {
+    return ops.transpose(this, dim0, dim1);
+  }
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    return ops.permute(this, ops.shapeArgs(dims));
+  }
   /** Matrix transpose of a 2-D tensor. */
-  get T(): Tensor { return ops.transpose(this, 0, 1); }
-  narrow(dim: number, start: number, length: number): Tensor { return ops.narrow(this, dim, start, length); }
-  indexSelect(dim: number, index: Tensor | readonly number[]): Tensor { return ops.indexSelect(this, dim, index); }
-  split(size: number | readonly number[], dim = 0): Tensor[] { return ops.split(this, size, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return ops.chunk(this, chunks, dim); }
-  to(dtype: DType): Tensor { return ops.cast(this, dtype); }
-  float(): Tensor { return ops.cast(this, 'float32'); }
-  double(): Tensor { return ops.cast(this, 'float64'); }
-  clone(): Tensor { return ops.clone(this); }
+  get T(): Tensor {
+    return ops.transpose(this, 0, 1);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return ops.narrow(this, dim, start, length);
+  }
+  indexSelect(dim: number, index: Tensor | readonly number[]): Tensor {
+    return ops.indexSelect(this, dim, index);
+  }
+  split(size: number | readonly number[], dim = 0): Tensor[] {
+    return ops.split(this, size, dim);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return ops.chunk(this, chunks, dim);
+  }
+  to(dtype: DType): Tensor {
+    return ops.cast(this, dtype);
+  }
+  float(): Tensor {
+    return ops.cast(this, 'float32');
+  }
+  double(): Tensor {
+    return ops.cast(this, 'float64');
+  }
+  clone(): Tensor {
+    return ops.clone(this);
+  }
 }

@@ -2,8 +2,17 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ActivationModule, activationFunctional as F, activationModule, activationModules as nn, activations, applyActivation,
-  builtinActivations, checkProperties, defineActivation, getActivation, registerActivation,
+  ActivationModule,
+  activationFunctional as F,
+  activationModule,
+  activationModules as nn,
+  activations,
+  applyActivation,
+  builtinActivations,
+  checkProperties,
+  defineActivation,
+  getActivation,
+  registerActivation,
 } from '../../src/activations/index.js';
 import type { ActivationSpec } from '../../src/activations/index.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
@@ -26,7 +35,11 @@ describe('registry', () => {
     const unregistered = specs.filter(([, s]) => !activations.includes(s)).map(([f, s]) => `${f}: ${s.id}`);
     expect(unregistered, 'spec files missing from registry.ts').toEqual([]);
     // Helper files may re-export specs; each spec has a file of its own name.
-    for (const spec of builtinActivations) expect(specs.some(([f, s]) => s === spec && f === `${spec.id}.ts`), spec.id).toBe(true);
+    for (const spec of builtinActivations)
+      expect(
+        specs.some(([f, s]) => s === spec && f === `${spec.id}.ts`),
+        spec.id,
+      ).toBe(true);
   });
 
   it('lists 41 built-ins in a stable order with unique ids', () => {
@@ -126,33 +139,148 @@ describe('F (activationFunctional)', () => {
 describe('bad options', () => {
   const t = x([1, 2, 3, 4], [2, 2]);
   const cases: [string, () => unknown, ErrorConstructor, RegExp][] = [
-    ['unknown option', () => applyActivation('elu', t, { alpah: 1 }), TypeError, /elu: unknown option 'alpah' \(allowed: alpha\)/],
-    ['option of an activation without any', () => applyActivation('relu', t, { inplace: true }), TypeError, /relu: unknown option 'inplace' \(allowed: none\)/],
-    ['wrong type', () => applyActivation('leaky_relu', t, { negativeSlope: '0.2' }), TypeError, /leaky_relu: negativeSlope must be a finite number, got '0.2'/],
+    [
+      'unknown option',
+      () => applyActivation('elu', t, { alpah: 1 }),
+      TypeError,
+      /elu: unknown option 'alpah' \(allowed: alpha\)/,
+    ],
+    [
+      'option of an activation without any',
+      () => applyActivation('relu', t, { inplace: true }),
+      TypeError,
+      /relu: unknown option 'inplace' \(allowed: none\)/,
+    ],
+    [
+      'wrong type',
+      () => applyActivation('leaky_relu', t, { negativeSlope: '0.2' }),
+      TypeError,
+      /leaky_relu: negativeSlope must be a finite number, got '0.2'/,
+    ],
     ['NaN', () => applyActivation('elu', t, { alpha: NaN }), RangeError, /elu: alpha must be a finite number, got NaN/],
-    ['out of range', () => applyActivation('softplus', t, { beta: 0 }), RangeError, /softplus: beta must be a finite number > 0, got 0/],
-    ['negative lambd', () => applyActivation('hardshrink', t, { lambd: -1 }), RangeError, /hardshrink: lambd must be a finite number ≥ 0, got -1/],
-    ['non-integer', () => applyActivation('maxout', t, { k: 1.5 }), RangeError, /maxout: k must be an integer ≥ 1, got 1.5/],
-    ['bad choice', () => applyActivation('gelu', t, { approximate: 'fast' }), RangeError, /gelu: approximate must be one of 'none', 'tanh', got 'fast'/],
-    ['choice of wrong type', () => applyActivation('gelu', t, { approximate: 1 }), TypeError, /approximate must be one of 'none', 'tanh', got 1/],
-    ['crossed bounds', () => applyActivation('rrelu', t, { lower: 0.5, upper: 0.1 }), RangeError, /rrelu: lower \(0.5\) must be ≤ upper \(0.1\)/],
-    ['hardtanh bounds', () => applyActivation('hardtanh', t, { minVal: 2, maxVal: 1 }), RangeError, /minVal \(2\) must be ≤ maxVal \(1\)/],
+    [
+      'out of range',
+      () => applyActivation('softplus', t, { beta: 0 }),
+      RangeError,
+      /softplus: beta must be a finite number > 0, got 0/,
+    ],
+    [
+      'negative lambd',
+      () => applyActivation('hardshrink', t, { lambd: -1 }),
+      RangeError,
+      /hardshrink: lambd must be a finite number ≥ 0, got -1/,
+    ],
+    [
+      'non-integer',
+      () => applyActivation('maxout', t, { k: 1.5 }),
+      RangeError,
+      /maxout: k must be an integer ≥ 1, got 1.5/,
+    ],
+    [
+      'bad choice',
+      () => applyActivation('gelu', t, { approximate: 'fast' }),
+      RangeError,
+      /gelu: approximate must be one of 'none', 'tanh', got 'fast'/,
+    ],
+    [
+      'choice of wrong type',
+      () => applyActivation('gelu', t, { approximate: 1 }),
+      TypeError,
+      /approximate must be one of 'none', 'tanh', got 1/,
+    ],
+    [
+      'crossed bounds',
+      () => applyActivation('rrelu', t, { lower: 0.5, upper: 0.1 }),
+      RangeError,
+      /rrelu: lower \(0.5\) must be ≤ upper \(0.1\)/,
+    ],
+    [
+      'hardtanh bounds',
+      () => applyActivation('hardtanh', t, { minVal: 2, maxVal: 1 }),
+      RangeError,
+      /minVal \(2\) must be ≤ maxVal \(1\)/,
+    ],
     ['celu alpha 0', () => applyActivation('celu', t, { alpha: 0 }), RangeError, /celu: alpha cannot be 0/],
-    ['options not an object', () => (F.leakyRelu as (a: Tensor, b: unknown) => Tensor)(t, 0.2), TypeError, /leaky_relu: options must be an object such as \{ negativeSlope: 0.01 \}, got 0.2/],
-    ['training of a non-random one', () => applyActivation('relu', t, { training: true }), TypeError, /unknown option 'training'/],
-    ['training not a boolean', () => applyActivation('rrelu', t, { training: 1 }), TypeError, /training must be true or false, got 1/],
-    ['softmax dim out of range', () => F.softmax(t, { dim: 3 }), RangeError, /^softmax: dim 3 is out of range for a tensor of 2 dimensions \(expected -2..1\)$/],
+    [
+      'options not an object',
+      () => (F.leakyRelu as (a: Tensor, b: unknown) => Tensor)(t, 0.2),
+      TypeError,
+      /leaky_relu: options must be an object such as \{ negativeSlope: 0.01 \}, got 0.2/,
+    ],
+    [
+      'training of a non-random one',
+      () => applyActivation('relu', t, { training: true }),
+      TypeError,
+      /unknown option 'training'/,
+    ],
+    [
+      'training not a boolean',
+      () => applyActivation('rrelu', t, { training: 1 }),
+      TypeError,
+      /training must be true or false, got 1/,
+    ],
+    [
+      'softmax dim out of range',
+      () => F.softmax(t, { dim: 3 }),
+      RangeError,
+      /^softmax: dim 3 is out of range for a tensor of 2 dimensions \(expected -2..1\)$/,
+    ],
     ['dim not an integer', () => F.softmax(t, { dim: 0.5 }), RangeError, /softmax: dim must be an integer, got 0.5/],
     ['glu of an odd dim', () => F.glu(x([1, 2, 3])), RangeError, /glu: dim -1 has odd size 3; it must be even/],
-    ['maxout not divisible', () => F.maxout(x([1, 2, 3])), RangeError, /maxout: dim -1 has size 3, which is not divisible by k = 2/],
-    ['softmax2d of a 2-D input', () => F.softmax2d(t), RangeError, /softmax2d: expected a 3-D or 4-D input, got shape \[2, 2\] \(2-D\)/],
-    ['prelu weight not a tensor', () => (F.prelu as (a: Tensor, w: unknown) => Tensor)(t, 0.25), TypeError, /prelu: weight must be a Tensor, got 0.25/],
-    ['prelu weight count', () => F.prelu(x([1, 2, 3, 4, 5, 6], [2, 3]), x([1, 2])), RangeError, /prelu: weight has 2 values but the input of shape \[2, 3\] has 3 channels \(dim 1\); expected 1 or 3 values/],
-    ['prelu 2-D weight', () => F.prelu(t, x([1, 2], [1, 2])), RangeError, /prelu: weight must be a scalar or 1-D tensor, got shape \[1, 2\]/],
-    ['prelu dtype mismatch', () => F.prelu(t, tensor([0.25])), TypeError, /prelu: weight has dtype float32 but the input has float64/],
-    ['module option', () => new nn.LeakyReLU({ slope: 0.1 } as never), TypeError, /LeakyReLU: unknown option 'slope' \(allowed: negativeSlope\)/],
-    ['module value', () => new nn.ELU({ alpha: Infinity }), RangeError, /ELU: alpha must be a finite number, got Infinity/],
-    ['PReLU numParameters', () => new nn.PReLU({ numParameters: 0 }), RangeError, /PReLU: numParameters must be an integer ≥ 1/],
+    [
+      'maxout not divisible',
+      () => F.maxout(x([1, 2, 3])),
+      RangeError,
+      /maxout: dim -1 has size 3, which is not divisible by k = 2/,
+    ],
+    [
+      'softmax2d of a 2-D input',
+      () => F.softmax2d(t),
+      RangeError,
+      /softmax2d: expected a 3-D or 4-D input, got shape \[2, 2\] \(2-D\)/,
+    ],
+    [
+      'prelu weight not a tensor',
+      () => (F.prelu as (a: Tensor, w: unknown) => Tensor)(t, 0.25),
+      TypeError,
+      /prelu: weight must be a Tensor, got 0.25/,
+    ],
+    [
+      'prelu weight count',
+      () => F.prelu(x([1, 2, 3, 4, 5, 6], [2, 3]), x([1, 2])),
+      RangeError,
+      /prelu: weight has 2 values but the input of shape \[2, 3\] has 3 channels \(dim 1\); expected 1 or 3 values/,
+    ],
+    [
+      'prelu 2-D weight',
+      () => F.prelu(t, x([1, 2], [1, 2])),
+      RangeError,
+      /prelu: weight must be a scalar or 1-D tensor, got shape \[1, 2\]/,
+    ],
+    [
+      'prelu dtype mismatch',
+      () => F.prelu(t, tensor([0.25])),
+      TypeError,
+      /prelu: weight has dtype float32 but the input has float64/,
+    ],
+    [
+      'module option',
+      () => new nn.LeakyReLU({ slope: 0.1 } as never),
+      TypeError,
+      /LeakyReLU: unknown option 'slope' \(allowed: negativeSlope\)/,
+    ],
+    [
+      'module value',
+      () => new nn.ELU({ alpha: Infinity }),
+      RangeError,
+      /ELU: alpha must be a finite number, got Infinity/,
+    ],
+    [
+      'PReLU numParameters',
+      () => new nn.PReLU({ numParameters: 0 }),
+      RangeError,
+      /PReLU: numParameters must be an integer ≥ 1/,
+    ],
   ];
   it.each(cases)('%s', (_name, fn, type, message) => {
     expect(fn).toThrow(type);
@@ -194,7 +322,10 @@ describe('nn (activationModules)', () => {
     expect(m.options).toEqual({ negativeSlope: 0.3 });
     const v = x([-1, 0, 2]);
     expect(Array.from(m.forward(v).data)).toEqual(Array.from(F.leakyRelu(v, { negativeSlope: 0.3 }).data));
-    expect(new nn.Softmax({ dim: 0 }).forward(x([1, 2, 3, 4], [2, 2])).data[0]).toBeCloseTo(F.softmax(x([1, 2, 3, 4], [2, 2]), { dim: 0 }).data[0]!, 15);
+    expect(new nn.Softmax({ dim: 0 }).forward(x([1, 2, 3, 4], [2, 2])).data[0]).toBeCloseTo(
+      F.softmax(x([1, 2, 3, 4], [2, 2]), { dim: 0 }).data[0]!,
+      15,
+    );
     expect(new nn.ReLU().parameters()).toEqual([]);
   });
 });
@@ -211,7 +342,10 @@ describe('user-defined activations', () => {
   it('defineActivation fills names and derives kernels from f and df', () => {
     expect(bent.torchName).toBe('BentIdentity');
     expect(bent.name).toBe('bent_identity');
-    const r = gradcheck((t: Tensor) => applyActivation(bent, t, { scale: 2 }), [tensor([-1.5, 0.2, 3], { dtype: 'float64', requiresGrad: true })]);
+    const r = gradcheck(
+      (t: Tensor) => applyActivation(bent, t, { scale: 2 }),
+      [tensor([-1.5, 0.2, 3], { dtype: 'float64', requiresGrad: true })],
+    );
     expect(r.ok, r.message).toBe(true);
   });
 
@@ -226,7 +360,9 @@ describe('user-defined activations', () => {
     expect(String(m)).toBe('BentIdentity(scale=3.0)');
     expect(m.forward(x([0])).data[0]).toBe(0);
     expect(checkProperties(bent).filter((c) => c.declared !== undefined && !c.ok)).toEqual([]);
-    expect(() => registerActivation(defineActivation({ id: 'relu', f: (v) => v, df: () => 1 }))).toThrow(/the name 'relu' of 'relu' is already taken/);
+    expect(() => registerActivation(defineActivation({ id: 'relu', f: (v) => v, df: () => 1 }))).toThrow(
+      /the name 'relu' of 'relu' is already taken/,
+    );
   });
 
   it('a dim-wise one needs only its row reference and VJP', () => {
@@ -249,9 +385,11 @@ describe('user-defined activations', () => {
   it('rejects malformed specs when they are defined', () => {
     expect(() => defineActivation({ id: 'Bad-Name', f: (v) => v, df: () => 1 })).toThrow(/id must be snake_case/);
     expect(() => defineActivation({ id: 'no_df', f: (v: number) => v } as never)).toThrow(/df must be a function/);
-    expect(() => defineActivation({ id: 'bad_default', params: { a: { default: -1, min: 0 } }, f: (v) => v, df: () => 1 })).toThrow(
-      /the default of a \(-1\) is invalid: it must be a finite number ≥ 0/,
-    );
-    expect(() => defineActivation({ kind: 'dimwise', id: 'no_dim', fRow: (r) => [...r], vjpRow: (_r, g) => [...g] })).toThrow(/needs an integer 'dim' parameter/);
+    expect(() =>
+      defineActivation({ id: 'bad_default', params: { a: { default: -1, min: 0 } }, f: (v) => v, df: () => 1 }),
+    ).toThrow(/the default of a \(-1\) is invalid: it must be a finite number ≥ 0/);
+    expect(() =>
+      defineActivation({ kind: 'dimwise', id: 'no_dim', fRow: (r) => [...r], vjpRow: (_r, g) => [...g] }),
+    ).toThrow(/needs an integer 'dim' parameter/);
   });
 });

@@ -5,8 +5,20 @@
  * declared property measured (a wrong claim, in either direction, fails).
  */
 import { describe, expect, it } from 'vitest';
-import { activations, applyActivation, checkProperties, measureProperties, propertyAgrees } from '../../src/activations/index.js';
-import type { ActivationSpec, DimwiseSpec, ElementwiseSpec, ScalarProperties, VectorProperties } from '../../src/activations/index.js';
+import {
+  activations,
+  applyActivation,
+  checkProperties,
+  measureProperties,
+  propertyAgrees,
+} from '../../src/activations/index.js';
+import type {
+  ActivationSpec,
+  DimwiseSpec,
+  ElementwiseSpec,
+  ScalarProperties,
+  VectorProperties,
+} from '../../src/activations/index.js';
 import { paramDefaults, paramNumbers, paramProblem, isChoiceParam } from '../../src/activations/define.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { backendState } from '../../src/backend/registry.js';
@@ -23,7 +35,9 @@ function paramSets(spec: ActivationSpec): Values[] {
   const sets: Values[] = [base];
   for (const [name, s] of Object.entries(spec.params)) {
     if (name === 'dim') continue;
-    const alternatives = isChoiceParam(s) ? s.choices.filter((c) => c !== s.default) : [s.integer ? s.default + 1 : s.default * 1.5 + 0.125];
+    const alternatives = isChoiceParam(s)
+      ? s.choices.filter((c) => c !== s.default)
+      : [s.integer ? s.default + 1 : s.default * 1.5 + 0.125];
     for (const v of alternatives) {
       const p = { ...base, [name]: v };
       if (!paramProblem(s, v) && !spec.check?.(p)) sets.push(p);
@@ -33,7 +47,9 @@ function paramSets(spec: ActivationSpec): Values[] {
 }
 
 const close = (a: number, b: number, rel: number, abs = 0): boolean =>
-  Number.isNaN(a) || Number.isNaN(b) ? Number.isNaN(a) && Number.isNaN(b) : a === b || Math.abs(a - b) <= rel * Math.abs(b) + abs;
+  Number.isNaN(a) || Number.isNaN(b)
+    ? Number.isNaN(a) && Number.isNaN(b)
+    : a === b || Math.abs(a - b) <= rel * Math.abs(b) + abs;
 
 const elementwise = activations.filter((s): s is ElementwiseSpec => s.kind === 'elementwise');
 const dimwise = activations.filter((s): s is DimwiseSpec => s.kind === 'dimwise');
@@ -63,24 +79,29 @@ describe.each(elementwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
     const active = backendState.active;
     backendState.active = jsBackend;
     try {
-    for (const p of sets) {
-      const xs = probePoints(spec, p);
-      const gys = xs.map((_, i) => ((i * 7919) % 13) / 6.5 - 1);
-      for (const dtype of ['float64', 'float32'] as const) {
-        const x = tensor(xs, { dtype, requiresGrad: true });
-        const y = applyActivation(spec, x, callOptions(spec, p, dtype));
-        y.backward(tensor(gys, { dtype }));
-        // float32 kernels see float32 inputs (parameters stay float64) and round once at the end.
-        const r = dtype === 'float32' ? Math.fround : (v: number) => v;
-        const q = p as never;
-        const tol = dtype === 'float32' ? 2 ** -23 : 1e-15;
-        xs.forEach((v, i) => {
-          const xv = r(v);
-          expect(close(y.data[i]!, r(spec.f(xv, q)), tol, 1e-300), `${dtype} f(${xv}) ${JSON.stringify(p)}`).toBe(true);
-          expect(close(x.grad!.data[i]!, r(r(gys[i]!) * spec.df(xv, q)), 2 * tol, 1e-300), `${dtype} df(${xv}) ${JSON.stringify(p)}`).toBe(true);
-        });
+      for (const p of sets) {
+        const xs = probePoints(spec, p);
+        const gys = xs.map((_, i) => ((i * 7919) % 13) / 6.5 - 1);
+        for (const dtype of ['float64', 'float32'] as const) {
+          const x = tensor(xs, { dtype, requiresGrad: true });
+          const y = applyActivation(spec, x, callOptions(spec, p, dtype));
+          y.backward(tensor(gys, { dtype }));
+          // float32 kernels see float32 inputs (parameters stay float64) and round once at the end.
+          const r = dtype === 'float32' ? Math.fround : (v: number) => v;
+          const q = p as never;
+          const tol = dtype === 'float32' ? 2 ** -23 : 1e-15;
+          xs.forEach((v, i) => {
+            const xv = r(v);
+            expect(close(y.data[i]!, r(spec.f(xv, q)), tol, 1e-300), `${dtype} f(${xv}) ${JSON.stringify(p)}`).toBe(
+              true,
+            );
+            expect(
+              close(x.grad!.data[i]!, r(r(gys[i]!) * spec.df(xv, q)), 2 * tol, 1e-300),
+              `${dtype} df(${xv}) ${JSON.stringify(p)}`,
+            ).toBe(true);
+          });
+        }
       }
-    }
     } finally {
       backendState.active = active;
     }
@@ -93,7 +114,10 @@ describe.each(elementwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
         if (kinks.some((k) => Math.abs(x - k) < 1e-3)) continue;
         const h = 1e-6;
         const fd = (spec.f(x + h, p as never) - spec.f(x - h, p as never)) / (2 * h);
-        expect(close(spec.df(x, p as never), fd, 1e-6, 1e-7), `df(${x}) = ${spec.df(x, p as never)}, FD ${fd}, ${JSON.stringify(p)}`).toBe(true);
+        expect(
+          close(spec.df(x, p as never), fd, 1e-6, 1e-7),
+          `df(${x}) = ${spec.df(x, p as never)}, FD ${fd}, ${JSON.stringify(p)}`,
+        ).toBe(true);
       }
     }
   });
@@ -133,8 +157,18 @@ describe.each(elementwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
 
   it('declares every property, and each one holds numerically', () => {
     const declared: (keyof ScalarProperties)[] = [
-      'range', 'boundedAbove', 'boundedBelow', 'monotonic', 'derivativeMonotonic', 'smoothness', 'zeroCentred',
-      'identityNearZero', 'saturatesLeft', 'saturatesRight', 'selfGated', 'cost',
+      'range',
+      'boundedAbove',
+      'boundedBelow',
+      'monotonic',
+      'derivativeMonotonic',
+      'smoothness',
+      'zeroCentred',
+      'identityNearZero',
+      'saturatesLeft',
+      'saturatesRight',
+      'selfGated',
+      'cost',
     ];
     expect(declared.filter((k) => spec.properties[k] === undefined)).toEqual([]);
     expect(checkProperties(spec).filter((c) => !c.ok)).toEqual([]);
@@ -143,7 +177,10 @@ describe.each(elementwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
   it('a wrong property claim fails the check', () => {
     const measured = measureProperties(spec) as Record<string, unknown>;
     for (const [key, value] of wrongClaims(spec.properties)) {
-      expect(propertyAgrees(value, measured[key]), `${key}: ${JSON.stringify(value)} vs measured ${JSON.stringify(measured[key])}`).toBe(false);
+      expect(
+        propertyAgrees(value, measured[key]),
+        `${key}: ${JSON.stringify(value)} vs measured ${JSON.stringify(measured[key])}`,
+      ).toBe(false);
     }
   });
 });
@@ -153,8 +190,16 @@ function wrongClaims(props: Partial<ScalarProperties> | Partial<VectorProperties
   const out: [string, unknown][] = [];
   for (const [key, value] of Object.entries(props)) {
     if (typeof value === 'boolean') out.push([key, !value]);
-    if (key === 'monotonic') out.push(...(['increasing', 'decreasing', false] as const).filter((v) => v !== value).map((v): [string, unknown] => [key, v]));
-    if (key === 'smoothness') out.push(...['discontinuous', 'C0', 'C1', 'Cinf'].filter((v) => v !== value).map((v): [string, unknown] => [key, v]));
+    if (key === 'monotonic')
+      out.push(
+        ...(['increasing', 'decreasing', false] as const)
+          .filter((v) => v !== value)
+          .map((v): [string, unknown] => [key, v]),
+      );
+    if (key === 'smoothness')
+      out.push(
+        ...['discontinuous', 'C0', 'C1', 'Cinf'].filter((v) => v !== value).map((v): [string, unknown] => [key, v]),
+      );
     if (key === 'range') {
       const [lo, hi] = value as [number, number];
       out.push([key, [Number.isFinite(lo) ? lo + 0.01 : -1, hi]], [key, [lo, Number.isFinite(hi) ? hi - 0.01 : 1]]);
@@ -174,7 +219,14 @@ function fits(spec: DimwiseSpec, size: number, p: Values): boolean {
 }
 
 /** x of `shape` in float64, one slice along dim at a time: fRow / vjpRow by hand. */
-function bySlices(x: number[], shape: number[], dim: number, outSize: number, fn: (row: number[], k: number) => number[], inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1)): number[] {
+function bySlices(
+  x: number[],
+  shape: number[],
+  dim: number,
+  outSize: number,
+  fn: (row: number[], k: number) => number[],
+  inner = shape.slice(dim + 1).reduce((a, b) => a * b, 1),
+): number[] {
   const size = shape[dim]!;
   const outer = x.length / (size * inner);
   const out = new Array<number>(outer * outSize * inner);
@@ -220,8 +272,15 @@ describe.each(dimwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
             return spec.vjpRow(row, gRow, q);
           });
           const tol = dtype === 'float32' ? 2 ** -22 : 1e-13;
-          wantY.forEach((w, i) => expect(close(y.data[i]!, w, tol, 1e-15), `${dtype} dim ${dim} y[${i}]: ${y.data[i]} vs ${w}`).toBe(true));
-          wantG.forEach((w, i) => expect(close(x.grad!.data[i]!, w, tol, 1e-14), `${dtype} dim ${dim} gx[${i}]: ${x.grad!.data[i]} vs ${w}`).toBe(true));
+          wantY.forEach((w, i) =>
+            expect(close(y.data[i]!, w, tol, 1e-15), `${dtype} dim ${dim} y[${i}]: ${y.data[i]} vs ${w}`).toBe(true),
+          );
+          wantG.forEach((w, i) =>
+            expect(
+              close(x.grad!.data[i]!, w, tol, 1e-14),
+              `${dtype} dim ${dim} gx[${i}]: ${x.grad!.data[i]} vs ${w}`,
+            ).toBe(true),
+          );
         }
       }
     }
@@ -240,7 +299,15 @@ describe.each(dimwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
   });
 
   it('declares every property, and each one holds numerically', () => {
-    const declared: (keyof VectorProperties)[] = ['range', 'boundedAbove', 'boundedBelow', 'smoothness', 'sumsToOne', 'shiftInvariant', 'cost'];
+    const declared: (keyof VectorProperties)[] = [
+      'range',
+      'boundedAbove',
+      'boundedBelow',
+      'smoothness',
+      'sumsToOne',
+      'shiftInvariant',
+      'cost',
+    ];
     expect(declared.filter((k) => spec.properties[k] === undefined)).toEqual([]);
     expect(checkProperties(spec).filter((c) => !c.ok)).toEqual([]);
   });
@@ -248,7 +315,10 @@ describe.each(dimwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
   it('a wrong property claim fails the check', () => {
     const measured = measureProperties(spec) as Record<string, unknown>;
     for (const [key, value] of wrongClaims(spec.properties)) {
-      expect(propertyAgrees(value, measured[key]), `${key}: ${JSON.stringify(value)} vs measured ${JSON.stringify(measured[key])}`).toBe(false);
+      expect(
+        propertyAgrees(value, measured[key]),
+        `${key}: ${JSON.stringify(value)} vs measured ${JSON.stringify(measured[key])}`,
+      ).toBe(false);
     }
   });
 });

@@ -42,7 +42,8 @@ export function loadGoldens(): { torch: string; cases: GoldenCase[] } {
   return JSON.parse(readFileSync(FIXTURE, 'utf8')) as { torch: string; cases: GoldenCase[] };
 }
 
-const decode = (v: Encoded): number => (typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity);
+const decode = (v: Encoded): number =>
+  typeof v === 'number' ? v : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : -Infinity;
 const FLOOR = 2 ** -49;
 
 function ulp32(w: number): number {
@@ -77,7 +78,13 @@ function sliceAt(data: number[], shape: number[], dim: number, i: number): [numb
   return [Array.from({ length: size }, (_, s) => data[o * size * inner + s * inner + ii]!), k];
 }
 
-function differenceAt(spec: ActivationSpec, c: GoldenCase, field: 'y' | 'gx' | 'gw', i: number, xs: number[]): KnownDifference | undefined {
+function differenceAt(
+  spec: ActivationSpec,
+  c: GoldenCase,
+  field: 'y' | 'gx' | 'gw',
+  i: number,
+  xs: number[],
+): KnownDifference | undefined {
   const kind = field === 'y' ? 'value' : 'gradient';
   return spec.knownDifferences.find((d) => {
     if (d.affects !== 'both' && d.affects !== kind) return false;
@@ -138,11 +145,16 @@ export function runCase(c: GoldenCase): CaseResult {
           // Not torch's value here, by design: it must be actlab's own reference value instead.
           if (spec.kind === 'elementwise' && field !== 'gw') {
             const ref = field === 'y' ? spec.f(xs[i]!, p) : gys[i]! * spec.df(xs[i]!, p);
-            if (!agrees(got[i]!, ref, dtype)) result.failures.push(`${dtype} ${field}[${i}] (x = ${xs[i]}): ${got[i]} is not actlab's reference ${ref}`);
+            if (!agrees(got[i]!, ref, dtype))
+              result.failures.push(
+                `${dtype} ${field}[${i}] (x = ${xs[i]}): ${got[i]} is not actlab's reference ${ref}`,
+              );
           }
           continue;
         }
-        result.failures.push(`${dtype} ${field}[${i}]${spec.kind === 'elementwise' && field !== 'gw' ? ` (x = ${xs[i]})` : ''}: got ${got[i]}, torch ${want}`);
+        result.failures.push(
+          `${dtype} ${field}[${i}]${spec.kind === 'elementwise' && field !== 'gw' ? ` (x = ${xs[i]})` : ''}: got ${got[i]}, torch ${want}`,
+        );
       }
     }
   }

@@ -51,7 +51,12 @@ describe('PReLU', () => {
   });
 
   it('passes gradcheck for the input and the weight (1 value and per channel)', () => {
-    for (const [shape, wShape] of [[[2, 3, 4], [3]], [[4, 3], [3]], [[2, 3, 2], [1]], [[5], [1]]] as const) {
+    for (const [shape, wShape] of [
+      [[2, 3, 4], [3]],
+      [[4, 3], [3]],
+      [[2, 3, 2], [1]],
+      [[5], [1]],
+    ] as const) {
       const x = randn([...shape], { dtype: 'float64', generator: new Generator(3) }).requiresGrad_();
       const w = randn([...wShape], { dtype: 'float64', generator: new Generator(4) }).requiresGrad_();
       const r = gradcheck((a: Tensor, b: Tensor) => F.prelu(a, b), [x, w]);
@@ -70,7 +75,9 @@ describe('PReLU', () => {
       expect(y.data[i]).toBe(spec.f(x.data[i]!, p));
       expect(x.grad!.data[i]).toBe(spec.df(x.data[i]!, p));
     }
-    const want = perChannel(x, full([1, 2, 3], 1, { dtype: 'float64' }), 2, (v, c) => spec.dparam!(v, { weight: [0.3, -0.7][c]! }));
+    const want = perChannel(x, full([1, 2, 3], 1, { dtype: 'float64' }), 2, (v, c) =>
+      spec.dparam!(v, { weight: [0.3, -0.7][c]! }),
+    );
     expect(Array.from(w.grad!.data)).toEqual(want);
   });
 

@@ -45,7 +45,11 @@ describe('backward', () => {
     expect(z.requiresGrad).toBe(true);
     const d = x.mul(2).detach();
     expect(d.requiresGrad).toBe(false);
-    expect(() => noGrad(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      noGrad(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(x.mul(2).requiresGrad).toBe(true); // mode restored after a throw
   });
   it('keeps .grad on non-leaves only after retainGrad()', () => {

@@ -94,7 +94,9 @@ describe.skipIf(!present)('safetensors written by PyTorch', () => {
     for (const [name, t] of Object.entries(tensors)) {
       expect(again.tensors[name]!.dtype).toBe(t.dtype);
       expect(again.tensors[name]!.shape).toEqual(t.shape);
-      expect(Array.from(again.tensors[name]!.data as ArrayLike<number | bigint>)).toEqual(Array.from(t.data as ArrayLike<number | bigint>));
+      expect(Array.from(again.tensors[name]!.data as ArrayLike<number | bigint>)).toEqual(
+        Array.from(t.data as ArrayLike<number | bigint>),
+      );
     }
   });
 });

@@ -15,7 +15,9 @@ const f64 = (shape: number[], scale = 1, shift = 0): Tensor => {
   return t.requiresGrad_();
 };
 const pos = (shape: number[]): Tensor => rand(shape, { dtype: 'float64' }).add(0.5).detach().requiresGrad_();
-const unary = (fn: (x: Tensor) => Tensor, make = () => f64([2, 3])): Case[] => [{ name: 'elementwise', fn, inputs: () => [make()] }];
+const unary = (fn: (x: Tensor) => Tensor, make = () => f64([2, 3])): Case[] => [
+  { name: 'elementwise', fn, inputs: () => [make()] },
+];
 const binary = (fn: (a: Tensor, b: Tensor) => Tensor, make = f64): Case[] => [
   { name: 'same shape', fn, inputs: () => [make([2, 3]), make([2, 3])] },
   { name: 'broadcast row', fn, inputs: () => [make([2, 3]), make([3])] },
@@ -27,7 +29,13 @@ const reduce = (fn: (x: Tensor, dim?: number | number[], keepdim?: boolean) => T
   { name: 'dims [0,2] keepdim', fn: (x) => fn(x, [0, 2], true), inputs: () => [f64([2, 3, 2])] },
   { name: 'dim -1', fn: (x) => fn(x, -1), inputs: () => [f64([4, 3])] },
 ];
-const noGradCase = (fn: (x: Tensor) => Tensor): Case[] => [{ name: 'no gradient (integer output)', fn: (x) => fn(x).to('float64').add(x.sum().mul(0)), inputs: () => [f64([3, 4])] }];
+const noGradCase = (fn: (x: Tensor) => Tensor): Case[] => [
+  {
+    name: 'no gradient (integer output)',
+    fn: (x) => fn(x).to('float64').add(x.sum().mul(0)),
+    inputs: () => [f64([3, 4])],
+  },
+];
 
 const cases: { [K in PrimitiveName]: Case[] } = {
   neg: unary(ops.neg),
@@ -72,18 +80,38 @@ const cases: { [K in PrimitiveName]: Case[] } = {
   expand: [{ name: 'stretch', fn: (x) => x.expand(4, 2, 3).mul(2), inputs: () => [f64([2, 1])] }],
   permute: [{ name: '3-D', fn: (x) => x.permute(2, 0, 1).mul(x.permute(2, 0, 1)), inputs: () => [f64([2, 3, 4])] }],
   narrow: [{ name: 'middle', fn: (x) => x.narrow(1, 1, 2).square(), inputs: () => [f64([3, 4])] }],
-  indexSelect: [{ name: 'repeats accumulate', fn: (x) => x.indexSelect(0, [2, 0, 2]).square(), inputs: () => [f64([3, 2])] }],
-  concat: [{ name: 'dim 1', fn: (a, b) => ops.concat([a, b, a], 1).square(), inputs: () => [f64([2, 2]), f64([2, 3])] }],
-  where: [{ name: 'broadcast', fn: (a, b) => ops.where(ops.gt(a, 0), a.mul(3), b), inputs: () => [f64([2, 3]), f64([3])] }],
+  indexSelect: [
+    { name: 'repeats accumulate', fn: (x) => x.indexSelect(0, [2, 0, 2]).square(), inputs: () => [f64([3, 2])] },
+  ],
+  concat: [
+    { name: 'dim 1', fn: (a, b) => ops.concat([a, b, a], 1).square(), inputs: () => [f64([2, 2]), f64([2, 3])] },
+  ],
+  where: [
+    { name: 'broadcast', fn: (a, b) => ops.where(ops.gt(a, 0), a.mul(3), b), inputs: () => [f64([2, 3]), f64([3])] },
+  ],
   // float32 rounding in the middle: a coarser step and tolerance.
-  cast: [{ name: 'f64→f32→f64', fn: (x) => x.to('float32').to('float64').mul(x), inputs: () => [f64([3])], options: { eps: 1e-3, atol: 1e-3, rtol: 1e-2 } }],
+  cast: [
+    {
+      name: 'f64→f32→f64',
+      fn: (x) => x.to('float32').to('float64').mul(x),
+      inputs: () => [f64([3])],
+      options: { eps: 1e-3, atol: 1e-3, rtol: 1e-2 },
+    },
+  ],
   clone: unary((x) => x.clone().mul(x)),
-  clamp: unary((x) => x.clamp(-0.5, 0.7), () => f64([4, 5])),
+  clamp: unary(
+    (x) => x.clamp(-0.5, 0.7),
+    () => f64([4, 5]),
+  ),
   mm: [
     { name: 'plain', fn: (a, b) => ops.mm(a, b), inputs: () => [f64([3, 4]), f64([4, 2])] },
     { name: 'transA', fn: (a, b) => ops.mm(a, b, { transA: true }), inputs: () => [f64([4, 3]), f64([4, 2])] },
     { name: 'transB', fn: (a, b) => ops.mm(a, b, { transB: true }), inputs: () => [f64([3, 4]), f64([2, 4])] },
-    { name: 'both', fn: (a, b) => ops.mm(a, b, { transA: true, transB: true }), inputs: () => [f64([4, 3]), f64([2, 4])] },
+    {
+      name: 'both',
+      fn: (a, b) => ops.mm(a, b, { transA: true, transB: true }),
+      inputs: () => [f64([4, 3]), f64([2, 4])],
+    },
     { name: 'batched', fn: (a, b) => ops.mm(a, b), inputs: () => [f64([2, 3, 4]), f64([2, 4, 5])] },
     { name: 'batched × matrix', fn: (a, b) => ops.matmul(a, b), inputs: () => [f64([2, 3, 4]), f64([4, 5])] },
     { name: 'broadcast batch', fn: (a, b) => ops.matmul(a, b), inputs: () => [f64([2, 1, 3, 4]), f64([3, 4, 2])] },
@@ -95,14 +123,36 @@ const cases: { [K in PrimitiveName]: Case[] } = {
     { name: 'softmax dim 1', fn: (x) => F.softmax(x, { dim: 1 }), inputs: () => [f64([2, 3, 2])] },
     { name: 'glu dim 0', fn: (x) => F.glu(x, { dim: 0 }), inputs: () => [f64([4, 3])] },
   ],
-  channelActivation: [{ name: 'prelu per channel', fn: (x, w) => F.prelu(x, w), inputs: () => [f64([2, 3, 2]), f64([3])] }],
-  conv2d: [
-    { name: 'stride 1, padding 1', fn: (x, w, b) => F.conv2d(x, w, b, { padding: 1 }), inputs: () => [f64([2, 2, 4, 4]), f64([3, 2, 3, 3]), f64([3])] },
-    { name: 'stride 2, no bias', fn: (x, w) => F.conv2d(x, w, undefined, { stride: 2 }), inputs: () => [f64([1, 1, 5, 5]), f64([2, 1, 2, 2])] },
+  channelActivation: [
+    { name: 'prelu per channel', fn: (x, w) => F.prelu(x, w), inputs: () => [f64([2, 3, 2]), f64([3])] },
   ],
-  im2col: [{ name: 'kernel 3, stride 2, padding 1, dilation (1, 2)', fn: (x) => F.unfold(x, { kernelSize: 3, stride: 2, padding: 1, dilation: [1, 2] }), inputs: () => [f64([2, 2, 6, 7])] }],
+  conv2d: [
+    {
+      name: 'stride 1, padding 1',
+      fn: (x, w, b) => F.conv2d(x, w, b, { padding: 1 }),
+      inputs: () => [f64([2, 2, 4, 4]), f64([3, 2, 3, 3]), f64([3])],
+    },
+    {
+      name: 'stride 2, no bias',
+      fn: (x, w) => F.conv2d(x, w, undefined, { stride: 2 }),
+      inputs: () => [f64([1, 1, 5, 5]), f64([2, 1, 2, 2])],
+    },
+  ],
+  im2col: [
+    {
+      name: 'kernel 3, stride 2, padding 1, dilation (1, 2)',
+      fn: (x) => F.unfold(x, { kernelSize: 3, stride: 2, padding: 1, dilation: [1, 2] }),
+      inputs: () => [f64([2, 2, 6, 7])],
+    },
+  ],
   maxPool2d: [{ name: '2×2', fn: (x) => F.maxPool2d(x, { kernelSize: 2 }), inputs: () => [f64([1, 2, 4, 4])] }],
-  avgPool2d: [{ name: '3×3 stride 2 padding 1', fn: (x) => F.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }), inputs: () => [f64([1, 2, 5, 5])] }],
+  avgPool2d: [
+    {
+      name: '3×3 stride 2 padding 1',
+      fn: (x) => F.avgPool2d(x, { kernelSize: 3, stride: 2, padding: 1 }),
+      inputs: () => [f64([1, 2, 5, 5])],
+    },
+  ],
   binaryCrossEntropy: [
     {
       name: 'probabilities vs targets',

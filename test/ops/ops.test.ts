@@ -5,7 +5,10 @@ describe('forward values', () => {
   it('broadcasts binary ops', () => {
     const a = tensor([[1], [2]]);
     const b = tensor([10, 20, 30]);
-    expect(ops.add(a, b).toArray()).toEqual([[11, 21, 31], [12, 22, 32]]);
+    expect(ops.add(a, b).toArray()).toEqual([
+      [11, 21, 31],
+      [12, 22, 32],
+    ]);
     expect(ops.mul(a, 2).toArray()).toEqual([[2], [4]]);
     expect(ops.sub(1, a).toArray()).toEqual([[0], [-1]]);
   });
@@ -31,21 +34,46 @@ describe('forward values', () => {
     expect(tensor([1, NaN, 3]).argmax().item()).toBe(1);
   });
   it('matmul follows torch: 2-D, batched, 1-D', () => {
-    const a = tensor([[1, 2], [3, 4]]);
+    const a = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(ops.matmul(a, tensor([1, 1])).toArray()).toEqual([3, 7]);
     expect(ops.matmul(tensor([1, 1]), a).toArray()).toEqual([4, 6]);
     const b = arange(8).reshape(2, 2, 2);
     expect(ops.matmul(b, a).shape).toEqual([2, 2, 2]);
-    expect(ops.matmul(b, a).toArray()).toEqual([[[3, 4], [11, 16]], [[19, 28], [27, 40]]]);
+    expect(ops.matmul(b, a).toArray()).toEqual([
+      [
+        [3, 4],
+        [11, 16],
+      ],
+      [
+        [19, 28],
+        [27, 40],
+      ],
+    ]);
   });
   it('permute/transpose/narrow/indexSelect/concat/stack/split', () => {
     const x = arange(6).reshape(2, 3);
-    expect(x.T.toArray()).toEqual([[0, 3], [1, 4], [2, 5]]);
-    expect(x.narrow(1, 1, 2).toArray()).toEqual([[1, 2], [4, 5]]);
-    expect(x.indexSelect(1, [2, 0]).toArray()).toEqual([[2, 0], [5, 3]]);
+    expect(x.T.toArray()).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
+    expect(x.narrow(1, 1, 2).toArray()).toEqual([
+      [1, 2],
+      [4, 5],
+    ]);
+    expect(x.indexSelect(1, [2, 0]).toArray()).toEqual([
+      [2, 0],
+      [5, 3],
+    ]);
     expect(ops.concat([x, x], 0).shape).toEqual([4, 3]);
     expect(ops.stack([x, x], 1).shape).toEqual([2, 2, 3]);
-    expect(x.split(2, 1).map((t) => t.shape)).toEqual([[2, 2], [2, 1]]);
+    expect(x.split(2, 1).map((t) => t.shape)).toEqual([
+      [2, 2],
+      [2, 1],
+    ]);
     expect(x.chunk(3, 1).length).toBe(3);
   });
   it('where and clamp', () => {
@@ -56,12 +84,21 @@ describe('forward values', () => {
   });
   it('erf matches reference values', () => {
     const x = tensor([-3, -0.5, 0, 0.5, 1, 3], { dtype: 'float64' });
-    const expected = [-0.9999779095030014, -0.5204998778130465, 0, 0.5204998778130465, 0.8427007929497149, 0.9999779095030014];
+    const expected = [
+      -0.9999779095030014, -0.5204998778130465, 0, 0.5204998778130465, 0.8427007929497149, 0.9999779095030014,
+    ];
     Array.from(ops.erf(x).data).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 15));
   });
   it('prints like torch', () => {
-    expect(tensor([[1, 2], [3, 4]]).toString()).toBe('tensor([[1., 2.],\n        [3., 4.]])');
-    expect(tensor([0.5, -1.25], { requiresGrad: true }).toString()).toBe('tensor([ 0.5000, -1.2500], requiresGrad=true)');
+    expect(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]).toString(),
+    ).toBe('tensor([[1., 2.],\n        [3., 4.]])');
+    expect(tensor([0.5, -1.25], { requiresGrad: true }).toString()).toBe(
+      'tensor([ 0.5000, -1.2500], requiresGrad=true)',
+    );
     expect(tensor([1, 2], { dtype: 'int32' }).toString()).toBe('tensor([1, 2], dtype=int32)');
     expect(arange(2000).toString()).toContain('...');
   });
@@ -69,19 +106,31 @@ describe('forward values', () => {
 
 describe('errors name the op, the shapes or values, and what was expected', () => {
   it('shape mismatches', () => {
-    expect(() => ops.add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow('add: shapes [3] and [2] cannot be broadcast (dimension 0: 3 vs 2)');
-    expect(() => ops.matmul(tensor([[1, 2]]), tensor([[1, 2]]))).toThrow(/matmul: shapes \[1, 2\] and \[1, 2\] cannot be multiplied \(2 vs 1\)/);
-    expect(() => tensor([1, 2, 3]).reshape(2, 2)).toThrow(/reshape: shape \[2, 2\] is invalid for input of shape \[3\]/);
-    expect(() => ops.concat([tensor([[1, 2]]), tensor([[1, 2, 3]])], 0)).toThrow(/concat: tensors\[1\] has shape \[1, 3\]/);
+    expect(() => ops.add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow(
+      'add: shapes [3] and [2] cannot be broadcast (dimension 0: 3 vs 2)',
+    );
+    expect(() => ops.matmul(tensor([[1, 2]]), tensor([[1, 2]]))).toThrow(
+      /matmul: shapes \[1, 2\] and \[1, 2\] cannot be multiplied \(2 vs 1\)/,
+    );
+    expect(() => tensor([1, 2, 3]).reshape(2, 2)).toThrow(
+      /reshape: shape \[2, 2\] is invalid for input of shape \[3\]/,
+    );
+    expect(() => ops.concat([tensor([[1, 2]]), tensor([[1, 2, 3]])], 0)).toThrow(
+      /concat: tensors\[1\] has shape \[1, 3\]/,
+    );
   });
   it('out-of-range dims', () => {
-    expect(() => tensor([[1, 2]]).sum(2)).toThrow('sum: dim 2 is out of range for a tensor of 2 dimensions (expected -2..1)');
+    expect(() => tensor([[1, 2]]).sum(2)).toThrow(
+      'sum: dim 2 is out of range for a tensor of 2 dimensions (expected -2..1)',
+    );
     expect(() => tensor([1]).transpose(0, 3)).toThrow(/transpose: dim 3 is out of range/);
     expect(() => tensor([1, 2]).narrow(0, 1, 5)).toThrow(/narrow: start 1 and length 5 do not fit/);
     expect(() => tensor([1, 2]).indexSelect(0, [3])).toThrow(/index 3 \(position 0\) is out of range/);
   });
   it('wrong dtypes and non-finite options', () => {
-    expect(() => tensor([1, 2], { dtype: 'int32' }).exp()).toThrow("exp: expected a float32 or float64 tensor, got int32 (convert with .to('float32'))");
+    expect(() => tensor([1, 2], { dtype: 'int32' }).exp()).toThrow(
+      "exp: expected a float32 or float64 tensor, got int32 (convert with .to('float32'))",
+    );
     expect(() => tensor([1]).clamp(NaN, 1)).toThrow(/clamp: min must be a number, got NaN/);
     expect(() => ops.add(1 as never, 2 as never)).toThrow(/at least one operand must be a Tensor/);
     expect(() => tensor([1, 2]).item()).toThrow(/item: tensor of shape \[2\] has 2 elements, expected 1/);

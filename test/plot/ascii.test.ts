@@ -8,7 +8,11 @@ const drelu = { name: "relu'", f: (x: number) => (x > 0 ? 1 : 0) };
 
 describe('asciiPlot', () => {
   it('fills exactly width × height, in braille for one curve', () => {
-    for (const [width, height] of [[60, 16], [24, 6], [100, 30]] as const) {
+    for (const [width, height] of [
+      [60, 16],
+      [24, 6],
+      [100, 30],
+    ] as const) {
       const lines = asciiPlot(relu, { xRange: [-5, 5], width, height }).split('\n');
       expect(lines).toHaveLength(height);
       for (const l of lines) expect(l).toHaveLength(width);

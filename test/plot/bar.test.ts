@@ -25,6 +25,8 @@ describe('barChart', () => {
   it('rejects bad input', () => {
     expect(() => barChart({ categories: [], series })).toThrow(/categories/);
     expect(() => barChart({ categories, series: [] })).toThrow(/series must be/);
-    expect(() => barChart({ categories, series: [{ name: 's', values: [1] }] })).toThrow(/has 1 values but there are 3 categories/);
+    expect(() => barChart({ categories, series: [{ name: 's', values: [1] }] })).toThrow(
+      /has 1 values but there are 3 categories/,
+    );
   });
 });

@@ -31,7 +31,13 @@ describe('decisionBoundary', () => {
   const points = { x: [-0.5, 0.5, 0.5, -0.5], y: [-0.5, 0.5, -0.5, 0.5], label: [1, 1, 0, 0] };
 
   it('draws a probability heat map, the p = 0.5 line, points and a colour bar', () => {
-    const svg = decisionBoundary({ title: 'XOR', xRange: [-1, 1], yRange: [-1, 1], grid: { nx: 41, ny: 41, values: xorGrid(41) }, points });
+    const svg = decisionBoundary({
+      title: 'XOR',
+      xRange: [-1, 1],
+      yRange: [-1, 1],
+      grid: { nx: 41, ny: 41, values: xorGrid(41) },
+      points,
+    });
     assertWellFormed(svg);
     expect(svg).toContain('shape-rendering="crispEdges"');
     const heat = /<g shape-rendering="crispEdges" class="heatmap">(.*?)<\/g>/.exec(svg)![1]!;
@@ -46,7 +52,10 @@ describe('decisionBoundary', () => {
   it('detects class indices and names the classes', () => {
     const values = Array.from({ length: 9 }, (_, k) => k % 3);
     const svg = decisionBoundary({
-      xRange: [0, 1], yRange: [0, 1], grid: { nx: 3, ny: 3, values }, classNames: ['a', 'b', 'c'],
+      xRange: [0, 1],
+      yRange: [0, 1],
+      grid: { nx: 3, ny: 3, values },
+      classNames: ['a', 'b', 'c'],
     });
     assertWellFormed(svg);
     expect(pathsOfClass(svg, 'boundary')).toHaveLength(0);
@@ -57,10 +66,16 @@ describe('decisionBoundary', () => {
   it('rejects bad input with a RangeError naming the argument', () => {
     const grid = { nx: 2, ny: 2, values: [0, 1, 1, 0] };
     const base = { xRange: [0, 1] as [number, number], yRange: [0, 1] as [number, number], grid };
-    expect(() => decisionBoundary({ ...base, grid: { nx: 2, ny: 2, values: [0, 1, 1] } })).toThrow(/grid.values has length 3 but nx·ny = 4/);
+    expect(() => decisionBoundary({ ...base, grid: { nx: 2, ny: 2, values: [0, 1, 1] } })).toThrow(
+      /grid.values has length 3 but nx·ny = 4/,
+    );
     expect(() => decisionBoundary({ ...base, grid: { nx: 1, ny: 2, values: [0, 1] } })).toThrow(/grid.nx/);
-    expect(() => decisionBoundary({ ...base, grid: { nx: 2, ny: 2, values: [0, 1, 1, 1.5] } })).toThrow(/not a probability/);
-    expect(() => decisionBoundary({ ...base, kind: 'class', grid: { nx: 2, ny: 2, values: [0, 1, 1, 0.5] } })).toThrow(/class index/);
+    expect(() => decisionBoundary({ ...base, grid: { nx: 2, ny: 2, values: [0, 1, 1, 1.5] } })).toThrow(
+      /not a probability/,
+    );
+    expect(() => decisionBoundary({ ...base, kind: 'class', grid: { nx: 2, ny: 2, values: [0, 1, 1, 0.5] } })).toThrow(
+      /class index/,
+    );
     expect(() => decisionBoundary({ ...base, xRange: [1, 1] })).toThrow(/xRange/);
     expect(() => decisionBoundary({ ...base, points: { x: [0], y: [0, 1], label: [0] } })).toThrow(/equal lengths/);
     expect(() => decisionBoundary({ ...base, points: { x: [0], y: [0], label: [-1] } })).toThrow(/points.label\[0\]/);

@@ -9,8 +9,14 @@ const sig = xs.map((x) => 1 / (1 + Math.exp(-x)));
 describe('lineChart', () => {
   it('writes a well-formed SVG with one path and one legend entry per series', () => {
     const svg = lineChart({
-      title: 'f & f′', xLabel: 'x', yLabel: 'y',
-      series: [{ name: 'relu', x: xs, y: relu }, { name: 'sigmoid', x: xs, y: sig }, { name: "sigmoid'", x: xs, y: sig, dashed: true }],
+      title: 'f & f′',
+      xLabel: 'x',
+      yLabel: 'y',
+      series: [
+        { name: 'relu', x: xs, y: relu },
+        { name: 'sigmoid', x: xs, y: sig },
+        { name: "sigmoid'", x: xs, y: sig, dashed: true },
+      ],
     });
     assertWellFormed(svg);
     expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -63,7 +69,9 @@ describe('lineChart', () => {
     expect(() => lineChart({ width: 10, series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/width must be/);
     expect(() => lineChart({ height: NaN, series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/height must be/);
     expect(() => lineChart({ yDomain: [2, 1], series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/yDomain/);
-    expect(() => lineChart({ logY: true, yDomain: [0, 1], series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(/positive/);
+    expect(() => lineChart({ logY: true, yDomain: [0, 1], series: [{ name: 'a', x: [1], y: [1] }] })).toThrow(
+      /positive/,
+    );
   });
 
   it('accepts typed arrays', () => {

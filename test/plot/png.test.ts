@@ -47,10 +47,14 @@ describe('writeChart', () => {
   });
 
   it('names the path it cannot use', async () => {
-    await expect(writeChart(chart, join(dir, 'chart.jpg'))).rejects.toThrow(/must be a file path ending in .png or .svg/);
+    await expect(writeChart(chart, join(dir, 'chart.jpg'))).rejects.toThrow(
+      /must be a file path ending in .png or .svg/,
+    );
     await expect(writeChart(chart, join(dir, '.png'))).rejects.toThrow(RangeError);
     const file = join(dir, 'not-a-dir');
     await writeFile(file, 'x');
-    await expect(writeChart(chart, join(file, 'sub', 'chart.png'))).rejects.toThrow(/writeChart: cannot create directory .*not-a-dir/);
+    await expect(writeChart(chart, join(file, 'sub', 'chart.png'))).rejects.toThrow(
+      /writeChart: cannot create directory .*not-a-dir/,
+    );
   });
 });

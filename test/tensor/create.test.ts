@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { arange, full, linspace, ones, rand, randint, randn, tensor, zeros, manualSeed, Generator } from '../../src/index.js';
+import {
+  arange,
+  full,
+  linspace,
+  ones,
+  rand,
+  randint,
+  randn,
+  tensor,
+  zeros,
+  manualSeed,
+  Generator,
+} from '../../src/index.js';
 
 describe('tensor()', () => {
   it('takes flat data with a shape, float32 by default', () => {
@@ -7,10 +19,18 @@ describe('tensor()', () => {
     expect(t.shape).toEqual([2, 3]);
     expect(t.dtype).toBe('float32');
     expect(t.data).toBeInstanceOf(Float32Array);
-    expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(t.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
   it('takes nested arrays, typed arrays and scalars', () => {
-    expect(tensor([[1, 2], [3, 4]]).shape).toEqual([2, 2]);
+    expect(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]).shape,
+    ).toEqual([2, 2]);
     expect(tensor(new Float64Array([1, 2]), { dtype: 'float64' }).data).toBeInstanceOf(Float64Array);
     const s = tensor(5);
     expect(s.shape).toEqual([]);
@@ -91,4 +111,3 @@ describe('seeded randomness', () => {
     expect(Array.from(rand([4], { generator: g1 }).data)).toEqual(Array.from(rand([4], { generator: g2 }).data));
   });
 });
-

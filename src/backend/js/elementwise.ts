@@ -76,7 +76,7 @@ export function stridedLoop(
   const index = new Array<number>(nd).fill(0);
   const inner = shape[nd - 1]!;
   const innerStrides = strides.map((s) => s[nd - 1]!);
-  for (let outPos = 0; outPos < total; ) {
+  for (let outPos = 0; outPos < total;) {
     const base = offsets.slice();
     for (let j = 0; j < inner; j++) {
       for (let q = 0; q < k; q++) offsets[q] = base[q]! + j * innerStrides[q]!;
