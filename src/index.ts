@@ -55,6 +55,8 @@ export {
   measureProperties,
   propertyAgrees,
   paramDefaults,
+  paramProblem,
+  isChoiceParam,
   hasLearnableParams,
   hasRandomParams,
 } from './activations/index.js';

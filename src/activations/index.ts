@@ -3,7 +3,15 @@
  * registry at run time — functional forms (`activationFunctional`, merged into `F`), modules
  * (`activationModules`, merged into `nn`), property checks and docs.
  */
-export { defineActivation, paramDefaults, hasLearnableParams, hasRandomParams, camelCase } from './define.js';
+export {
+  defineActivation,
+  paramDefaults,
+  paramProblem,
+  isChoiceParam,
+  hasLearnableParams,
+  hasRandomParams,
+  camelCase,
+} from './define.js';
 export type {
   ActivationSpec,
   ElementwiseSpec,
