@@ -9,6 +9,7 @@ import * as compare from './commands/compare.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
 import * as gradflow from './commands/gradflow.js';
+import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   dead,
   compare,
   merge,
+  lab,
 ];
 
 function packageVersion(): string {

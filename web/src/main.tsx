@@ -1,0 +1,26 @@
+/** Entry: reads the state from the URL, keeps the URL in step with it, and renders the lab. */
+import { render } from 'preact';
+import { App } from './app.js';
+import { labUrlSearch, readLabUrl } from './state/lab.js';
+import { Store } from './state/store.js';
+import { LabRuntime } from './runtime.js';
+import { startLibrary } from './runner/backend.js';
+import './styles.css';
+
+const { state, problems } = readLabUrl(location.search);
+const store = new Store(state);
+const runtime = new LabRuntime();
+
+store.subscribe((s) => {
+  const search = labUrlSearch(s);
+  if (search === location.search) return;
+  // A new view is a new history entry; moving a slider is not.
+  const sameView = new URLSearchParams(location.search).get('view') === s.view;
+  if (sameView) history.replaceState(null, '', search);
+  else history.pushState(null, '', search);
+});
+addEventListener('popstate', () => store.set(readLabUrl(location.search).state));
+
+void startLibrary().then((page) => runtime.status.set((s) => ({ ...s, page })));
+render(<App store={store} runtime={runtime} problems={problems} />, document.getElementById('app')!);
+requestAnimationFrame(() => performance.mark('lab-interactive'));

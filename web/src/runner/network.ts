@@ -1,0 +1,78 @@
+/**
+ * The playground's network, built from the configuration with the library's modules: Linear →
+ * activation (one per hidden layer, any elementwise activation of the registry) → … → Linear,
+ * initialised as `actlab train` does (torch's Linear init, or Kaiming/Xavier with each layer's
+ * activation gain), from one seeded generator.
+ */
+import { Generator, analysis, nn, optim, type Tensor } from '../lib.js';
+import type { InitName, LossName, OptimizerName, PlaygroundConfig } from '../state/playground.js';
+import { layerActivation } from '../state/playground.js';
+
+/** A layer of a Sequential (what an activation's `layer()` makes). */
+type Layer = ReturnType<analysis.ResolvedActivation['layer']>;
+
+export interface Network {
+  model: InstanceType<typeof nn.Sequential>;
+  /** The Linear layers, input first. */
+  linears: InstanceType<typeof nn.Linear>[];
+  /** Each hidden layer's activation with parameters bound (its f′ finds dead units). */
+  acts: analysis.ResolvedActivation[];
+  outputs: number;
+}
+
+/** Outputs of the last layer: one per class for cross-entropy/MSE, one for BCE and regression. */
+export function outputCount(loss: LossName, classes: number, kind: 'classification' | 'regression'): number {
+  return kind === 'regression' || loss === 'bce' ? 1 : classes;
+}
+
+function initLinear(layer: InstanceType<typeof nn.Linear>, scheme: InitName, gain: number, generator: Generator): void {
+  if (scheme === 'default') return;
+  const [fanOut, fanIn] = layer.weight.shape as [number, number];
+  // torch's kaiming_normal_(mode='fan_in') / xavier_normal_ standard deviations with this gain.
+  const std = scheme === 'kaiming' ? gain / Math.sqrt(fanIn) : gain * Math.sqrt(2 / (fanIn + fanOut));
+  nn.init.normal_(layer.weight, 0, std, { generator });
+  if (layer.bias) nn.init.zeros_(layer.bias);
+}
+
+/**
+ * Builds the network for `inputs` features and `outputs` outputs; `override` replaces every
+ * hidden layer's activation (compare mode).
+ * @throws RangeError naming the activation when it is unknown or dim-wise.
+ */
+export function buildNetwork(c: PlaygroundConfig, inputs: number, outputs: number, override?: string): Network {
+  const generator = new Generator(c.seed);
+  const layers: Layer[] = [];
+  const linears: InstanceType<typeof nn.Linear>[] = [];
+  const acts: analysis.ResolvedActivation[] = [];
+  let width = inputs;
+  c.hidden.forEach((h, i) => {
+    const act = analysis.resolveActivation(override ?? layerActivation(c, i));
+    const lin = new nn.Linear(width, h, { generator });
+    initLinear(lin, c.init, c.init === 'default' ? 1 : analysis.activationGain(act), generator);
+    layers.push(lin, act.layer());
+    linears.push(lin);
+    acts.push(act);
+    width = h;
+  });
+  const out = new nn.Linear(width, outputs, { generator });
+  initLinear(out, c.init, 1, generator);
+  layers.push(out);
+  linears.push(out);
+  return { model: new nn.Sequential(...layers), linears, acts, outputs };
+}
+
+/** The optimizer by name with torch's defaults ('momentum': SGD with momentum 0.9). */
+export function buildOptimizer(name: OptimizerName, params: Tensor[], lr: number): optim.Optimizer<optim.BaseOptions> {
+  switch (name) {
+    case 'sgd':
+      return new optim.SGD(params, { lr });
+    case 'momentum':
+      return new optim.SGD(params, { lr, momentum: 0.9 });
+    case 'adam':
+      return new optim.Adam(params, { lr });
+    case 'adamw':
+      return new optim.AdamW(params, { lr });
+    case 'rmsprop':
+      return new optim.RMSprop(params, { lr });
+  }
+}

@@ -1,0 +1,25 @@
+/** The training worker's entry: the library loads here, off the page's thread. */
+import type { FromWorker, ToWorker } from './protocol.js';
+import { startLibrary } from './backend.js';
+import { TrainingLoop } from './loop.js';
+
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+// A MessageChannel posts to itself without setTimeout's 4 ms clamp between training slices.
+const channel = new MessageChannel();
+const queue: (() => void)[] = [];
+channel.port1.onmessage = () => queue.shift()?.();
+
+const loop = new TrainingLoop(
+  (m, transfer) => scope.postMessage(m, transfer ?? []),
+  (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(null);
+  },
+);
+scope.onmessage = (e) => loop.handle(e.data);
+void startLibrary().then((backend) => scope.postMessage({ type: 'ready', backend }));
