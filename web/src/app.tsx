@@ -13,11 +13,19 @@ import type { LabRuntime } from './runtime.js';
 
 const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground', adversarial: 'Adversarial' };
 
+/** Components that follow the runtime on their own, so a training step does not re-render the app. */
+function PageBackend(props: { runtime: LabRuntime }) {
+  return <BackendLine label="page engine" backend={useStore(props.runtime.status).page} />;
+}
+
+function CliLine(props: { state: LabState; runtime: LabRuntime }) {
+  const { steps } = useStore(props.runtime.status);
+  return <CliBox line={cliLine(props.state, steps, (id) => findSpec(id)?.kind === 'elementwise')} />;
+}
+
 export function App(props: { store: Store<LabState>; runtime: LabRuntime; problems: LinkProblem[] }) {
   const state = useStore(props.store);
-  const runtime = useStore(props.runtime.status);
   const setView = (view: ViewName) => props.store.set((s) => ({ ...s, view }));
-  const isElementwise = (id: string) => findSpec(id)?.kind === 'elementwise';
   return (
     <div class="app">
       <header class="top">
@@ -39,7 +47,7 @@ export function App(props: { store: Store<LabState>; runtime: LabRuntime; proble
             </button>
           ))}
         </nav>
-        <BackendLine label="page engine" backend={runtime.page} />
+        <PageBackend runtime={props.runtime} />
       </header>
       {props.problems.length > 0 && (
         <p class="error banner" role="alert">
@@ -67,7 +75,7 @@ export function App(props: { store: Store<LabState>; runtime: LabRuntime; proble
             onChange={(patch) => props.store.set((s) => ({ ...s, adversarial: { ...s.adversarial, ...patch } }))}
           />
         )}
-        <CliBox line={cliLine(state, runtime.steps, isElementwise)} />
+        <CliLine state={state} runtime={props.runtime} />
       </div>
       <footer class="muted">
         actlab runs in this page: every curve, property and network here is the library itself, not a server. MNIST

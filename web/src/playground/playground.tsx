@@ -3,6 +3,7 @@
  * press play, watch the decision boundary, every unit, the losses, dead units and gradient norms
  * while a Web Worker trains it; or train the same network under 2–4 activations side by side.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import { planarInfo } from '../data/planar.js';
 import type { PlaygroundConfig } from '../state/playground.js';
@@ -66,6 +67,83 @@ function RunCard(props: { run: RunState; config: PlaygroundConfig; index: number
   );
 }
 
+function Toolbar(props: { session: PlaygroundSession; config: PlaygroundConfig }) {
+  const { session } = props;
+  const state = useStore(session.state);
+  const stepsPerSecond = state.runs.reduce((a, r) => a + r.stepsPerSecond, 0);
+  return (
+    <div class="toolbar" role="toolbar" aria-label="Training">
+      {state.playing ? (
+        <button type="button" class="primary" onClick={() => session.pause()}>
+          Pause
+        </button>
+      ) : (
+        <button type="button" class="primary" onClick={() => session.play()}>
+          Play
+        </button>
+      )}
+      <button type="button" onClick={() => session.step()}>
+        Step
+      </button>
+      <button type="button" onClick={() => session.configure(props.config)}>
+        Reset
+      </button>
+      <span class="rate" data-steps-per-second={stepsPerSecond.toFixed(0)} data-fps={state.pageFps}>
+        {stepsPerSecond.toFixed(0)} steps/s · {state.snapshotsPerSecond} snapshots/s · page {state.pageFps} fps
+      </span>
+      <BackendLine label="worker engine" backend={state.runs[0]?.backend ?? null} />
+    </div>
+  );
+}
+
+/** The parts that change with every snapshot; they follow the session's store on their own. */
+function Runs(props: {
+  session: PlaygroundSession;
+  config: PlaygroundConfig;
+  runtime: LabRuntime;
+  networkControls: ComponentChildren;
+}) {
+  const c = props.config;
+  const state = useStore(props.session.state);
+  const first = state.runs[0];
+  const step = first?.snapshot?.step ?? 0;
+  const epoch = first?.snapshot?.epoch ?? 0;
+  // The CLI line counts epochs: updated per epoch and on pause, not per snapshot.
+  useEffect(() => props.runtime.status.set((r) => ({ ...r, steps: step })), [epoch, state.playing]);
+  const kind = planarInfo(c.dataset).kind;
+  return (
+    <>
+      {c.compare.length > 0 ? (
+        <div class="compare-grid">
+          {state.runs.map((r, i) => (
+            <RunCard key={`${i}-${r.act}`} run={r} config={c} index={i} compare />
+          ))}
+        </div>
+      ) : (
+        <div class="single">
+          <section class="panel" aria-label="Network view">
+            {props.networkControls}
+            <NetworkView
+              snapshot={first?.snapshot ?? null}
+              extent={first?.extent ?? null}
+              features={c.features}
+              hidden={c.hidden}
+              acts={c.acts}
+              kind={kind}
+            />
+            {first && <p class="muted">{first.parameters.toLocaleString('en')} parameters</p>}
+          </section>
+          {first && <RunCard run={first} config={c} index={0} compare={false} />}
+        </div>
+      )}
+      <section class="panel" aria-label="Loss curves">
+        <h3>Loss</h3>
+        <LossChart runs={state.runs} />
+      </section>
+    </>
+  );
+}
+
 export function Playground(props: {
   config: PlaygroundConfig;
   runtime: LabRuntime;
@@ -74,21 +152,17 @@ export function Playground(props: {
   const c = props.config;
   const session = useMemo(() => new PlaygroundSession(), []);
   useEffect(() => () => session.dispose(), [session]);
-  const state = useStore(session.state);
   const structural = JSON.stringify(
     Object.entries(c).filter(([k]) => !LIVE_FIELDS.includes(k as keyof PlaygroundConfig)),
   );
   useEffect(() => session.configure(c), [structural]);
   useEffect(() => session.setLearningRate(c.lr), [c.lr]);
-
-  const first = state.runs[0];
-  const step = first?.snapshot?.step ?? 0;
-  const epoch = first?.snapshot?.epoch ?? 0;
-  useEffect(() => props.runtime.status.set((r) => ({ ...r, steps: step })), [epoch, state.playing]);
-
   const info = planarInfo(c.dataset);
-  const compare = c.compare.length > 0;
-  const stepsPerSecond = state.runs.reduce((a, r) => a + r.stepsPerSecond, 0);
+  // One element per configuration: Preact skips an unchanged element, so snapshots do not re-render the controls.
+  const networkControls = useMemo(
+    () => <NetworkControls config={c} onChange={props.onChange} disabled={c.compare.length > 0} />,
+    [c],
+  );
   return (
     <div class="playground layout">
       <aside class="controls" aria-label="Playground controls">
@@ -97,59 +171,18 @@ export function Playground(props: {
           config={c}
           onChange={props.onChange}
           kind={info.kind}
-          classes={first?.split?.classes ?? (info.multiclass ? c.classes : 2)}
+          classes={info.multiclass ? c.classes : 2}
         />
       </aside>
       <main class="content">
-        <div class="toolbar" role="toolbar" aria-label="Training">
-          {state.playing ? (
-            <button type="button" class="primary" onClick={() => session.pause()}>
-              Pause
-            </button>
-          ) : (
-            <button type="button" class="primary" onClick={() => session.play()}>
-              Play
-            </button>
-          )}
-          <button type="button" onClick={() => session.step()}>
-            Step
-          </button>
-          <button type="button" onClick={() => session.configure(c)}>
-            Reset
-          </button>
-          <span class="rate" data-steps-per-second={stepsPerSecond.toFixed(0)} data-fps={state.pageFps}>
-            {stepsPerSecond.toFixed(0)} steps/s · {state.snapshotsPerSecond} snapshots/s · page {state.pageFps} fps
-          </span>
-          <BackendLine label="worker engine" backend={first?.backend ?? null} />
-        </div>
-        {compare ? (
-          <div class="compare-grid">
-            {state.runs.map((r, i) => (
-              <RunCard key={`${i}-${r.act}`} run={r} config={c} index={i} compare />
-            ))}
-          </div>
-        ) : (
-          <div class="single">
-            <section class="panel" aria-label="Network view">
-              <NetworkControls config={c} onChange={props.onChange} disabled={false} />
-              <NetworkView
-                snapshot={first?.snapshot ?? null}
-                extent={first?.extent ?? null}
-                features={c.features}
-                hidden={c.hidden}
-                acts={c.acts}
-                kind={info.kind}
-              />
-              {first && <p class="muted">{first.parameters.toLocaleString('en')} parameters</p>}
-            </section>
-            {first && <RunCard run={first} config={c} index={0} compare={false} />}
-          </div>
-        )}
-        <section class="panel" aria-label="Loss curves">
-          <h3>Loss</h3>
-          <LossChart runs={state.runs} />
-        </section>
-        {compare && <NetworkControls config={c} onChange={props.onChange} disabled />}
+        <Toolbar session={session} config={c} />
+        <Runs
+          session={session}
+          config={c}
+          runtime={props.runtime}
+          networkControls={c.compare.length > 0 ? null : networkControls}
+        />
+        {c.compare.length > 0 && networkControls}
         <CompareControls config={c} onChange={props.onChange} />
       </main>
     </div>

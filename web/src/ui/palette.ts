@@ -27,3 +27,19 @@ export function diverging(t: number): [number, number, number] {
   const a = Math.abs(s);
   return [0, 1, 2].map((k) => Math.round(NEUTRAL[k]! + (end[k]! - NEUTRAL[k]!) * a)) as [number, number, number];
 }
+
+/** `diverging` sampled at 257 points of [−1, 1] as RGB bytes, for per-pixel loops without allocations. */
+export const DIVERGING_LUT: Uint8Array = (() => {
+  const lut = new Uint8Array(257 * 3);
+  for (let i = 0; i <= 256; i++) lut.set(diverging(i / 128 - 1), 3 * i);
+  return lut;
+})();
+
+/** Writes the diverging colour of t ∈ [−1, 1] (opaque) into `out` at byte offset `o`. */
+export function writeDiverging(out: Uint8ClampedArray, o: number, t: number): void {
+  const k = 3 * Math.round(128 * (Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0)) + 1));
+  out[o] = DIVERGING_LUT[k]!;
+  out[o + 1] = DIVERGING_LUT[k + 1]!;
+  out[o + 2] = DIVERGING_LUT[k + 2]!;
+  out[o + 3] = 255;
+}
