@@ -10,6 +10,8 @@ import { Trainer } from './trainer.js';
 
 const SLICE_MS = 12;
 const MIN_SNAPSHOT_MS = 33;
+/** Snapshots may take at most a quarter of the worker's time (a 6 × 16 network's takes ~50–150 ms on the js backend). */
+const SNAPSHOT_SHARE = 0.25;
 export const GRID = 64;
 export const NEURON_GRID = 24;
 
@@ -19,6 +21,7 @@ export class TrainingLoop {
   #playing = false;
   #pageReady = true;
   #lastSnapshot = 0;
+  #snapshotMs = 0;
   #stepsPerSlice = 1;
   /** (time, step) samples of the last second, for steps/s. */
   #rate: [number, number][] = [];
@@ -97,7 +100,8 @@ export class TrainingLoop {
         Math.min(1000, Math.round((this.#stepsPerSlice * SLICE_MS) / Math.max(ms, 0.1))),
       );
       this.#afterSteps();
-      if (this.#pageReady && performance.now() - this.#lastSnapshot >= MIN_SNAPSHOT_MS) this.#snapshot();
+      const wait = Math.max(MIN_SNAPSHOT_MS, this.#snapshotMs / SNAPSHOT_SHARE);
+      if (this.#pageReady && performance.now() - this.#lastSnapshot >= wait) this.#snapshot();
     } catch (e) {
       this.#playing = false;
       this.send({ type: 'error', message: (e as Error).message });
@@ -127,9 +131,11 @@ export class TrainingLoop {
   #snapshot(): void {
     const t = this.#trainer;
     if (t === null || this.#grids === null) return;
+    const start = performance.now();
     const snapshot = takeSnapshot(t, this.#grids);
     this.#pageReady = false;
     this.#lastSnapshot = performance.now();
+    this.#snapshotMs = this.#lastSnapshot - start;
     this.send(
       { type: 'snapshot', snapshot, stepsPerSecond: this.#stepsPerSecond(), playing: this.#playing },
       transferables(snapshot),

@@ -130,29 +130,6 @@ function gridValues(
   return { grid, confidence };
 }
 
-/** Per hidden layer, which units are dead on the training set (the library's definition, per layer's activation). */
-export function deadUnits(t: Trainer): Uint8Array[] {
-  const { hidden } = tidy(() =>
-    noGrad(() => {
-      const pre: Float32Array[] = [];
-      let y = tensor(t.train.x, { shape: [t.train.n, t.train.features] });
-      const layers = [...t.net.model];
-      layers.forEach((layer, i) => {
-        y = layer.forward(y);
-        if (i % 2 === 0 && i < layers.length - 1) pre.push(Float32Array.from(y.data));
-      });
-      return { hidden: pre };
-    }),
-  );
-  return hidden.map((z, l) => {
-    const units = t.config.hidden[l]!;
-    const df = t.net.acts[l]!.df;
-    const dead = new Uint8Array(units).fill(1);
-    for (let i = 0; i < z.length; i++) if (dead[i % units] && Math.abs(df(z[i]!)) > 1e-8) dead[i % units] = 0;
-    return dead;
-  });
-}
-
 /** Splits [points, units] row-major activations into one array per unit. */
 function perUnit(values: Float32Array, units: number): Float32Array[] {
   const points = values.length / units;
@@ -167,10 +144,11 @@ export function takeSnapshot(t: Trainer, g: SnapshotGrids): Snapshot {
   const main = forwardGrid(t, g.rows, gridSize);
   const { grid, confidence } = gridValues(t, main.out, gridSize * gridSize);
   const small = forwardGrid(t, g.neuronRows, neuronGridSize);
+  const { dead, ...metrics } = t.metrics();
   return {
     step: t.step,
     epoch: t.epoch,
-    metrics: t.metrics(),
+    metrics,
     grid,
     confidence,
     gridSize,
@@ -179,7 +157,7 @@ export function takeSnapshot(t: Trainer, g: SnapshotGrids): Snapshot {
     outputs: perUnit(small.out, t.net.outputs),
     weights: t.net.linears.map((l) => Float32Array.from(l.weight.data)),
     biases: t.net.linears.map((l) => (l.bias ? Float32Array.from(l.bias.data) : new Float32Array(l.weight.shape[0]!))),
-    dead: deadUnits(t),
+    dead,
     gradNorms: [...t.gradNorms],
   };
 }

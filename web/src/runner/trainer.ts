@@ -156,32 +156,53 @@ export class Trainer {
     }
   }
 
-  /** Loss and accuracy on the whole train and test sets. */
-  metrics(): Metrics {
-    const one = (rows: Rows): { loss: number; accuracy?: number } => {
-      if (rows.n === 0) return { loss: NaN };
-      const all = Int32Array.from({ length: rows.n }, (_, i) => i);
-      return tidy(() =>
-        noGrad(() => {
-          const out = this.net.model.forward(featureTensor(rows, all));
-          const loss = lossValue(
-            this.config.loss,
-            out,
-            targetTensor(rows, all, this.config.loss, this.net.outputs),
-          ).item();
-          if (this.split.kind === 'regression') return { loss };
-          const pred = predictedClasses(out.data as Float32Array, this.net.outputs, rows.n);
+  /**
+   * Loss (and accuracy) of a whole set in one forward pass; with `dead`, also which hidden units
+   * are dead on it: |f′(z)| ≤ 1e-8 for every sample, the library's definition (analysis.deadUnits),
+   * with each layer's own activation.
+   */
+  evaluate(rows: Rows, { dead = false } = {}): { loss: number; accuracy?: number; dead?: Uint8Array[] } {
+    if (rows.n === 0) return { loss: NaN };
+    const all = Int32Array.from({ length: rows.n }, (_, i) => i);
+    return tidy(() =>
+      noGrad(() => {
+        let y = featureTensor(rows, all);
+        const deadUnits: Uint8Array[] = [];
+        const layers = [...this.net.model];
+        layers.forEach((layer, i) => {
+          y = layer.forward(y);
+          // Layers alternate Linear, activation: a Linear's output before the last is a pre-activation.
+          if (dead && i % 2 === 0 && i < layers.length - 1)
+            deadUnits.push(deadOf(y.data, this.config.hidden[i / 2]!, this.net.acts[i / 2]!.df));
+        });
+        const loss = lossValue(this.config.loss, y, targetTensor(rows, all, this.config.loss, this.net.outputs)).item();
+        const out: { loss: number; accuracy?: number; dead?: Uint8Array[] } = { loss };
+        if (dead) out.dead = deadUnits;
+        if (this.split.kind === 'classification') {
+          const pred = predictedClasses(y.data as Float32Array, this.net.outputs, rows.n);
           let right = 0;
           for (let i = 0; i < rows.n; i++) if (pred[i] === rows.y[i]) right++;
-          return { loss, accuracy: right / rows.n };
-        }),
-      );
-    };
-    const tr = one(this.train);
-    const te = one(this.test);
-    const m: Metrics = { trainLoss: tr.loss, testLoss: te.loss };
+          out.accuracy = right / rows.n;
+        }
+        return out;
+      }),
+    );
+  }
+
+  /** Loss and accuracy on the whole train and test sets (and the dead units on the training set). */
+  metrics(): Metrics & { dead: Uint8Array[] } {
+    const tr = this.evaluate(this.train, { dead: true });
+    const te = this.evaluate(this.test);
+    const m: Metrics & { dead: Uint8Array[] } = { trainLoss: tr.loss, testLoss: te.loss, dead: tr.dead ?? [] };
     if (tr.accuracy !== undefined) m.trainAccuracy = tr.accuracy;
     if (te.accuracy !== undefined) m.testAccuracy = te.accuracy;
     return m;
   }
+}
+
+/** 1 for each of `units` columns of row-major `z` where |f′| ≤ 1e-8 on every row. */
+function deadOf(z: ArrayLike<number>, units: number, df: (x: number) => number): Uint8Array {
+  const dead = new Uint8Array(units).fill(1);
+  for (let i = 0; i < z.length; i++) if (dead[i % units] === 1 && Math.abs(df(z[i]!)) > 1e-8) dead[i % units] = 0;
+  return dead;
 }
