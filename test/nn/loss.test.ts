@@ -191,6 +191,9 @@ describe('bad input', () => {
       'binaryCrossEntropy: all elements of input should be between 0 and 1, found 1.5 at position 1',
     );
     expect(() => F.binaryCrossEntropy(tensor([0.5, NaN]), tensor([0, 1]))).toThrow(/found NaN at position 1/);
+    expect(() => F.crossEntropy(randn([2, 3]), rand([2, 3]), { ignoreIndex: 1 })).toThrow(
+      'crossEntropy: ignoreIndex 1 needs int32 class-index targets; probability targets (float32) have no index to ignore',
+    );
     expect(() => F.tripletMarginLoss(randn([2, 3]), randn([2, 3]), randn([2, 3]), { p: -1 })).toThrow(
       'tripletMarginLoss: p must be a number in [0, Infinity], got -1',
     );

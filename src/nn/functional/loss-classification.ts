@@ -179,7 +179,15 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const classDim = input.ndim === 1 ? 0 : 1;
   const C = input.shape[classDim]!;
   const logp = logSoftmax(input, classDim);
-  if (target.dtype !== 'int32') return probabilityCrossEntropy(logp, target, weight, eps, reduction, C, classDim);
+  if (target.dtype !== 'int32') {
+    // torch: probability targets have no index to ignore; a negative ignoreIndex (the default) is moot.
+    const ignoreIndex = options.ignoreIndex ?? -100;
+    if (ignoreIndex >= 0)
+      throw new TypeError(
+        `${op}: ignoreIndex ${ignoreIndex} needs int32 class-index targets; probability targets (${target.dtype}) have no index to ignore`,
+      );
+    return probabilityCrossEntropy(logp, target, weight, eps, reduction, C, classDim);
+  }
 
   const t = indexTargets(input, target, weight, options.ignoreIndex ?? -100, op);
   const rows = classLast(logp);
