@@ -291,25 +291,27 @@ export function CompareControls(props: { config: PlaygroundConfig; onChange: Cha
       />
       {on && (
         <>
-          {c.compare.map((a, i) => (
-            <div class="row" key={i}>
-              <Select
-                label={`Compare activation ${i + 1}`}
-                value={a}
-                choices={choices}
-                onChange={(v) => props.onChange({ compare: c.compare.map((x, k) => (k === i ? v : x)) })}
-              />
-              {c.compare.length > 2 && (
-                <button
-                  type="button"
-                  aria-label={`Remove compare activation ${i + 1}`}
-                  onClick={() => props.onChange({ compare: c.compare.filter((_, k) => k !== i) })}
-                >
-                  ×
-                </button>
-              )}
-            </div>
-          ))}
+          <div class="compare-list">
+            {c.compare.map((a, i) => (
+              <div class="row" key={i}>
+                <Select
+                  label={`Compare activation ${i + 1}`}
+                  value={a}
+                  choices={choices}
+                  onChange={(v) => props.onChange({ compare: c.compare.map((x, k) => (k === i ? v : x)) })}
+                />
+                {c.compare.length > 2 && (
+                  <button
+                    type="button"
+                    aria-label={`Remove compare activation ${i + 1}`}
+                    onClick={() => props.onChange({ compare: c.compare.filter((_, k) => k !== i) })}
+                  >
+                    ×
+                  </button>
+                )}
+              </div>
+            ))}
+          </div>
           {c.compare.length < 4 && (
             <button
               type="button"

@@ -56,12 +56,14 @@ export function LossChart(props: { runs: RunState[] }) {
       cursor: { drag: { x: false, y: false } },
       series: [
         { label: 'step' },
+        // Runs are sampled at different steps: each line spans the other runs' points.
         ...labels.flatMap((l, i) => [
           {
             label: props.runs.length > 1 ? `${l} train` : 'train',
             stroke: seriesColor(i),
             width: 2,
             points: { show: false },
+            spanGaps: true,
           },
           {
             label: props.runs.length > 1 ? `${l} test` : 'test',
@@ -69,6 +71,7 @@ export function LossChart(props: { runs: RunState[] }) {
             width: 1.5,
             dash: [6, 4],
             points: { show: false },
+            spanGaps: true,
           },
         ]),
       ],
