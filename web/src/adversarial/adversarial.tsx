@@ -6,7 +6,10 @@ export function Adversarial(_props: { config: AdversarialConfig; onChange(patch:
     <div class="layout single-column">
       <section class="panel">
         <h2>Adversarial examples</h2>
-        <p>This view attacks an MNIST model with FGSM and PGD; it arrives with the library's adversarial module.</p>
+        <p>
+          This view attacks two MNIST networks (ReLU and a smooth activation) with FGSM and PGD. It arrives with the
+          library&apos;s adversarial module.
+        </p>
       </section>
     </div>
   );
