@@ -64,10 +64,12 @@ describe.runIf(run)('the lab in Chromium', () => {
   it('the explorer lists every registry activation, draws each, and redraws when a parameter changes', async () => {
     const { page, errors } = await open('?view=explorer&act=leaky_relu&overlay=');
     const picker = page.getByRole('combobox', { name: 'Activation', exact: true });
-    const ids = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const ids = await picker
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     expect(ids).toEqual(activations.map((s) => s.id));
     const chart = page.locator('.chart canvas').first();
-    const image = () => chart.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+    const image = () => chart.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
     const before = await image();
     await page.getByRole('spinbutton', { name: 'negativeSlope value' }).fill('0.5');
     await page.getByRole('spinbutton', { name: 'negativeSlope value' }).press('Enter');
@@ -92,6 +94,30 @@ describe.runIf(run)('the lab in Chromium', () => {
       .toBe('false');
     await screenshot(page, 'explorer');
   }, 120_000);
+
+  it('a custom activation defined in the page is registered, listed, gradchecked, and kept by the URL', async () => {
+    const { page, errors } = await open('?view=explorer');
+    await page.getByText('Define your own activation').click();
+    await page.getByRole('textbox', { name: 'Name (snake_case id)' }).fill('bent_identity');
+    await page.getByRole('textbox', { name: 'f(x) =' }).fill('(sqrt(x^2 + 1) - 1) / 2 + x');
+    await page.getByRole('textbox', { name: 'f′(x) =' }).fill('x / (2 * sqrt(x^2 + 1)) + 1');
+    await page.getByRole('button', { name: 'Define and register' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'gradcheck' }).textContent())
+      .toMatch(/gradcheck passed/);
+    const picker = page.getByRole('combobox', { name: 'Activation', exact: true });
+    expect(await picker.inputValue()).toBe('bent_identity');
+    const ids = await picker
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+    // The picker groups elementwise before dim-wise activations: the custom one joins the first group.
+    expect([...ids].sort()).toEqual([...activations.map((s) => s.id), 'bent_identity'].sort());
+    const copy = await open(page.url().slice(lab.url.length));
+    await expect
+      .poll(() => copy.page.getByRole('combobox', { name: 'Activation', exact: true }).inputValue())
+      .toBe('bent_identity');
+    expect([...errors, ...copy.errors]).toEqual([]);
+  }, 60_000);
 
   it('the playground solves XOR with ReLU, and not with the identity', async () => {
     const { page, errors } = await open('?view=playground');
@@ -196,19 +222,14 @@ describe.runIf(run)('the lab in Chromium', () => {
   }, 90_000);
 
   it('every control has an accessible name; the page fits a phone', async () => {
+    // Runs in the page (a string: this file is type-checked without the DOM library).
     const unnamed = (page: Page) =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('input, select, button, [role="tab"]')]
-          .filter((el) => {
-            const e = el as HTMLInputElement;
-            const name =
-              e.getAttribute('aria-label') ??
-              e.labels?.[0]?.textContent ??
-              (e.tagName === 'BUTTON' ? e.textContent : '');
-            return !name || !name.trim();
-          })
-          .map((el) => el.outerHTML.slice(0, 80)),
-      );
+      page.evaluate(`[...document.querySelectorAll('input, select, button, [role="tab"]')]
+        .filter((e) => {
+          const name = e.getAttribute('aria-label') ?? e.labels?.[0]?.textContent ?? (e.tagName === 'BUTTON' ? e.textContent : '');
+          return !name || !name.trim();
+        })
+        .map((e) => e.outerHTML.slice(0, 80))`) as Promise<string[]>;
     for (const view of ['explorer', 'playground', 'adversarial']) {
       const { page } = await open(`?view=${view}`);
       await page.waitForTimeout(500);
@@ -217,7 +238,7 @@ describe.runIf(run)('the lab in Chromium', () => {
     for (const view of ['explorer', 'playground']) {
       const { page, errors } = await open(`?view=${view}`, { width: 390, height: 844 });
       await page.waitForTimeout(800);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(392);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), view).toBeLessThanOrEqual(392);
       if (view === 'playground') await screenshot(page, 'phone', false);
       expect(errors).toEqual([]);
     }

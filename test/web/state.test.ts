@@ -1,13 +1,16 @@
 /** The lab's state as data: URL round trips, defaults, rejected values, and the "open in CLI" lines. */
 import { describe, expect, it } from 'vitest';
-import { getActivation } from '../../src/index.js';
+import { builtinActivations, getActivation } from '../../src/index.js';
 import { bool, defaultsOf, list, num, oneOf, readSchema } from '../../web/src/state/codec.js';
 import { explorerSchema, paramsCodec } from '../../web/src/state/explorer.js';
 import { defaultLabState, labUrlSearch, readLabUrl } from '../../web/src/state/lab.js';
 import { playgroundSchema, type PlaygroundConfig } from '../../web/src/state/playground.js';
 import { explorerCli, playgroundCli } from '../../web/src/state/cli-line.js';
 
-const isElementwise = (id: string) => getActivation(id).kind === 'elementwise';
+const kinds = {
+  isElementwise: (id: string) => getActivation(id).kind === 'elementwise',
+  isBuiltin: (id: string) => builtinActivations.some((s) => s.id === id),
+};
 
 describe('codecs', () => {
   it('read what they write and reject anything else', () => {
@@ -101,7 +104,7 @@ describe('lab URL', () => {
 describe('open in CLI', () => {
   const base = defaultsOf(playgroundSchema);
   it('the default playground is `actlab train` with the same settings', () => {
-    const line = playgroundCli(base, 250);
+    const line = playgroundCli(base, 250, kinds);
     expect(line.commands).toEqual([
       'actlab train --act relu --dataset xor --train-size 800 --test-size 200 --data-seed 0 --hidden 8,8 ' +
         '--optimizer adam --lr 0.01 --batch-size 32 --init default --epochs 10 --seed 0',
@@ -109,11 +112,11 @@ describe('open in CLI', () => {
   });
 
   it('compare mode is `actlab compare`; lab-only settings give reasons instead of a command', () => {
-    expect(playgroundCli({ ...base, compare: ['relu', 'tanh'] }, 0).commands[0]).toMatch(
+    expect(playgroundCli({ ...base, compare: ['relu', 'tanh'] }, 0, kinds).commands[0]).toMatch(
       /^actlab compare --acts relu,tanh --seeds 1/,
     );
     const c: PlaygroundConfig = { ...base, dataset: 'reg-plane', acts: ['relu', 'tanh'], reg: 'l1', loss: 'mse' };
-    const line = playgroundCli(c, 0);
+    const line = playgroundCli(c, 0, kinds);
     expect(line.commands).toEqual([]);
     expect(line.notes.join('; ')).toMatch(
       /regression sets are lab-only.*one activation for every layer.*cross-entropy.*L1\/L2/,
@@ -127,11 +130,14 @@ describe('open in CLI', () => {
       params: { negativeSlope: 0.2 },
       overlay: ['softmax', 'elu'],
     };
-    const line = explorerCli(e, isElementwise);
+    const line = explorerCli(e, kinds);
     expect(line.commands).toEqual([
       'actlab show leaky_relu --param negativeSlope=0.2 --range -5,5',
       'actlab plot leaky_relu elu --derivative --range -5,5 --param leaky_relu.negativeSlope=0.2 --out leaky_relu.png',
     ]);
-    expect(line.notes).toContain('actlab plot draws elementwise activations only');
+    expect(line.notes).toContain('actlab plot draws built-in elementwise activations only');
+    expect(explorerCli({ ...e, act: 'my_act' }, { ...kinds, isBuiltin: (id) => id !== 'my_act' }).notes).toEqual([
+      "'my_act' is defined in this page only",
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { cliLine } from './state/cli-line.js';
 import { CliBox } from './ui/cli-box.js';
 import { useStore } from './ui/use-store.js';
 import type { LabRuntime } from './runtime.js';
+import { builtinActivations } from './lib.js';
 
 const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground', adversarial: 'Adversarial' };
 
@@ -20,7 +21,11 @@ function PageBackend(props: { runtime: LabRuntime }) {
 
 function CliLine(props: { state: LabState; runtime: LabRuntime }) {
   const { steps } = useStore(props.runtime.status);
-  return <CliBox line={cliLine(props.state, steps, (id) => findSpec(id)?.kind === 'elementwise')} />;
+  const kinds = {
+    isElementwise: (id: string) => findSpec(id)?.kind === 'elementwise',
+    isBuiltin: (id: string) => builtinActivations.some((s) => s.id === id),
+  };
+  return <CliBox line={cliLine(props.state, steps, kinds)} />;
 }
 
 export function App(props: { store: Store<LabState>; runtime: LabRuntime; problems: LinkProblem[] }) {
@@ -58,6 +63,7 @@ export function App(props: { store: Store<LabState>; runtime: LabRuntime; proble
       <div id="view" role="tabpanel" aria-labelledby={`tab-${state.view}`}>
         {state.view === 'explorer' && (
           <Explorer
+            runtime={props.runtime}
             config={state.explorer}
             onChange={(patch) => props.store.set((s) => ({ ...s, explorer: { ...s.explorer, ...patch } }))}
           />

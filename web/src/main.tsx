@@ -8,8 +8,17 @@ import { startLibrary } from './runner/backend.js';
 import './styles.css';
 
 const { state, problems } = readLabUrl(location.search);
-const store = new Store(state);
 const runtime = new LabRuntime();
+// A custom activation in the link is registered before the first render, so the views find it.
+const custom = state.explorer;
+if (custom.customId !== '') {
+  try {
+    runtime.define({ id: custom.customId, f: custom.customF, df: custom.customDf });
+  } catch (e) {
+    problems.push({ key: 'cid', text: custom.customId, allowed: (e as Error).message });
+  }
+}
+const store = new Store(state);
 
 store.subscribe((s) => {
   const search = labUrlSearch(s);

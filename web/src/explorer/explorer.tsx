@@ -13,6 +13,8 @@ import { sampleCurve, scalarCurve, zones, SATURATION } from './curves.js';
 import { Formula, Kinks, Properties, References } from './details.js';
 import { ParamControls } from './param-controls.js';
 import { useProperties } from './use-properties.js';
+import { CustomForm } from './custom-form.js';
+import type { LabRuntime } from '../runtime.js';
 
 const CURVE_LABEL: Record<CurveName, string> = { f: 'f', df: 'f′', d2f: 'f″ (numerical, from f′)' };
 
@@ -33,7 +35,11 @@ export const activationChoices = (filter: (s: ActivationSpec) => boolean = () =>
     group: s.kind === 'elementwise' ? 'Elementwise' : 'Dim-wise (drawn on a slice)',
   }));
 
-export function Explorer(props: { config: ExplorerConfig; onChange(patch: Partial<ExplorerConfig>): void }) {
+export function Explorer(props: {
+  config: ExplorerConfig;
+  runtime: LabRuntime;
+  onChange(patch: Partial<ExplorerConfig>): void;
+}) {
   const c = props.config;
   const spec = findSpec(c.act) ?? getActivation('gelu');
   const range: [number, number] = c.xMin < c.xMax ? [c.xMin, c.xMax] : [-5, 5];
@@ -118,6 +124,7 @@ export function Explorer(props: { config: ExplorerConfig; onChange(patch: Partia
             </li>
           ))}
         </ul>
+        <CustomForm config={c} runtime={props.runtime} onChange={props.onChange} />
       </aside>
       <main class="content">
         <h2>

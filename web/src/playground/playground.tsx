@@ -15,6 +15,7 @@ import { NetworkView } from './network-view.js';
 import { DeadUnits, GradNorms, LossChart, Metrics } from './panels.js';
 import { Plane } from './plane.js';
 import { PlaygroundSession, type RunState } from './session.js';
+import type { CustomDefinition } from '../explorer/custom.js';
 
 /** Fields that apply to a running network; every other change starts a new run (as TF Playground). */
 const LIVE_FIELDS: readonly (keyof PlaygroundConfig)[] = ['lr', 'showTest'];
@@ -67,7 +68,7 @@ function RunCard(props: { run: RunState; config: PlaygroundConfig; index: number
   );
 }
 
-function Toolbar(props: { session: PlaygroundSession; config: PlaygroundConfig }) {
+function Toolbar(props: { session: PlaygroundSession; config: PlaygroundConfig; customs: CustomDefinition[] }) {
   const { session } = props;
   const state = useStore(session.state);
   const stepsPerSecond = state.runs.reduce((a, r) => a + r.stepsPerSecond, 0);
@@ -85,7 +86,7 @@ function Toolbar(props: { session: PlaygroundSession; config: PlaygroundConfig }
       <button type="button" onClick={() => session.step()}>
         Step
       </button>
-      <button type="button" onClick={() => session.configure(props.config)}>
+      <button type="button" onClick={() => session.configure(props.config, props.customs)}>
         Reset
       </button>
       <span class="rate" data-steps-per-second={stepsPerSecond.toFixed(0)} data-fps={state.pageFps}>
@@ -155,7 +156,7 @@ export function Playground(props: {
   const structural = JSON.stringify(
     Object.entries(c).filter(([k]) => !LIVE_FIELDS.includes(k as keyof PlaygroundConfig)),
   );
-  useEffect(() => session.configure(c), [structural]);
+  useEffect(() => session.configure(c, props.runtime.customs.value), [structural]);
   useEffect(() => session.setLearningRate(c.lr), [c.lr]);
   const info = planarInfo(c.dataset);
   // One element per configuration: Preact skips an unchanged element, so snapshots do not re-render the controls.
@@ -175,7 +176,7 @@ export function Playground(props: {
         />
       </aside>
       <main class="content">
-        <Toolbar session={session} config={c} />
+        <Toolbar session={session} config={c} customs={props.runtime.customs.value} />
         <Runs
           session={session}
           config={c}

@@ -9,6 +9,7 @@ import type { FromWorker, ToWorker } from '../runner/protocol.js';
 import type { Extent, Snapshot } from '../runner/snapshot.js';
 import type { PlaygroundConfig } from '../state/playground.js';
 import { Store } from '../state/store.js';
+import type { CustomDefinition } from '../explorer/custom.js';
 
 export interface RunState {
   /** The activation label (compare mode) or '' (the layers' own activations). */
@@ -75,7 +76,7 @@ export class PlaygroundSession {
   #raf = 0;
 
   /** Starts (or restarts) the runs for this configuration: compare mode trains one network per activation. */
-  configure(config: PlaygroundConfig): void {
+  configure(config: PlaygroundConfig, customs: CustomDefinition[] = []): void {
     const acts = config.compare.length > 0 ? config.compare : [''];
     if (acts.length !== this.#workers.length) this.#resize(acts.length);
     this.state.set((s) => ({ ...s, runs: acts.map((a) => ({ ...emptyRun(a), backend: s.runs[0]?.backend ?? null })) }));
@@ -84,8 +85,8 @@ export class PlaygroundSession {
       const act = acts[i]!;
       w.postMessage(
         act
-          ? ({ type: 'configure', config, override: act } satisfies ToWorker)
-          : ({ type: 'configure', config } satisfies ToWorker),
+          ? ({ type: 'configure', config, override: act, customs } satisfies ToWorker)
+          : ({ type: 'configure', config, customs } satisfies ToWorker),
       );
       if (this.state.value.playing) w.postMessage({ type: 'play' } satisfies ToWorker);
     });

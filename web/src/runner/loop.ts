@@ -7,6 +7,7 @@
 import type { FromWorker, ToWorker } from './protocol.js';
 import { planeExtent, snapshotGrids, takeSnapshot, transferables, type SnapshotGrids } from './snapshot.js';
 import { Trainer } from './trainer.js';
+import { registerCustom } from '../explorer/custom.js';
 
 const SLICE_MS = 12;
 const MIN_SNAPSHOT_MS = 33;
@@ -44,6 +45,7 @@ export class TrainingLoop {
   #handle(m: ToWorker): void {
     switch (m.type) {
       case 'configure': {
+        for (const d of m.customs) registerCustom(d);
         this.#trainer = new Trainer(m.config, m.override);
         const extent = planeExtent(this.#trainer.split);
         this.#grids = snapshotGrids(this.#trainer, extent, GRID, NEURON_GRID);

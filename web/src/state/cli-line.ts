@@ -18,7 +18,16 @@ export interface CliLine {
 const arg = (v: string): string => (/^[\w.,:=+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
 const paramText = (v: number | string): string => (v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v));
 
-export function explorerCli(c: ExplorerConfig, isElementwise: (id: string) => boolean): CliLine {
+/** What the CLI line needs to know about activation ids. */
+export interface ActivationKinds {
+  isElementwise(id: string): boolean;
+  /** Built into the library (the CLI knows it), not defined in the page. */
+  isBuiltin(id: string): boolean;
+}
+
+export function explorerCli(c: ExplorerConfig, kinds: ActivationKinds): CliLine {
+  if (!kinds.isBuiltin(c.act)) return { commands: [], notes: [`'${c.act}' is defined in this page only`] };
+  const isElementwise = (id: string) => kinds.isBuiltin(id) && kinds.isElementwise(id);
   const params = Object.entries(c.params);
   const show = [
     'actlab show',
@@ -29,14 +38,16 @@ export function explorerCli(c: ExplorerConfig, isElementwise: (id: string) => bo
   const notes: string[] = [];
   const commands = [show.join(' ')];
   const plotted = [c.act, ...c.overlay].filter(isElementwise);
-  if (plotted.length < [c.act, ...c.overlay].length) notes.push('actlab plot draws elementwise activations only');
+  if (plotted.length < [c.act, ...c.overlay].length)
+    notes.push('actlab plot draws built-in elementwise activations only');
   if (plotted.length > 0) {
     const wantF = c.curves.includes('f');
     const wantDf = c.curves.includes('df');
     const plot = ['actlab plot', ...plotted.map(arg)];
     if (wantDf) plot.push(wantF ? '--derivative' : '--derivative-only');
     plot.push(`--range ${c.xMin},${c.xMax}`);
-    if (isElementwise(c.act)) for (const [k, v] of params) plot.push(`--param ${arg(`${c.act}.${k}=${paramText(v)}`)}`);
+    if (kinds.isElementwise(c.act))
+      for (const [k, v] of params) plot.push(`--param ${arg(`${c.act}.${k}=${paramText(v)}`)}`);
     plot.push(`--out ${arg(c.act)}.png`);
     commands.push(plot.join(' '));
     if (c.curves.includes('d2f')) notes.push('f″ is drawn in the lab only');
@@ -48,9 +59,12 @@ export function explorerCli(c: ExplorerConfig, isElementwise: (id: string) => bo
 const epochsFor = (c: PlaygroundConfig, steps: number, trainSize: number): number =>
   Math.max(1, Math.ceil(steps / Math.ceil(trainSize / c.batchSize)));
 
-export function playgroundCli(c: PlaygroundConfig, steps: number): CliLine {
+export function playgroundCli(c: PlaygroundConfig, steps: number, kinds: ActivationKinds): CliLine {
   const info = planarInfo(c.dataset);
   const why: string[] = [];
+  const custom = [...c.acts, ...c.compare].filter((a) => !kinds.isBuiltin(a));
+  if (custom.length > 0)
+    why.push(`${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} defined in this page only`);
   if (info.kind === 'regression') why.push('regression sets are lab-only');
   if (c.features.join(',') !== 'x1,x2') why.push(`the CLI feeds x₁, x₂ only (features: ${c.features.join(', ')})`);
   if (new Set(c.acts.slice(0, Math.max(1, c.hidden.length))).size > 1)
@@ -94,12 +108,12 @@ export function playgroundCli(c: PlaygroundConfig, steps: number): CliLine {
   };
 }
 
-export function cliLine(s: LabState, steps: number, isElementwise: (id: string) => boolean): CliLine {
+export function cliLine(s: LabState, steps: number, kinds: ActivationKinds): CliLine {
   switch (s.view) {
     case 'explorer':
-      return explorerCli(s.explorer, isElementwise);
+      return explorerCli(s.explorer, kinds);
     case 'playground':
-      return playgroundCli(s.playground, steps);
+      return playgroundCli(s.playground, steps, kinds);
     case 'adversarial':
       return { commands: [], notes: ['the adversarial demo has no CLI command yet'] };
   }

@@ -42,6 +42,13 @@ export const text: Codec<string> = {
   allowed: 'a non-empty name',
 };
 
+/** Any text, the empty string included (optional fields). */
+export const anyText: Codec<string> = {
+  parse: (t) => t,
+  format: (v) => v,
+  allowed: 'any text',
+};
+
 export function num(min: number, max: number, { integer = false } = {}): Codec<number> {
   return {
     parse(t) {

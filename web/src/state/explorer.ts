@@ -1,5 +1,5 @@
 /** The explorer's configuration as data (URL keys, defaults, what each field accepts). */
-import { list, num, oneOf, text, type Codec, type Schema } from './codec.js';
+import { anyText, list, num, oneOf, text, type Codec, type Schema } from './codec.js';
 
 export const curveNames = ['f', 'df', 'd2f'] as const;
 export type CurveName = (typeof curveNames)[number];
@@ -19,6 +19,10 @@ export interface ExplorerConfig {
   xMin: number;
   xMax: number;
   slice: SliceName;
+  /** A custom activation defined in the page (empty: none): its id and formulas for f and f′. */
+  customId: string;
+  customF: string;
+  customDf: string;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -52,4 +56,7 @@ export const explorerSchema: Schema<ExplorerConfig> = {
   xMin: { key: 'xmin', codec: num(-1000, 1000), default: -5 },
   xMax: { key: 'xmax', codec: num(-1000, 1000), default: 5 },
   slice: { key: 'slice', codec: oneOf(sliceNames), default: 'auto' },
+  customId: { key: 'cid', codec: anyText, default: '' },
+  customF: { key: 'cf', codec: anyText, default: '' },
+  customDf: { key: 'cdf', codec: anyText, default: '' },
 };
