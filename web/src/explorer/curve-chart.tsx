@@ -57,8 +57,14 @@ function drawKinks(u: uPlot, m: Marks): void {
     dot(k.f, false);
     if (m.showDf) {
       dot(k.grad, true);
+      // A white halo keeps the label readable over the curves.
+      const label = `f′(${k.x}) = ${k.grad} (PyTorch)`;
+      const ly = u.valToPos(k.grad, 'y', true) - 8 * dpr;
+      ctx.lineWidth = 4 * dpr;
+      ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.strokeText(label, x + 8 * dpr, ly);
       ctx.fillStyle = '#222';
-      ctx.fillText(`f′(${k.x}) = ${k.grad} (PyTorch)`, x + 8 * dpr, u.valToPos(k.grad, 'y', true) - 8 * dpr);
+      ctx.fillText(label, x + 8 * dpr, ly);
     }
   }
   ctx.restore();

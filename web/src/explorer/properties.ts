@@ -40,7 +40,8 @@ export function propertyRows(spec: ActivationSpec, settings: ParamSettings): { r
   }
   return {
     rows: checkProperties(spec).map((c) => ({
-      property: c.property,
+      // 'sumsToOne' → 'sums to one', as the elementwise rows are labelled.
+      property: c.property.replace(/[A-Z]/g, (ch) => ` ${ch.toLowerCase()}`),
       declared: show(c.declared),
       measured: show(c.measured),
       match: c.ok,
