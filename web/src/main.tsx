@@ -32,4 +32,3 @@ addEventListener('popstate', () => store.set(readLabUrl(location.search).state))
 
 void startLibrary().then((page) => runtime.status.set((s) => ({ ...s, page })));
 render(<App store={store} runtime={runtime} problems={problems} />, document.getElementById('app')!);
-requestAnimationFrame(() => performance.mark('lab-interactive'));

@@ -11,8 +11,12 @@ import { registerCustom } from '../explorer/custom.js';
 
 const SLICE_MS = 12;
 const MIN_SNAPSHOT_MS = 33;
-/** Snapshots may take at most a quarter of the worker's time (a 6 × 16 network's takes ~50–150 ms on the js backend). */
+/**
+ * Snapshots may take at most a quarter of the worker's time (a 6 × 16 network's takes ~50–150 ms
+ * on the js backend), but come at least once a second, so a slow machine still shows progress.
+ */
 const SNAPSHOT_SHARE = 0.25;
+const MAX_SNAPSHOT_WAIT_MS = 1000;
 export const GRID = 64;
 export const NEURON_GRID = 24;
 
@@ -102,7 +106,7 @@ export class TrainingLoop {
         Math.min(1000, Math.round((this.#stepsPerSlice * SLICE_MS) / Math.max(ms, 0.1))),
       );
       this.#afterSteps();
-      const wait = Math.max(MIN_SNAPSHOT_MS, this.#snapshotMs / SNAPSHOT_SHARE);
+      const wait = Math.max(MIN_SNAPSHOT_MS, Math.min(MAX_SNAPSHOT_WAIT_MS, this.#snapshotMs / SNAPSHOT_SHARE));
       if (this.#pageReady && performance.now() - this.#lastSnapshot >= wait) this.#snapshot();
     } catch (e) {
       this.#playing = false;
