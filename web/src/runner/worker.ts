@@ -7,19 +7,22 @@ interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
-const scope = self as unknown as WorkerScope;
 
-// A MessageChannel posts to itself without setTimeout's 4 ms clamp between training slices.
-const channel = new MessageChannel();
-const queue: (() => void)[] = [];
-channel.port1.onmessage = () => queue.shift()?.();
-
-const loop = new TrainingLoop(
-  (m, transfer) => scope.postMessage(m, transfer ?? []),
-  (fn) => {
+/**
+ * Runs callbacks as soon as pending messages have been handled: a MessageChannel posting to
+ * itself, without setTimeout's 4 ms clamp between training slices.
+ */
+function yieldingScheduler(): (fn: () => void) => void {
+  const channel = new MessageChannel();
+  const queue: (() => void)[] = [];
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (fn) => {
     queue.push(fn);
     channel.port2.postMessage(null);
-  },
-);
+  };
+}
+
+const scope = self as unknown as WorkerScope;
+const loop = new TrainingLoop((m, transfer) => scope.postMessage(m, transfer ?? []), yieldingScheduler());
 scope.onmessage = (e) => loop.handle(e.data);
 void startLibrary().then((backend) => scope.postMessage({ type: 'ready', backend }));
