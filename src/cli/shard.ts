@@ -53,7 +53,7 @@ export function addShardOptions(cmd: Command, what: string): Command {
     .addOption(
       new Option(
         '--shard-count <n>',
-        "number of shards for --shard auto (a Kubernetes Indexed Job's completions; Slurm's is read from SLURM_ARRAY_TASK_COUNT)",
+        "number of shards for --shard auto: a Kubernetes Indexed Job's completions (default: none; for Slurm, SLURM_ARRAY_TASK_COUNT)",
       ).argParser(intArg(1)),
     );
 }

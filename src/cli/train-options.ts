@@ -88,10 +88,9 @@ export function addTrainOptions(cmd: Command, d: TrainDefaults, skip: readonly s
     'hidden',
     new Option(
       '--hidden <sizes>',
-      `hidden layer sizes, comma-separated ("none" for a linear model)${withModel ? `; with --model cnn the dense layers after the conv blocks (default ${CNN_DEFAULTS.hidden.join(',')})` : ''}`,
-    )
-      .argParser(hiddenArg)
-      .default(undefined, d.hidden.join(',')),
+      `hidden layer sizes, comma-separated ("none" for a linear model)${withModel ? '; with --model cnn, the dense layers after the conv blocks' : ''} ` +
+        `(default: ${d.hidden.join(',')}${withModel ? `; ${CNN_DEFAULTS.hidden.join(',')} for the cnn` : ''})`,
+    ).argParser(hiddenArg),
   );
   add(
     'epochs',

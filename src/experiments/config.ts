@@ -141,7 +141,7 @@ export function describeMissingShards(shards: readonly MissingShard[]): string {
   return shards
     .map((s) =>
       s.missing.length === s.planned
-        ? `shard ${s.index}/${s.count} (none of its ${s.planned} runs)`
+        ? `shard ${s.index}/${s.count} (none of its ${s.planned} run${s.planned === 1 ? '' : 's'})`
         : `shard ${s.index}/${s.count} (${s.missing.length} of ${s.planned} runs missing: ${s.missing.join(', ')})`,
     )
     .join(', ');

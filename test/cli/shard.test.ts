@@ -152,7 +152,10 @@ describe('compare --shard auto and merge', () => {
     const merged = join(tmp.dir, 'merged');
     const m = actlabEnv({}, 'merge', a, b, '--out', merged);
     expect(m.status, m.stderr).toBe(0);
-    expect(m.stderr.trim()).toBe('missing shards: shard 2/3 (none of its 2 runs)');
+    expect(m.stderr.trim().split('\n')).toEqual([
+      'missing shards: shard 2/3 (none of its 2 runs)',
+      'missing runs: tanh/seed0, elu/seed1',
+    ]);
     expect(readFileSync(join(merged, 'report.md'), 'utf8')).toMatch(
       /\*\*Missing shards:\*\* shard 2\/3 \(none of its 2 runs\)\./,
     );
@@ -236,7 +239,10 @@ describe('dead --shard and merge', () => {
 
     const only0 = actlabEnv({}, 'merge', join(tmp.dir, 'dead-0'), '--out', join(tmp.dir, 'dead-m0'));
     expect(only0.status, only0.stderr).toBe(0);
-    expect(only0.stderr.trim()).toBe('missing shards: shard 1/2 (none of its 2 runs)');
+    expect(only0.stderr.trim().split('\n')).toEqual([
+      'missing shards: shard 1/2 (none of its 2 runs)',
+      'missing networks: relu@2, elu@2',
+    ]);
 
     const m = actlabEnv(
       {},

@@ -42,7 +42,7 @@ export function register(program: Command): void {
             `${dirs.length} input(s)${m.duplicates ? `, ${m.duplicates} duplicate(s) dropped` : ''}; wrote ${m.files.filter((f) => !f.endsWith('.svg')).join(', ')}`,
         );
         if (m.missingShards.length > 0) note(`missing shards: ${describeMissingShards(m.missingShards)}`);
-        else if (m.missing.length > 0) note(`missing networks: ${m.missing.join(', ')}`);
+        if (m.missing.length > 0) note(`missing networks: ${m.missing.join(', ')}`);
         return;
       }
       const m = await mergeExperiments(dirs, out);
@@ -64,6 +64,6 @@ export function register(program: Command): void {
         `${bold('report')}: ${m.files[1]}  (${m.results.length} runs from ${dirs.length} input(s)${m.duplicates ? `, ${m.duplicates} duplicate(s) dropped` : ''})`,
       );
       if (m.missingShards.length > 0) note(`missing shards: ${describeMissingShards(m.missingShards)}`);
-      else if (m.summary.missing.length > 0) note(`missing runs: ${m.summary.missing.join(', ')}`);
+      if (m.summary.missing.length > 0) note(`missing runs: ${m.summary.missing.join(', ')}`);
     });
 }

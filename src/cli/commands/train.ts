@@ -109,7 +109,7 @@ export function register(program: Command): void {
       new Option(
         '--from <dir>',
         'start from the trained model in DIR (model.json + model.safetensors, e.g. an earlier --out) instead of a fresh network; ' +
-          'the network options (--model, --hidden, --act, --param, --init) come from it',
+          'the network options (--model, --hidden, --act, --param, --init) come from it (default: a fresh network)',
       ),
     )
     .addOption(
@@ -117,7 +117,10 @@ export function register(program: Command): void {
         .argParser(intArg(0))
         .default(1),
     )
-    .option('--resume', `continue the run whose OUT/${CHECKPOINT} is there (same options), bit for bit`)
+    .option(
+      '--resume',
+      `continue the run whose OUT/${CHECKPOINT} is there (same options), bit for bit (default: start afresh)`,
+    )
     .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-train'))
     .option(
       '--json',
