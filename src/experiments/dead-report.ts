@@ -47,15 +47,22 @@ export function readDeadDocument(path: string): DeadDocument {
   return doc;
 }
 
-/** Writes dead.json, dead.png and dead-curves.png (each chart also as .svg) into `dir`; returns the files. */
+/** Writes dead.json, dead.png and dead-curves.png (each chart also as .svg; none for an empty shard) into `dir`; returns the files. */
 export async function writeDeadReport(dir: string, doc: DeadDocument): Promise<string[]> {
   const { acts, lrs } = doc.plan;
   const find = (a: string, lr: number): DeadRunResult | undefined =>
     doc.results.find((r) => r.act === a && r.lr === lr);
-  const files: string[] = [];
+  const jsonPath = join(dir, DEAD_FILE);
+  writeFileAtomic(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
+  // A shard can be empty (more shards than networks): nothing to draw.
+  if (doc.results.length === 0) return [jsonPath];
+  const files: string[] = [jsonPath];
+  // A shard's folder (or a merge with shards missing) has gaps: say so, or a gap reads as 0%.
+  const planned = acts.length * lrs.length;
+  const partial = doc.results.length < planned ? ` — ${doc.results.length} of ${planned} networks` : '';
   const bars = await writeChart(
     barChart({
-      title: `Dead hidden units after ${doc.epochs} epochs (${doc.optimizer}, ${doc.dataset})`,
+      title: `Dead hidden units after ${doc.epochs} epochs (${doc.optimizer}, ${doc.dataset})${partial}`,
       yLabel: 'fraction of hidden units dead',
       categories: acts,
       // A network this folder did not train (another shard's) leaves a gap.
@@ -79,7 +86,5 @@ export async function writeDeadReport(dir: string, doc: DeadDocument): Promise<s
     join(dir, 'dead-curves.png'),
   );
   files.push(curves.pngPath, curves.svgPath);
-  const jsonPath = join(dir, DEAD_FILE);
-  writeFileAtomic(jsonPath, `${JSON.stringify(doc, null, 2)}\n`);
-  return [jsonPath, ...files];
+  return files;
 }
