@@ -260,6 +260,11 @@ describe('dead --shard and merge', () => {
     const file = JSON.parse(readFileSync(join(tmp.dir, 'dead-m', 'dead.json'), 'utf8')) as Dead;
     expect(file.shard).toBeNull();
 
+    // More shards than networks: an empty shard is fine (dead.json, no charts).
+    const empty = actlabEnv({}, ...DEAD, '--shard', '5/6', '--out', join(tmp.dir, 'dead-5'));
+    expect(empty.status, empty.stderr).toBe(0);
+    expect((JSON.parse(empty.stdout) as Dead).results).toEqual([]);
+
     const mixed = actlabEnv(
       {},
       'merge',
