@@ -4,7 +4,7 @@
  *
  *   npx tsx examples/fashion-mnist-cnn.ts [--epochs 5] [--train-size 60000] [--data-dir DIR]
  */
-import { data, nn } from '../src/index.js';
+import { data, nn } from '../src/node.js';
 import { options, run } from './common.js';
 import { smallCnn } from './cnn.js';
 

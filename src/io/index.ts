@@ -1,4 +1,7 @@
-/** Saving and loading: safetensors (the format PyTorch and Hugging Face use) and module state dicts. */
+/**
+ * Saving and loading: safetensors (the format PyTorch and Hugging Face use) and module state
+ * dicts, as bytes (browser-safe). Files: `./node.ts`, part of the Node entry `actlab/node`.
+ */
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
 export type {
   SafetensorsEntry,
@@ -7,14 +10,5 @@ export type {
   SafetensorsDtype,
   NumericArray,
 } from './safetensors.js';
-export { readSafetensorsFile, writeSafetensorsFile } from './safetensors-file.js';
-export {
-  stateDictEntries,
-  tensorsFromSafetensors,
-  encodeStateDict,
-  decodeStateDict,
-  saveStateDict,
-  readStateDict,
-  loadStateDictFile,
-} from './state.js';
+export { stateDictEntries, tensorsFromSafetensors, encodeStateDict, decodeStateDict } from './state.js';
 export type { SaveOptions } from './state.js';

@@ -8,7 +8,7 @@ import { Option, type Command } from 'commander';
 import type { DeadRunResult } from '../../analysis/dead.js';
 import type { DeadTask } from '../../experiments/dead-task.js';
 import { runTasks } from '../../experiments/pool.js';
-import { barChart, lineChart, writeChart } from '../../plot/index.js';
+import { barChart, lineChart, writeChart } from '../../plot/node.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
