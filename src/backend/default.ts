@@ -126,7 +126,7 @@ function planThreads(runtime: WasmRuntime, requested: ThreadRequest | undefined)
   else if (cores <= 1) why = '1 core';
   else if (wanted < cores - 1) why = `at most ${MAX_DEFAULT_THREADS} by default`;
   if (wanted > 0 && !runtime.shared) {
-    return { count: 0, why: `the WASM memory is not shared: ${platform().sharedMemoryHint}` };
+    return { count: 0, why: `no shared WASM memory: ${platform().sharedMemoryHint}` };
   }
   return { count: wanted, why };
 }

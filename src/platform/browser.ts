@@ -52,8 +52,8 @@ export function browserPlatform(): Platform {
     },
     cores: () => Math.max(1, web.navigator?.hardwareConcurrency ?? 1),
     sharedMemoryHint:
-      'the page is not cross-origin isolated (serve it with the headers Cross-Origin-Opener-Policy: same-origin ' +
-      'and Cross-Origin-Embedder-Policy: require-corp)',
+      'the page is not cross-origin isolated; serve it with the headers Cross-Origin-Opener-Policy: same-origin ' +
+      'and Cross-Origin-Embedder-Policy: require-corp',
     enableRelaxedSimd: () => false,
     startWasmThread,
     gunzipSync: null,

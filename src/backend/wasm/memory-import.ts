@@ -30,7 +30,8 @@ export function unsharedMemoryImport(bytes: Uint8Array): Uint8Array {
     }
   };
   const skipName = (): void => {
-    pos += leb();
+    const length = leb(); // not `pos += leb()`: that reads pos before leb() moves it
+    pos += length;
   };
   const limits = (): number => {
     const at = pos;

@@ -324,9 +324,8 @@ function threadControl(
       throw new RangeError(`wasm threads: count must be an integer from 0 to 64, got ${count}`);
     }
     if (count > 0 && !shared) {
-      throw new Error(
-        `wasm threads: helper threads need shared memory, and this runtime's is not shared (${platform().sharedMemoryHint})`,
-      );
+      const why = wasmSharedMemorySupported() ? 'it was created with shared: false' : platform().sharedMemoryHint;
+      throw new Error(`wasm threads: helper threads need shared memory, and this runtime's is not shared (${why})`);
     }
   };
   const start = (): GemmThreads | null => {
