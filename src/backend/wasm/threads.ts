@@ -8,6 +8,14 @@
  * Waiting: `Atomics.wait` where the calling thread may block (Node, Web Workers); a browser's main
  * thread may not, so there it spins on `Atomics.load` — only for the tail of a job, since it
  * computes its own share first (training belongs in a Web Worker anyway).
+ *
+ * Busy machines: a static split only pays when the helpers run at the same time as the caller.
+ * Where the cores are oversubscribed (other processes, more threads than cores) a helper may get
+ * its time slice only after the caller has finished, and the split GEMM then takes longer than one
+ * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts). So
+ * each split job is judged: when the caller waited longer for the helpers than it computed itself
+ * (the break-even point), twice in a row, the next GEMMs run unsplit — 8, then doubling up to 1024
+ * — before splitting is tried again. Results do not depend on the split (rows are independent).
  */
 import { platform, type WasmThread } from '../../platform/index.js';
 import type { WasmAllocator } from './allocator.js';
@@ -18,8 +26,6 @@ import type { WasmMemory, WasmModule } from './wasm-api.js';
 // do not touch: each thread's bootstrap adds 1 to it once instantiated (platform startWasmThread),
 // so the calling thread sees in shared memory, without waiting for a message, that all are up.
 const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, ROWS = 16;
-/** Below this many multiply-adds a GEMM stays on one thread (posting a job costs ~10-50 µs). */
-const MIN_PARALLEL_MACS = 2 ** 21;
 
 /** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
 function canBlock(i32: Int32Array): boolean {
@@ -32,6 +38,14 @@ function canBlock(i32: Int32Array): boolean {
 }
 
 export class GemmThreads {
+  /**
+   * Below this many multiply-adds a GEMM stays on the calling thread: posting a job and waking a
+   * helper costs ~10–50 µs. A tuning constant (bench/gemm-threads.ts measures the crossover).
+   */
+  static minParallelMacs = 2 ** 21;
+  /** Back off on a busy machine (see the module comment); benchmarks of the raw split turn it off. */
+  static adaptive = true;
+
   readonly #exports: WasmExports;
   readonly #ctrlBlock: Float32Array;
   readonly #i32: Int32Array;
@@ -43,6 +57,10 @@ export class GemmThreads {
   readonly #heap: WasmAllocator;
   #failure: Error | null = null;
   #jobs = 0;
+  /** Back-off on a busy machine (see the module comment). */
+  #strikes = 0;
+  #skip = 0;
+  #backoff = 8;
 
   private constructor(module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number) {
     this.#exports = exports;
@@ -110,14 +128,33 @@ export class GemmThreads {
     return this.#failure;
   }
 
-  /** True when a GEMM of this size is worth splitting and every helper is up. */
+  /** True when a GEMM of this size is worth splitting, every helper is up, and splitting has been paying. */
   worthIt(m: number, n: number, k: number): boolean {
-    return (
-      m >= 8 * (this.count + 1) &&
-      m * n * k >= MIN_PARALLEL_MACS &&
-      this.#failure === null &&
-      Atomics.load(this.#i32, READY) === this.count
-    );
+    if (
+      m < 8 * (this.count + 1) ||
+      m * n * k < GemmThreads.minParallelMacs ||
+      this.#failure !== null ||
+      Atomics.load(this.#i32, READY) !== this.count
+    ) {
+      return false;
+    }
+    if (this.#skip > 0 && GemmThreads.adaptive) {
+      this.#skip--;
+      return false;
+    }
+    return true;
+  }
+
+  /** Splitting paid unless the caller waited for the helpers longer than it computed (see the module comment). */
+  #judge(own: number, waited: number): void {
+    if (waited <= own) {
+      this.#strikes = 0;
+      this.#backoff = 8;
+    } else if (++this.#strikes >= 2) {
+      this.#strikes = 0;
+      this.#skip = this.#backoff;
+      this.#backoff = Math.min(2 * this.#backoff, 1024);
+    }
   }
 
   /** gemm_rows over all threads: rows split in multiples of 4 (the micro-kernel height). */
@@ -136,10 +173,13 @@ export class GemmThreads {
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
+    const t0 = performance.now();
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
+    const t1 = performance.now();
     for (let done = Atomics.load(i32, DONE); done < this.count; done = Atomics.load(i32, DONE)) {
       if (this.#canBlock) Atomics.wait(i32, DONE, done);
     }
+    this.#judge(t1 - t0, performance.now() - t1);
   }
 
   /** Asks the helpers to return (those still starting return on arrival), waits for them to end, frees their memory. */
