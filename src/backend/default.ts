@@ -73,10 +73,18 @@ const selection: {
   chosen: string;
   reason: string;
   threadsNote: string;
+  threadsPlanned: number;
   /** The last explicit thread count (kept by a later init() without one); undefined: the default. */
   threadRequest: ThreadRequest | undefined;
   ready: boolean;
-} = { chosen: 'js', reason: 'not selected yet', threadsNote: '', threadRequest: undefined, ready: false };
+} = {
+  chosen: 'js',
+  reason: 'not selected yet',
+  threadsNote: '',
+  threadsPlanned: 0,
+  threadRequest: undefined,
+  ready: false,
+};
 
 const wasmBackend = (): WasmBackend | undefined => backendState.available.get('wasm') as WasmBackend | undefined;
 
@@ -144,6 +152,7 @@ function describeThreads(count: number, why: string): string {
 async function applyThreads(runtime: WasmRuntime, requested: ThreadRequest | undefined, now: boolean): Promise<void> {
   const { count, why } = planThreads(runtime, requested);
   selection.threadsNote = describeThreads(count, why);
+  selection.threadsPlanned = count;
   selection.threadRequest = requested;
   if (!now) return runtime.requestThreads(count);
   try {
@@ -289,7 +298,8 @@ export function backendInfo(): BackendInfo {
     else parts.push("baseline SIMD (asked for with init({ simd: 'baseline' }))");
     const failure = runtime.threadFailure;
     if (failure) parts.push(`0 helper threads (they did not start: ${failure.message})`);
-    else parts.push(selection.threadsNote || describeThreads(runtime.threads, ''));
+    else if (selection.threadsNote && runtime.threads === selection.threadsPlanned) parts.push(selection.threadsNote);
+    else parts.push(describeThreads(runtime.threads, 'set on the runtime'));
   }
   return {
     backend: active.name,
