@@ -30,5 +30,6 @@ store.subscribe((s) => {
 });
 addEventListener('popstate', () => store.set(readLabUrl(location.search).state));
 
-void startLibrary().then((page) => runtime.status.set((s) => ({ ...s, page })));
+// The page itself multiplies no large matrices (training runs in workers): no helper threads.
+void startLibrary(0).then((page) => runtime.status.set((s) => ({ ...s, page })));
 render(<App store={store} runtime={runtime} problems={problems} />, document.getElementById('app')!);

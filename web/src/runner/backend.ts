@@ -1,26 +1,37 @@
 /**
- * Which backend the library runs on in this context (page or worker), and why: the page shows
- * it. Isolated here so the switch to the platform seam's `init()`/`backendInfo()` is one file.
+ * Starts the library in this context (page or worker) with `await init()` — the WASM backend
+ * once its kernels are fetched and compiled, else the js reference — and reports what runs and
+ * why (`backendInfo()`), which the page shows.
  */
-import { getBackend } from '../lib.js';
+import { backendInfo, init } from '../lib.js';
 
 export interface BackendReport {
   name: string;
-  /** Why this one (and not a faster one). */
+  /** Why this backend and configuration (and why a faster one was not taken), from backendInfo(). */
   reason: string;
-  /** Whether the page is cross-origin isolated (SharedArrayBuffer, threads). */
+  /** The WASM build ('relaxed' or 'baseline'), or null off WASM. */
+  simd: string | null;
+  threads: number;
+  /** Whether this context is cross-origin isolated (SharedArrayBuffer, threads). */
   isolated: boolean;
 }
 
-/** Resolves once the library's fastest available backend is ready. */
-export async function startLibrary(): Promise<BackendReport> {
-  const name = getBackend('float32').name;
-  const isolated = globalThis.crossOriginIsolated === true;
-  const reason =
-    name === 'wasm'
-      ? 'WebAssembly SIMD with shared memory'
-      : isolated
-        ? 'the library could not load its WebAssembly kernels here'
-        : 'not cross-origin isolated: shared WebAssembly memory is unavailable';
-  return { name, reason, isolated };
+/**
+ * Resolves once the fastest available backend is ready.
+ * @param threads helper threads for large GEMMs (the library's default: cores − 1).
+ */
+export async function startLibrary(threads?: number): Promise<BackendReport> {
+  try {
+    await init(threads === undefined ? {} : { threads });
+  } catch {
+    // init reports a backend it could not start through backendInfo(); the js backend runs meanwhile.
+  }
+  const info = backendInfo();
+  return {
+    name: info.backend,
+    reason: info.reason,
+    simd: info.simd,
+    threads: info.threads,
+    isolated: globalThis.crossOriginIsolated === true,
+  };
 }

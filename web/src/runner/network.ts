@@ -1,11 +1,11 @@
 /**
  * The playground's network, built from the configuration with the library's modules: Linear →
- * activation (one per hidden layer, any elementwise activation of the registry) → … → Linear,
- * initialised as `actlab train` does (torch's Linear init, or Kaiming/Xavier with each layer's
- * activation gain), from one seeded generator.
+ * activation (one per hidden layer, any elementwise activation of the registry: models.buildMlp
+ * takes one for all) → … → Linear, initialised as `actlab train` does (models.initLayer: torch's
+ * Linear init, or Kaiming/Xavier with each layer's activation gain), from one seeded generator.
  */
-import { Generator, analysis, nn, optim, type Tensor } from '../lib.js';
-import type { InitName, LossName, OptimizerName, PlaygroundConfig } from '../state/playground.js';
+import { Generator, analysis, models, nn, optim, type Tensor } from '../lib.js';
+import type { LossName, OptimizerName, PlaygroundConfig } from '../state/playground.js';
 import { layerActivation } from '../state/playground.js';
 
 /** A layer of a Sequential (what an activation's `layer()` makes). */
@@ -25,15 +25,6 @@ export function outputCount(loss: LossName, classes: number, kind: 'classificati
   return kind === 'regression' || loss === 'bce' ? 1 : classes;
 }
 
-function initLinear(layer: InstanceType<typeof nn.Linear>, scheme: InitName, gain: number, generator: Generator): void {
-  if (scheme === 'default') return;
-  const [fanOut, fanIn] = layer.weight.shape as [number, number];
-  // torch's kaiming_normal_(mode='fan_in') / xavier_normal_ standard deviations with this gain.
-  const std = scheme === 'kaiming' ? gain / Math.sqrt(fanIn) : gain * Math.sqrt(2 / (fanIn + fanOut));
-  nn.init.normal_(layer.weight, 0, std, { generator });
-  if (layer.bias) nn.init.zeros_(layer.bias);
-}
-
 /**
  * Builds the network for `inputs` features and `outputs` outputs; `override` replaces every
  * hidden layer's activation (compare mode).
@@ -48,14 +39,14 @@ export function buildNetwork(c: PlaygroundConfig, inputs: number, outputs: numbe
   c.hidden.forEach((h, i) => {
     const act = analysis.resolveActivation(override ?? layerActivation(c, i));
     const lin = new nn.Linear(width, h, { generator });
-    initLinear(lin, c.init, c.init === 'default' ? 1 : analysis.activationGain(act), generator);
+    models.initLayer(lin, c.init, c.init === 'default' ? 1 : models.activationGain(act), generator);
     layers.push(lin, act.layer());
     linears.push(lin);
     acts.push(act);
     width = h;
   });
   const out = new nn.Linear(width, outputs, { generator });
-  initLinear(out, c.init, 1, generator);
+  models.initLayer(out, c.init, 1, generator);
   layers.push(out);
   linears.push(out);
   return { model: new nn.Sequential(...layers), linears, acts, outputs };

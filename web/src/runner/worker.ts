@@ -24,5 +24,10 @@ function yieldingScheduler(): (fn: () => void) => void {
 
 const scope = self as unknown as WorkerScope;
 const loop = new TrainingLoop((m, transfer) => scope.postMessage(m, transfer ?? []), yieldingScheduler());
-scope.onmessage = (e) => loop.handle(e.data);
-void startLibrary().then((backend) => scope.postMessage({ type: 'ready', backend }));
+// No helper threads: the playground's matrix products (≤ 16 × 16 × batch) are far below the size
+// the library splits, and compare mode already runs up to four of these workers.
+const library = startLibrary(0).then((backend) => {
+  scope.postMessage({ type: 'ready', backend });
+});
+// Messages wait for the library, in order: a run starts on the backend it will train on.
+scope.onmessage = (e) => void library.then(() => loop.handle(e.data));

@@ -5,6 +5,7 @@
  */
 import { featureNames, type FeatureName } from '../data/features.js';
 import { planarNames, type PlanarName } from '../data/planar.js';
+import { models } from '../lib.js';
 import { bool, list, num, oneOf, text, type Schema } from './codec.js';
 
 export const lossNames = ['cross_entropy', 'bce', 'mse', 'l1', 'huber'] as const;
@@ -13,7 +14,8 @@ export const optimizerNames = ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as
 export type OptimizerName = (typeof optimizerNames)[number];
 export const regNames = ['none', 'l1', 'l2'] as const;
 export type RegName = (typeof regNames)[number];
-export const initNames = ['default', 'kaiming', 'xavier'] as const;
+/** The library's init schemes (models.initSchemes). */
+export const initNames = models.initSchemes;
 export type InitName = (typeof initNames)[number];
 
 /** Largest network the playground builds (the issue asks for at least 6 × 16). */
