@@ -188,7 +188,8 @@ describe.runIf(run)('the lab in Chromium', () => {
       `test/web/e2e: while training, a 4 ms page timer fired ${probe.ticks} times in 3 s (longest gap ${probe.maxGap.toFixed(0)} ms); steps ${first} → ${second}`,
     );
     expect(second).toBeGreaterThan(first);
-    expect(probe.ticks).toBeGreaterThan(100);
+    // Generous for a shared, loaded machine: training on the page's thread would leave it almost no ticks.
+    expect(probe.ticks).toBeGreaterThan(40);
     await page.getByRole('button', { name: 'Pause' }).click();
     expect(errors).toEqual([]);
   }, 120_000);
@@ -203,8 +204,8 @@ describe.runIf(run)('the lab in Chromium', () => {
         90_000,
       );
     }
-    await page.getByRole('button', { name: 'Pause' }).click();
     await screenshot(page, 'compare');
+    await page.getByRole('button', { name: 'Pause' }).click();
     expect(errors).toEqual([]);
   }, 150_000);
 
@@ -237,6 +238,8 @@ describe.runIf(run)('the lab in Chromium', () => {
     }
     for (const view of ['explorer', 'playground']) {
       const { page, errors } = await open(`?view=${view}`, { width: 390, height: 844 });
+      if (view === 'playground')
+        await until(page, `document.querySelector('.metrics')?.dataset.step !== undefined`, 30_000);
       await page.waitForTimeout(800);
       expect(await page.evaluate('document.documentElement.scrollWidth'), view).toBeLessThanOrEqual(392);
       if (view === 'playground') await screenshot(page, 'phone', false);

@@ -90,7 +90,9 @@ function Toolbar(props: { session: PlaygroundSession; config: PlaygroundConfig; 
         Reset
       </button>
       <span class="rate" data-steps-per-second={stepsPerSecond.toFixed(0)} data-fps={state.pageFps}>
-        {stepsPerSecond.toFixed(0)} steps/s · {state.snapshotsPerSecond} snapshots/s · page {state.pageFps} fps
+        {state.playing
+          ? `${stepsPerSecond.toFixed(0)} steps/s · ${state.snapshotsPerSecond} snapshots/s · page ${state.pageFps} fps`
+          : 'paused'}
       </span>
       <BackendLine label="worker engine" backend={state.runs[0]?.backend ?? null} />
     </div>
