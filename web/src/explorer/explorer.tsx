@@ -101,6 +101,11 @@ export function Explorer(props: {
           <NumberField label="x from" value={c.xMin} onChange={(xMin) => props.onChange({ xMin })} />
           <NumberField label="x to" value={c.xMax} onChange={(xMax) => props.onChange({ xMax })} />
         </div>
+        {c.xMin >= c.xMax && (
+          <p class="error" role="alert">
+            x from must be less than x to (drawing −5 to 5).
+          </p>
+        )}
         <Select
           label="Add to overlay"
           value=""

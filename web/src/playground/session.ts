@@ -176,11 +176,14 @@ export class PlaygroundSession {
   /** Counts page frames and drawn snapshots over the last second while playing. */
   #countFrames(): void {
     cancelAnimationFrame(this.#raf);
+    let reported = performance.now();
     const tick = (now: number) => {
       this.#frames.push(now);
       while (this.#frames.length && now - this.#frames[0]! > 1000) this.#frames.shift();
       while (this.#drawn.length && now - this.#drawn[0]! > 1000) this.#drawn.shift();
-      if (this.#frames.length % 15 === 0) {
+      // Twice a second: the counts are per second, the store need not change every frame.
+      if (now - reported >= 500) {
+        reported = now;
         this.state.set((s) => ({ ...s, pageFps: this.#frames.length, snapshotsPerSecond: this.#drawn.length }));
       }
       if (this.state.value.playing) this.#raf = requestAnimationFrame(tick);
