@@ -1,6 +1,7 @@
 /**
  * Raw datasets as flat typed arrays. The synthetic sets (`./synthetic/`) are browser-safe; MNIST,
- * Fashion-MNIST, iris and IDX read files through node: modules.
+ * Fashion-MNIST, iris, IDX and image files read files through node: modules (images decode from bytes
+ * in the browser too: `decodeImage`).
  */
 export {
   classCounts,
@@ -26,6 +27,10 @@ export {
   type ScalingOptions,
 } from './transforms.js';
 export { readIdx, readIdxFile, type IdxArray, type IdxDtype } from './idx.js';
+export { ImageError, decodeImage, encodePng, imageFormat, imageShape } from './image.js';
+export type { DecodeImageOptions, ImageFormat } from './image.js';
+export { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from './image-transforms.js';
+export { readImageFile, writePngFile } from './image-file.js';
 export { loadMnist, readMnistDigits, type MnistOptions } from './mnist.js';
 export {
   DEFAULT_FASHION_MNIST_DIR,
