@@ -13,6 +13,7 @@ import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
 import * as show from './commands/show.js';
+import * as siren from './commands/siren.js';
 import * as train from './commands/train.js';
 import { UsageError, oneLine } from './errors.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   dead,
   compare,
   merge,
+  siren,
 ];
 
 function packageVersion(): string {
