@@ -10,7 +10,7 @@ afterAll(tmp.cleanup);
 const aFile = join(tmp.dir, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
-const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge'];
+const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge', 'siren', 'approx'];
 
 /** [what, args, expected message] — each must exit 2 with exactly one line on stderr and nothing on stdout. */
 const BAD: [string, string[], RegExp][] = [

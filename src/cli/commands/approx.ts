@@ -100,7 +100,7 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--out <dir>', 'output folder (created)').default(APPROX_DEFAULTS.out))
     .option('--json', 'print the widths needed and errors as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr')
+    .option('--quiet', 'no progress on stderr (default: a bar per task on a terminal, a line per task otherwise)')
     .action(async (o: ApproxOptions) => {
       const acts = activationIdList(o.acts);
       const out = ensureOutDir(o.out);

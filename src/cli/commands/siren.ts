@@ -171,7 +171,7 @@ export function register(program: Command): void {
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(SIREN_DEFAULTS.out),
     )
     .option('--json', 'print final PSNR per network as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr')
+    .option('--quiet', 'no progress on stderr (default: a bar per fit on a terminal, a line per fit otherwise)')
     .action(async (o: SirenOptions) => {
       const networks = networksOf(o.acts, o.w0, o.init);
       const imagePath = o.image ?? DEFAULT_IMAGE;
