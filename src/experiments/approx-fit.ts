@@ -28,7 +28,8 @@ export const APPROX_TARGETS = {
   sin: { formula: 'sin(2πx)', f: (x: number): number => Math.sin(2 * Math.PI * x) },
   abs: { formula: '|x|', f: (x: number): number => Math.abs(x) },
   step: { formula: '1 if x ≥ 0 else 0', f: (x: number): number => (x >= 0 ? 1 : 0) },
-  sawtooth: { formula: '2·frac(x) − 1 (two teeth)', f: (x: number): number => 2 * (x - Math.floor(x)) - 1 },
+  // Jumps at x = ±½ and continuous at the ends of [−1, 1] (a jump at x = 1 would sit on the last point).
+  sawtooth: { formula: '2·frac(x + ½) − 1', f: (x: number): number => 2 * (x + 0.5 - Math.floor(x + 0.5)) - 1 },
 } as const;
 export type ApproxTarget = keyof typeof APPROX_TARGETS;
 export const approxTargetNames = Object.keys(APPROX_TARGETS) as ApproxTarget[];
