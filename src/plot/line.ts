@@ -43,6 +43,11 @@ export interface LineChartSpec extends ChartOptions {
   xDomain?: [number, number];
   /** Fixed y range (points outside are clipped); default: the finite y extent, rounded outwards. */
   yDomain?: [number, number];
+  /**
+   * Ticks on x only at whole numbers (epochs, layers). Default: true when every finite x of
+   * every series is a whole number (and a fixed `xDomain` has whole ends).
+   */
+  integerX?: boolean;
   /** Logarithmic y axis; values ≤ 0 then break the line like NaN. Default false. */
   logY?: boolean;
   /** Logarithmic x axis; points with x ≤ 0 are left out. Default false. */
@@ -83,6 +88,14 @@ function xExtent(series: readonly LineSeries[], logX = false): [number, number] 
     }
   }
   return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** Every finite x (and a fixed xDomain's ends) is a whole number. */
+function wholeXs(spec: LineChartSpec): boolean {
+  if (spec.xDomain && !spec.xDomain.every(Number.isInteger)) return false;
+  return spec.series.every((s) =>
+    Array.prototype.every.call(s.x, (v: number) => !Number.isFinite(v) || Number.isInteger(v)),
+  );
 }
 
 /**
@@ -152,7 +165,7 @@ export function lineChart(spec: LineChartSpec): string {
   x.range([plot.x, plot.x + plot.w]);
   const xTicks = logX
     ? logTicks(x as ScaleLogarithmic<number, number>, 'x')
-    : linearTicks(x as ScaleLinear<number, number>, 'x');
+    : linearTicks(x as ScaleLinear<number, number>, 'x', undefined, spec.integerX ?? wholeXs(spec));
 
   const [y0, y1] = y.domain() as [number, number];
   const zeroX = !logX && xDomain[0] < 0 && xDomain[1] > 0 ? x(0) : undefined;
@@ -161,10 +174,15 @@ export function lineChart(spec: LineChartSpec): string {
 
   let curves = '';
   spec.series.forEach((s, si) => {
+    const defined = (i: number): boolean =>
+      i >= 0 &&
+      i < s.x.length &&
+      Number.isFinite(s.x[i]!) &&
+      Number.isFinite(s.y[i]!) &&
+      (!logY || s.y[i]! > 0) &&
+      (!logX || s.x[i]! > 0);
     const gen = line<number>()
-      .defined(
-        (i) => Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0) && (!logX || s.x[i]! > 0),
-      )
+      .defined(defined)
       .x((i) => clampPx(x(s.x[i]!)))
       .y((i) => clampPx(y(s.y[i]!)))
       .digits(2);
@@ -180,6 +198,19 @@ export function lineChart(spec: LineChartSpec): string {
       'stroke-dasharray': s.dashed ? '7 4' : undefined,
       class: 'series',
     });
+    // A point with no defined neighbour makes a zero-length piece that draws nothing: a dot instead
+    // (e.g. a run that diverged after its first epoch keeps its epoch-0 value visible).
+    for (let i = 0; i < s.x.length; i++) {
+      if (defined(i) && !defined(i - 1) && !defined(i + 1)) {
+        curves += el('circle', {
+          cx: clampPx(x(s.x[i]!)),
+          cy: clampPx(y(s.y[i]!)),
+          r: 3.5,
+          fill: entries[si]!.color,
+          class: 'series-point',
+        });
+      }
+    }
   });
 
   const body =
