@@ -95,6 +95,8 @@ const WRITERS: [string, string[]][] = [
   ['dead', ['dead', '--dataset', 'moons', '--out', '/proc/x']],
   ['compare', ['compare', '--acts', 'relu', '--out', '/proc/x']],
   ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
+  ['siren', ['siren', '--out', '/proc/x']],
+  ['approx', ['approx', '--out', '/proc/x']],
 ];
 if (process.platform === 'linux') {
   for (const [what, args] of WRITERS)

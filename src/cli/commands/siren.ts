@@ -118,8 +118,8 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--image <path>',
-        'PNG or JPEG to fit (colour is converted to grey; a centred square is used)',
-      ).default(undefined, "scikit-image's camera, 128×128"),
+        "PNG or JPEG to fit; colour is converted to grey, a centred square is used (default: scikit-image's camera, 128×128, CC0)",
+      ),
     )
     .addOption(
       new Option('--size <n>', 'side of the fitted image in pixels (area downsampling)')
