@@ -6,7 +6,8 @@
  */
 import { getActivation } from '../activations/registry.js';
 import { resolveActivation } from '../analysis/activation.js';
-import { buildMlp, type InitScheme } from '../analysis/mlp.js';
+import { buildMlp } from '../models/mlp.js';
+import type { InitScheme } from '../models/init.js';
 import { siren } from '../models/siren.js';
 import { Sequential } from '../nn/container.js';
 import { PositionalEncoding, nyquistFrequencies } from '../nn/positional-encoding.js';
