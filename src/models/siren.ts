@@ -10,6 +10,7 @@ import { checkFeatures } from '../nn/linear.js';
 import { sirenUniform_ } from '../nn/init.js';
 import type { FloatDType } from '../tensor/dtype.js';
 import type { Generator } from '../tensor/random.js';
+import { oneOf, positiveInt, type ModelBuilder } from './builder.js';
 
 export interface SirenOptions {
   /** Input features (2 for pixel coordinates). */
@@ -63,3 +64,40 @@ export function siren(options: SirenOptions): Sequential {
   net.push(last);
   return new Sequential(...net);
 }
+
+/** SIREN as plain data (the `builder` of its model.json). */
+export interface SirenSpec {
+  readonly kind: 'siren';
+  in: number;
+  hidden: number;
+  layers: number;
+  out: number;
+  w0?: number;
+  init?: 'siren' | 'default';
+}
+
+/** The `siren` kind of the model registry (`buildModel({ kind: 'siren', in: 2, hidden: 256, layers: 4, out: 1 })`). */
+export const sirenModel: ModelBuilder<SirenSpec> = {
+  kind: 'siren',
+  summary: 'SIREN: sine layers sin(ω₀·(Wx + b)) with the paper’s init, then a linear output (coordinate networks)',
+  build: (spec, options = {}) => siren({ ...spec, ...(options.generator ? { generator: options.generator } : {}) }),
+  parse(raw, where) {
+    const spec: SirenSpec = {
+      kind: 'siren',
+      in: positiveInt(raw.in, 'in', where),
+      hidden: positiveInt(raw.hidden, 'hidden', where),
+      layers: positiveInt(raw.layers, 'layers', where),
+      out: positiveInt(raw.out, 'out', where),
+    };
+    const w0 = raw.w0 === undefined ? undefined : raw.w0;
+    if (w0 !== undefined && (typeof w0 !== 'number' || !Number.isFinite(w0) || w0 <= 0))
+      throw new RangeError(`${where}: w0 must be a finite number > 0, got ${JSON.stringify(w0)}`);
+    return {
+      ...spec,
+      ...(w0 !== undefined ? { w0: w0 as number } : {}),
+      ...(raw.init !== undefined ? { init: oneOf(raw.init, 'init', where, ['siren', 'default'] as const) } : {}),
+    };
+  },
+  describe: (s) =>
+    `${s.in} → ${new Array<number>(s.layers).fill(s.hidden).join(' → ')} → ${s.out} (sine, ω₀ = ${s.w0 ?? 30})`,
+};
