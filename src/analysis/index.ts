@@ -16,3 +16,7 @@ export { trackDeadUnits } from './dead.js';
 export type { DeadRunOptions, DeadRunResult } from './dead.js';
 export { decisionGrid, planeExtent } from './boundary.js';
 export type { DecisionGrid } from './boundary.js';
+export { fieldDerivatives, gridDerivatives } from './field-derivatives.js';
+export type { FieldDerivatives } from './field-derivatives.js';
+export { secondDerivative, exactSecondDerivativeIds } from './second-derivatives.js';
+export type { ResolvedSecondDerivative } from './second-derivatives.js';

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import '../node.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
+import * as approx from './commands/approx.js';
 import * as compare from './commands/compare.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
@@ -14,6 +15,7 @@ import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
 import * as show from './commands/show.js';
+import * as siren from './commands/siren.js';
 import * as train from './commands/train.js';
 import { UsageError, oneLine } from './errors.js';
 
@@ -28,6 +30,8 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   dead,
   compare,
   merge,
+  siren,
+  approx,
 ];
 
 function packageVersion(): string {

@@ -6,6 +6,8 @@
  */
 import { Conv2d } from '../nn/conv.js';
 import { Linear } from '../nn/linear.js';
+import { SineLayer } from '../nn/sine-layer.js';
+import { PositionalEncoding } from '../nn/positional-encoding.js';
 import { Sequential, type Layer } from '../nn/container.js';
 import { MaxPool2d, AvgPool2d } from '../nn/pooling.js';
 import { Flatten } from '../nn/shape.js';
@@ -105,6 +107,34 @@ const linear = exact<Linear>(
   Linear,
   (m) => ({ inFeatures: m.inFeatures, outFeatures: m.outFeatures, bias: m.bias !== null, dtype: m.weight.dtype }),
   (f) => new Linear(int(f, 'inFeatures'), int(f, 'outFeatures'), { bias: bool(f, 'bias'), dtype: dtypeOf(f) }),
+);
+
+const sineLayer = exact<SineLayer>(
+  SineLayer,
+  (m) => ({
+    inFeatures: m.inFeatures,
+    outFeatures: m.outFeatures,
+    bias: m.linear.bias !== null,
+    w0: m.w0,
+    isFirst: m.isFirst,
+    init: m.init,
+    dtype: m.linear.weight.dtype,
+  }),
+  (f) =>
+    new SineLayer(int(f, 'inFeatures'), int(f, 'outFeatures'), {
+      bias: bool(f, 'bias'),
+      w0: num(f, 'w0'),
+      isFirst: bool(f, 'isFirst'),
+      init: field<'siren' | 'default'>(f, 'init', (v) => v === 'siren' || v === 'default', "'siren' or 'default'"),
+      dtype: dtypeOf(f),
+    }),
+);
+
+const positionalEncoding = exact<PositionalEncoding>(
+  PositionalEncoding,
+  (m) => ({ inFeatures: m.inFeatures, numFrequencies: m.numFrequencies, includeInput: m.includeInput }),
+  (f) =>
+    new PositionalEncoding(int(f, 'inFeatures'), int(f, 'numFrequencies'), { includeInput: bool(f, 'includeInput') }),
 );
 
 const conv2d = exact<Conv2d>(
@@ -243,6 +273,8 @@ export const moduleKinds: { readonly kinds: ModuleKind[] } = {
   kinds: [
     sequential,
     linear,
+    sineLayer,
+    positionalEncoding,
     conv2d,
     pooling(MaxPool2d),
     pooling(AvgPool2d),

@@ -14,6 +14,10 @@ export { Flatten } from './shape.js';
 export { Dropout } from './dropout.js';
 export { BatchNorm1d, BatchNorm2d } from './batchnorm.js';
 export type { BatchNormOptions } from './batchnorm.js';
+export { SineLayer } from './sine-layer.js';
+export type { SineLayerOptions } from './sine-layer.js';
+export { PositionalEncoding, nyquistFrequencies } from './positional-encoding.js';
+export type { PositionalEncodingOptions } from './positional-encoding.js';
 export { Sequential, ModuleList } from './container.js';
 export type { Layer } from './container.js';
 export {

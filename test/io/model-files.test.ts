@@ -163,6 +163,8 @@ describe('model.json + model.safetensors', () => {
       new nn.BatchNorm1d(5, { affine: false }),
       act('gelu', { approximate: 'tanh' }),
       new nn.Sequential(new nn.Linear(5, 3), new nn.Flatten(0, -1)),
+      new nn.SineLayer(12, 2, { w0: 3, isFirst: true }),
+      new nn.PositionalEncoding(2, 1, { includeInput: false }),
     );
     const x = randn([4, 3, 6, 6]);
     model.train();
