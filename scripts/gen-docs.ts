@@ -5,16 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  activationModule,
-  builtinActivations,
-  hasLearnableParams,
-  hasRandomParams,
-  paramDefaults,
-} from '../src/activations/index.js';
+import { builtinActivations, hasLearnableParams, hasRandomParams, paramDefaults } from '../src/activations/index.js';
 import type { ActivationSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
-import { camelCase, numberRangeText } from '../src/activations/define.js';
+import { camelCase } from '../src/activations/names.js';
+import { numberRangeText } from '../src/activations/params.js';
 import { optionNames } from '../src/activations/functional.js';
+import { activationModule } from '../src/nn/activation.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/activations.md', import.meta.url));
 

@@ -7,8 +7,8 @@ import type { ActivationKernel } from '../backend/backend.js';
 import type { ChannelKernel } from '../ops/channel-activation.js';
 import type { DimKernel } from '../ops/dim-activation.js';
 import type { FloatArray } from '../tensor/dtype.js';
-import type { ElementwiseInput, ParamSpecs, ParamValues } from './define.js';
-import { paramValuesOf } from './define.js';
+import type { ParamSpecs, ParamValues } from './params.js';
+import { paramValuesOf } from './params.js';
 
 export function scalarKernel<P extends ParamSpecs>(
   f: (x: number, p: ParamValues<P>) => number,
@@ -27,22 +27,28 @@ export function scalarKernel<P extends ParamSpecs>(
   };
 }
 
-export function scalarChannelKernel(
-  spec: ElementwiseInput<string, ParamSpecs, string, readonly string[]>,
+/** Per-channel kernels for a learnable parameter `name`, from f, df and dparam = ∂f/∂name. */
+export function scalarChannelKernel<P extends ParamSpecs>(
+  scalar: {
+    f(x: number, p: ParamValues<P>): number;
+    df(x: number, p: ParamValues<P>): number;
+    dparam(x: number, p: ParamValues<P>): number;
+  },
+  params: P,
   name: string,
 ): ChannelKernel {
-  const params = spec.params ?? {};
-  const at = (numbers: readonly number[], w: number) => ({ ...paramValuesOf(params, numbers), [name]: w });
+  const at = (numbers: readonly number[], w: number) =>
+    ({ ...paramValuesOf(params, numbers), [name]: w }) as ParamValues<P>;
   return {
     forward(x, w, out, channels, inner, numbers) {
-      for (let i = 0; i < x.length; i++) out[i] = spec.f(x[i]!, at(numbers, w[Math.floor(i / inner) % channels]!));
+      for (let i = 0; i < x.length; i++) out[i] = scalar.f(x[i]!, at(numbers, w[Math.floor(i / inner) % channels]!));
     },
     backward(x, w, gy, gx, gw, channels, inner, numbers) {
       for (let i = 0; i < x.length; i++) {
         const c = Math.floor(i / inner) % channels;
         const p = at(numbers, w[c]!);
-        gx[i] = gy[i]! * spec.df(x[i]!, p);
-        gw[c]! += gy[i]! * spec.dparam!(x[i]!, p);
+        gx[i] = gy[i]! * scalar.df(x[i]!, p);
+        gw[c]! += gy[i]! * scalar.dparam(x[i]!, p);
       }
     },
   };

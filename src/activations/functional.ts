@@ -11,8 +11,12 @@ import { dimActivation } from '../ops/dim-activation.js';
 import { normalizeDim, fmtShape } from '../tensor/shape.js';
 import { Generator, defaultGenerator } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { ActivationSpec, CamelCase, NumberParam, ParamSpecs, ParamValue } from './define.js';
-import { camelCase, describe, hasRandomParams, isChoiceParam, paramNumbers, paramProblem } from './define.js';
+import type { ActivationSpec } from './define.js';
+import type { CamelCase } from './names.js';
+import type { NumberParam, ParamSpecs, ParamValue } from './params.js';
+import { camelCase, describe } from './names.js';
+import { hasRandomParams } from './define.js';
+import { isChoiceParam, paramNumbers, paramProblem } from './params.js';
 import type { BuiltinActivation } from './registry.js';
 import { builtinActivations, getActivation } from './registry.js';
 

@@ -13,7 +13,7 @@ import type {
   Smoothness,
   VectorProperties,
 } from './define.js';
-import { paramDefaults } from './define.js';
+import { paramDefaults } from './params.js';
 
 export interface PropertyCheck {
   property: keyof ScalarProperties | keyof VectorProperties;

@@ -4,7 +4,7 @@
  * fails when a spec file is left out.
  */
 import type { ActivationSpec } from './define.js';
-import { camelCase } from './define.js';
+import { camelCase } from './names.js';
 import { identity } from './identity.js';
 import { heaviside } from './heaviside.js';
 import { sigmoid } from './sigmoid.js';

@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { DataLoader } from '../data/loader.js';
 import { crossEntropy } from '../nn/functional/loss-classification.js';
 import { Generator, manualSeed } from '../tensor/random.js';
-import type { ResolvedActivation } from './activation.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
 import { buildMlp, layerGradNorms, type InitScheme } from './mlp.js';
 import { Adam } from '../optim/adam.js';
 import { SGD } from '../optim/sgd.js';

@@ -6,8 +6,6 @@ export { measureProperties, findJumps } from './properties.js';
 export type { MeasuredProperties, MeasureOptions, ScalarActivation, Smoothness } from './properties.js';
 export { checkProperties, mismatches, formatRange } from './check.js';
 export type { PropertyCheck } from './check.js';
-export { resolveActivation, parseParamValue } from './activation.js';
-export type { ResolvedActivation } from './activation.js';
 export { buildMlp, activationGain, linearLayers, preActivations, layerGradNorms, deadUnits, l2 } from './mlp.js';
 export type { MlpOptions, InitScheme, DeadUnits } from './mlp.js';
 export { gradientFlow, inputToOutputRatio } from './gradflow.js';

@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { featureSize } from '../data/dataset.js';
 import { DataLoader } from '../data/loader.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { Activation } from '../nn/activation.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential, type Layer } from '../nn/container.js';
 import { Flatten } from '../nn/shape.js';
@@ -14,7 +15,7 @@ import { calculateGain, normal_, zeros_, type Nonlinearity } from '../nn/init.js
 import { crossEntropy } from '../nn/functional/loss-classification.js';
 import type { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { ResolvedActivation } from './activation.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
 import { measureProperties } from './properties.js';
 import { release, tidy } from '../backend/scope.js';
 
@@ -73,7 +74,7 @@ export function buildMlp(o: MlpOptions): Sequential {
   for (const h of o.hidden) {
     const lin = new Linear(width, h, opts);
     initLinear(lin, scheme, gain, o.generator);
-    layers.push(lin, o.activation.layer());
+    layers.push(lin, new Activation(o.activation.spec, o.activation.moduleOptions));
     width = h;
   }
   const out = new Linear(width, o.classes, opts);

@@ -4,7 +4,7 @@
  */
 import { activations, getActivation, nearestActivations } from '../activations/registry.js';
 import type { ActivationSpec, ElementwiseSpec } from '../activations/define.js';
-import { parseParamValue, resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { parseParamValue, resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { UsageError } from './errors.js';
 import type { ParamSetting } from './options.js';
 

@@ -16,7 +16,7 @@ import { SGD } from '../optim/sgd.js';
 import { Generator, manualSeed } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fit } from '../train/fit.js';
-import { resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { buildMlp, deadUnits, layerGradNorms } from '../analysis/mlp.js';
 import type { OptimizerName, RunSpec, TrainConfig } from './config.js';
 import { loadSplit } from './data.js';

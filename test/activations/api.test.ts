@@ -2,10 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ActivationModule,
   activationFunctional as F,
-  activationModule,
-  activationModules as nn,
   activations,
   applyActivation,
   builtinActivations,
@@ -17,6 +14,7 @@ import {
 import type { ActivationSpec } from '../../src/activations/index.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { Module } from '../../src/nn/module.js';
+import { Activation as ActivationModule, activationModule, activationModules as nn } from '../../src/nn/activation.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 

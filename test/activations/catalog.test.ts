@@ -19,7 +19,7 @@ import type {
   ScalarProperties,
   VectorProperties,
 } from '../../src/activations/index.js';
-import { paramDefaults, paramNumbers, paramProblem, isChoiceParam } from '../../src/activations/define.js';
+import { paramDefaults, paramNumbers, paramProblem, isChoiceParam } from '../../src/activations/params.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { backendState } from '../../src/backend/registry.js';
 import { jsBackend } from '../../src/backend/js/index.js';

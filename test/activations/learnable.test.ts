@@ -1,6 +1,7 @@
 /** Activations with learnable parameters (PReLU's weight, Swish's β) and random ones (RReLU). */
 import { describe, expect, it } from 'vitest';
-import { activationFunctional as F, activationModules as nn, getActivation } from '../../src/activations/index.js';
+import { activationFunctional as F, getActivation } from '../../src/activations/index.js';
+import { activationModules as nn } from '../../src/nn/activation.js';
 import type { ElementwiseSpec } from '../../src/activations/index.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { Parameter } from '../../src/nn/parameter.js';

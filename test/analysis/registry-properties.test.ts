@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activations } from '../../src/activations/registry.js';
-import { resolveActivation } from '../../src/analysis/activation.js';
+import { resolveActivation } from '../../src/activations/resolve.js';
 import { checkProperties, mismatches } from '../../src/analysis/check.js';
 import { measureProperties } from '../../src/analysis/properties.js';
 

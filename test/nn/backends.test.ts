@@ -10,7 +10,7 @@ import { setBackend } from '../../src/backend/registry.js';
 import * as nn from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import * as F from '../../src/nn/functional/index.js';
-import { activationModules } from '../../src/activations/index.js';
+import { activationModules } from '../../src/nn/activation.js';
 
 const wasmReady = await import('../../src/backend/default.js')
   .then((m: { selectDefaultBackend(choice?: string): string }) => m.selectDefaultBackend('wasm') === 'wasm')

@@ -8,7 +8,7 @@ import { applyActivation } from '../../activations/functional.js';
 import { full, tensor } from '../../tensor/create.js';
 import { ones } from '../../tensor/create.js';
 import type { FloatDType } from '../../tensor/dtype.js';
-import { parseParamValue } from '../../analysis/activation.js';
+import { parseParamValue } from '../../activations/resolve.js';
 import { specOf } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { choose, paramArg, type ParamSetting } from '../options.js';

@@ -3,7 +3,7 @@
  * gridlines), written as PNG with an SVG beside it.
  */
 import { Option, type Command } from 'commander';
-import { resolveActivation } from '../../analysis/activation.js';
+import { resolveActivation } from '../../activations/resolve.js';
 import { lineChart, writeChart, type LineSeries } from '../../plot/index.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { ensureOutFile, intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';

@@ -6,7 +6,7 @@
 import { Option, type Command } from 'commander';
 import { checkProperties, formatRange, mismatches } from '../../analysis/check.js';
 import { measureProperties } from '../../analysis/properties.js';
-import { resolveActivation } from '../../analysis/activation.js';
+import { resolveActivation } from '../../activations/resolve.js';
 import { asciiPlot } from '../../plot/index.js';
 import { resolveParams, specOf } from '../activations.js';
 import { allowedText, showValue, specJson } from '../describe.js';

@@ -9,7 +9,7 @@ import { wasm } from './use-wasm-exact.js';
 import { describe, expect, it } from 'vitest';
 import { builtinActivations, getActivation } from '../../../src/activations/index.js';
 import type { ElementwiseSpec } from '../../../src/activations/index.js';
-import { paramDefaults, paramNumbers } from '../../../src/activations/define.js';
+import { paramDefaults, paramNumbers } from '../../../src/activations/params.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../../../src/backend/wasm/backend.js';
 import { WASM_ACTIVATION_IDS } from '../../../src/backend/wasm/index.js';
 import { ulp32 } from './helpers.js';
