@@ -6,11 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtinActivations, hasLearnableParams, hasRandomParams, paramDefaults } from '../src/activations/index.js';
-import type { ActivationSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
+import type { ActivationSpec, ElementwiseSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
 import { camelCase } from '../src/activations/names.js';
 import { numberRangeText } from '../src/activations/params.js';
 import { optionNames } from '../src/activations/functional.js';
 import { activationModule } from '../src/nn/activation.js';
+import { checkProperties, mismatches } from '../src/analysis/check.js';
+import { measureProperties } from '../src/analysis/properties.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/activations.md', import.meta.url));
 
@@ -120,6 +122,7 @@ function section(spec: ActivationSpec): string[] {
     ([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(num).join(', ')}]` : String(v)}`,
   );
   out.push(`Properties (at the defaults, checked numerically): ${props.join('; ')}.`, '');
+  if (spec.kind === 'elementwise') out.push(measuredLine(spec), '');
   if (spec.knownDifferences.length) {
     out.push('Differences from PyTorch:', '');
     for (const d of spec.knownDifferences) out.push(`- ${d.note}.`);
@@ -133,6 +136,26 @@ function section(spec: ActivationSpec): string[] {
   return out;
 }
 
+/** What the property engine measures beyond the declared properties: f′'s range, kinks, Gaussian moments. */
+function measuredLine(spec: ElementwiseSpec): string {
+  const m = measureProperties(spec);
+  // Four digits; quadrature noise (|v| < 1e-12, e.g. the mean of an odd f) reads 0.
+  const sig = (v: number): string => String(Math.abs(v) < 1e-12 ? 0 : Number(v.toPrecision(4)));
+  const places = [...m.discontinuities.map((x) => `jump at ${num(x)}`), ...m.kinks.map((x) => `kink at ${num(x)}`)];
+  return (
+    `Measured from f and f′: f′ ∈ [${sig(m.derivativeRange[0])}, ${sig(m.derivativeRange[1])}]; ` +
+    `${places.length ? places.join(', ') : 'no jump or kink'}; E[f(z)] = ${sig(m.gaussianMean)}, ` +
+    `E[f(z)²] = ${sig(m.gaussianSecondMoment)} for z ~ N(0, 1).`
+  );
+}
+
+/** Refuses to document a property the measurement contradicts. */
+function checked(spec: ActivationSpec): ActivationSpec {
+  const bad = mismatches(checkProperties(spec));
+  if (bad.length) throw new Error(`gen-docs: ${spec.id} declares ${bad.map((c) => c.property).join(', ')} wrongly`);
+  return spec;
+}
+
 /** The whole of docs/activations.md. */
 export function renderActivationsDoc(
   specs: readonly ActivationSpec[] = builtinActivations as readonly ActivationSpec[],
@@ -144,8 +167,9 @@ export function renderActivationsDoc(
     '',
     `${specs.length} activations, each defined by one spec file in \`src/activations/\`. Every one has a functional form ` +
       '(`F.<camelCase id>`), a module (`nn.<Name>`), a float64 scalar reference, fused float32/float64 kernels and ' +
-      'PyTorch-golden tests. Properties are stated at the default parameters and checked numerically by ' +
-      '`test/activations/catalog.test.ts`.',
+      'PyTorch-golden tests. Properties are stated at the default parameters and measured from f and f′ (or the ' +
+      'row function) by the property engine in `src/analysis/`, which `actlab show` prints and ' +
+      '`test/analysis/registry-properties.test.ts` holds every declaration against.',
     '',
     'Conventions shared by all of them:',
     '',
@@ -165,7 +189,7 @@ export function renderActivationsDoc(
     '',
     '## Activations',
     '',
-    ...specs.flatMap(section),
+    ...specs.map(checked).flatMap(section),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

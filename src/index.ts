@@ -52,9 +52,6 @@ export {
   activationFunctional,
   resolveActivation,
   parseParamValue,
-  checkProperties,
-  measureProperties,
-  propertyAgrees,
   paramDefaults,
   hasLearnableParams,
   hasRandomParams,
@@ -85,6 +82,7 @@ export type {
   BuiltinActivation,
   BuiltinActivationId,
 } from './activations/index.js';
+export { checkProperties, measureProperties } from './analysis/index.js';
 export { activationModules, activationModule } from './nn/activation.js';
 export type {
   ActivationModules,

@@ -1,7 +1,7 @@
 /**
  * The activation catalog: one declarative spec per activation, and everything derived from the
  * registry at run time — functional forms (`activationFunctional`, merged into `F`), modules
- * (`activationModules`, merged into `nn`), property checks and docs.
+ * (src/nn/activation.ts, merged into `nn`), tools' name resolution (`resolveActivation`) and docs.
  */
 export { defineActivation, hasLearnableParams, hasRandomParams } from './define.js';
 export { paramDefaults } from './params.js';
@@ -28,5 +28,3 @@ export { activationFunctional, applyActivation } from './functional.js';
 export type { ActivationFunctional, ActivationFunction, ActivationOptions } from './functional.js';
 export { resolveActivation, parseParamValue } from './resolve.js';
 export type { ResolvedActivation } from './resolve.js';
-export { checkProperties, measureProperties, propertyAgrees } from './properties.js';
-export type { PropertyCheck } from './properties.js';
