@@ -3,9 +3,8 @@
  * scalar float64 reference `f`/`df`, fused array kernels, LaTeX, kinks with PyTorch's gradient,
  * declared properties, references and the ONNX mapping. `defineActivation` checks a spec once,
  * when it is defined, and fills what a user may leave out (kernels are derived from `f`/`df`).
- *
- * Kernel parameters are numbers in the order of `params`; a choice parameter is passed as the
- * index of its value in `choices` (gelu's `approximate: 'tanh'` → 1).
+ * Kernels receive the parameter values by name (`{ negativeSlope: 0.01 }`, `{ approximate:
+ * 'tanh' }`), never by position.
  */
 import type { ActivationKernel } from '../backend/backend.js';
 import type { ChannelKernel } from '../ops/channel-activation.js';
@@ -131,9 +130,13 @@ export interface ElementwiseInput<
   df(x: number, p: ParamValues<P>): number;
   /** ∂f/∂w for the learnable parameter w (PReLU's slope, Swish's β). */
   dparam?(x: number, p: ParamValues<P>): number;
-  readonly kernel?: ActivationKernel;
-  /** Kernels taking the learnable parameter as a tensor (one value or one per channel). */
-  readonly channelKernel?: ChannelKernel;
+  /**
+   * Array loops overriding the ones derived from `f`/`df`, for speed only: keep one where
+   * bench/js-kernels.ts shows it matters, and say so in a comment (the derived loop is correct).
+   */
+  readonly kernel?: ActivationKernel<ParamValues<P>>;
+  /** Kernels taking the learnable parameter as a tensor (one value or one per channel); derived from dparam if absent. */
+  readonly channelKernel?: ChannelKernel<ParamValues<P>>;
   /** Training-mode forward of an activation with random parameters (RReLU). */
   training?(x: Tensor, p: ParamValues<P>, generator: Generator): Tensor;
   kinks?(p: ParamValues<P>): readonly Kink[];
@@ -155,7 +158,8 @@ export interface DimwiseInput<
   fRow(x: readonly number[], p: ParamValues<P>): number[];
   /** Reference vector–Jacobian product on one slice. */
   vjpRow(x: readonly number[], gy: readonly number[], p: ParamValues<P>): number[];
-  readonly kernel?: DimKernel;
+  /** A fused kernel (one pass over the slices); derived from fRow/vjpRow if absent. */
+  readonly kernel?: DimKernel<ParamValues<P>>;
   readonly properties?: Partial<VectorProperties>;
 }
 
@@ -257,7 +261,7 @@ export function defineActivation(
     return Object.freeze({
       ...spec,
       ...common,
-      kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, params, spec.outSize),
+      kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, spec.outSize),
     });
   }
   if (spec.kind !== undefined && spec.kind !== 'elementwise') {
@@ -282,9 +286,9 @@ export function defineActivation(
     ...common,
     kind: 'elementwise' as const,
     kinks: spec.kinks ?? (() => []),
-    kernel: spec.kernel ?? scalarKernel(spec.f, spec.df, params),
+    kernel: spec.kernel ?? scalarKernel(spec.f, spec.df),
     ...(learnable.length === 1 && !spec.channelKernel
-      ? { channelKernel: scalarChannelKernel({ f: spec.f, df: spec.df, dparam: spec.dparam! }, params, learnable[0]!) }
+      ? { channelKernel: scalarChannelKernel({ f: spec.f, df: spec.df, dparam: spec.dparam! }, learnable[0]!) }
       : {}),
   });
 }

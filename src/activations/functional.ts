@@ -16,7 +16,7 @@ import type { CamelCase } from './names.js';
 import type { NumberParam, ParamSpecs, ParamValue } from './params.js';
 import { camelCase, describe } from './names.js';
 import { hasRandomParams } from './define.js';
-import { isChoiceParam, paramNumbers, paramProblem } from './params.js';
+import { isChoiceParam, paramProblem } from './params.js';
 import type { BuiltinActivation } from './registry.js';
 import { builtinActivations, getActivation } from './registry.js';
 
@@ -126,19 +126,19 @@ export function callActivation(spec: ActivationSpec, x: Tensor, call: ResolvedCa
   requireFloat(x, spec.id);
   // Parameters stay float64 even for float32 tensors (torch rounds them to float32 first): results
   // are then the float64 ones rounded once, and a kink such as lambd = 0.1 sits where float64 puts it.
-  const numbers = paramNumbers(spec.params, call.values);
+  const params = call.values;
   if (spec.kind === 'dimwise') {
     const dim = dimOf(spec, x, call.values);
     const size = x.ndim === 0 ? 1 : x.shape[dim]!;
     const outSize = spec.outSize ? spec.outSize(size, call.values) : size;
-    return dimActivation(x, { id: spec.id, kernel: spec.kernel, params: numbers, dim, outSize });
+    return dimActivation(x, { id: spec.id, kernel: spec.kernel, params, dim, outSize });
   }
   if (call.tensorParam) {
     const { name, value } = call.tensorParam;
-    return channelActivation(x, value, { id: spec.id, kernel: spec.channelKernel!, params: numbers, paramName: name });
+    return channelActivation(x, value, { id: spec.id, kernel: spec.channelKernel!, params, paramName: name });
   }
   if (call.training && spec.training) return spec.training(x, call.values, call.generator);
-  return activation(x, { id: spec.id, kernel: spec.kernel, params: numbers });
+  return activation(x, { id: spec.id, kernel: spec.kernel, params });
 }
 
 function dimOf(

@@ -70,17 +70,3 @@ export function numberRangeText(s: NumberParam): string {
 export function paramDefaults<P extends ParamSpecs>(params: P): ParamValues<P> {
   return Object.fromEntries(Object.entries(params).map(([k, s]) => [k, s.default])) as ParamValues<P>;
 }
-
-/** Values → the kernels' number list (choices as indices), in the order of `params`. */
-export function paramNumbers(params: ParamSpecs, values: Readonly<Record<string, number | string>>): number[] {
-  return Object.entries(params).map(([k, s]) =>
-    isChoiceParam(s) ? s.choices.indexOf(values[k] as string) : (values[k] as number),
-  );
-}
-
-/** The kernels' number list → values. */
-export function paramValuesOf<P extends ParamSpecs>(params: P, numbers: readonly number[]): ParamValues<P> {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, s], i) => [k, isChoiceParam(s) ? s.choices[numbers[i]!] : numbers[i]]),
-  ) as ParamValues<P>;
-}

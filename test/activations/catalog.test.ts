@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { activations, applyActivation } from '../../src/activations/index.js';
 import type { ActivationSpec, DimwiseSpec, ElementwiseSpec } from '../../src/activations/index.js';
-import { paramDefaults, paramNumbers, paramProblem, isChoiceParam } from '../../src/activations/params.js';
+import { paramDefaults, paramProblem, isChoiceParam } from '../../src/activations/params.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { backendState } from '../../src/backend/registry.js';
 import { jsBackend } from '../../src/backend/js/index.js';
@@ -235,11 +235,16 @@ describe.each(dimwise.map((s) => [s.id, s] as const))('%s', (_id, spec) => {
   });
 });
 
-describe('kernel parameters', () => {
-  it('are passed as numbers in the order of params, choices as indices', () => {
-    const gelu = activations.find((s) => s.id === 'gelu')!;
-    expect(paramNumbers(gelu.params, { approximate: 'tanh' })).toEqual([1]);
-    const softplus = activations.find((s) => s.id === 'softplus')!;
-    expect(paramNumbers(softplus.params, { beta: 2, threshold: 10 })).toEqual([2, 10]);
+describe('the loops derived from f and df', () => {
+  // PyTorch 1.13, float64: x = [−5, 0.1, 10], upstream gradient NaN everywhere.
+  it.each([
+    ['relu6', {}, [0, NaN, 0]],
+    ['softshrink', {}, [NaN, 0, NaN]],
+    ['threshold', { threshold: 1, value: 0 }, [0, 0, NaN]],
+    ['hardsigmoid', {}, [0, NaN, 0]],
+  ] as const)('%s: a zero derivative masks a NaN upstream gradient, as PyTorch', (id, options, want) => {
+    const x = tensor([-5, 0.1, 10], { dtype: 'float64', requiresGrad: true });
+    applyActivation(id, x, options).backward(tensor([NaN, NaN, NaN], { dtype: 'float64' }));
+    expect(Array.from(x.grad!.data)).toEqual(want);
   });
 });
