@@ -12,6 +12,7 @@ import type { DimKernel } from '../ops/dim-activation.js';
 import type { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { rowKernel, scalarChannelKernel, scalarKernel } from './derive.js';
+import type { CamelCase } from './names.js';
 import { describe, pascalCase } from './names.js';
 import type { NumberParam, ParamSpecs, ParamValues } from './params.js';
 import { isChoiceParam, paramProblem } from './params.js';
@@ -210,13 +211,13 @@ export type ActivationSpec = ElementwiseSpec | DimwiseSpec;
 export function defineActivation<
   const Id extends string,
   const P extends ParamSpecs = Record<never, never>,
-  const T extends string = string,
+  const T extends string = Capitalize<CamelCase<Id>>,
   const M extends readonly string[] = readonly [],
 >(spec: DimwiseInput<Id, P, T, M>): DimwiseSpec<Id, P, T, M>;
 export function defineActivation<
   const Id extends string,
   const P extends ParamSpecs = Record<never, never>,
-  const T extends string = string,
+  const T extends string = Capitalize<CamelCase<Id>>,
   const M extends readonly string[] = readonly [],
 >(spec: ElementwiseInput<Id, P, T, M>): ElementwiseSpec<Id, P, T, M>;
 export function defineActivation(

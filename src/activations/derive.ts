@@ -14,21 +14,27 @@ import type { ParamSpecs, ParamValues } from './params.js';
 type Scalar<P extends ParamSpecs> = (x: number, p: ParamValues<P>) => number;
 
 /**
- * out = f(x), gx = gy·f′(x), element by element. Where f′(x) = 0 the gradient is 0 whatever gy
- * is, as PyTorch's masked backward kernels give for a NaN or ±∞ upstream gradient
- * (threshold_backward, hardtanh_backward, the shrinks, hardsigmoid); only in the far tail of a
- * smooth activation, where f′ underflows to 0, would PyTorch's gy·f′ give NaN there instead.
+ * gy·d for d = g(x), except where g is 0 on a whole side of x — a flat region such as relu6 below
+ * 0 or threshold at its cut-off — where PyTorch's masked backward kernels (threshold_backward,
+ * hardtanh_backward, the shrinks…) give 0 whatever gy is, NaN and ±∞ included. An isolated zero
+ * (square′(0) = 0) still gives gy·0, NaN for a NaN gy, as PyTorch's gy·2x does. (Far in the tail of
+ * a smooth activation, where g underflows to 0 on both sides, this gives 0 where PyTorch's gy·g
+ * would give NaN for a non-finite gy.)
  */
+function times<P extends ParamSpecs>(gy: number, d: number, g: Scalar<P>, x: number, p: ParamValues<P>): number {
+  if (d !== 0) return gy * d;
+  const h = Math.max(Math.abs(x) * 2 ** -40, 2 ** -1000);
+  return g(x - h, p) === 0 || g(x + h, p) === 0 ? 0 : gy * d;
+}
+
+/** out = f(x), gx = gy·f′(x), element by element. */
 export function scalarKernel<P extends ParamSpecs>(f: Scalar<P>, df: Scalar<P>): ActivationKernel<ParamValues<P>> {
   return {
     forward(x, out, p) {
       for (let i = 0; i < x.length; i++) out[i] = f(x[i]!, p);
     },
     backward(x, _y, gy, gx, p) {
-      for (let i = 0; i < x.length; i++) {
-        const d = df(x[i]!, p);
-        gx[i] = d === 0 ? 0 : gy[i]! * d;
-      }
+      for (let i = 0; i < x.length; i++) gx[i] = times(gy[i]!, df(x[i]!, p), df, x[i]!, p);
     },
   };
 }
@@ -66,11 +72,9 @@ export function scalarChannelKernel<P extends ParamSpecs>(
       blocks(x.length, w, channels, inner, params, (start, end, c, p) => {
         let s = 0;
         for (let i = start; i < end; i++) {
-          const d = scalar.df(x[i]!, p);
-          const dw = scalar.dparam(x[i]!, p);
-          // Zero derivatives mask the upstream gradient, as in scalarKernel (torch's PReLU: x > 0 ? (gy, 0) : …).
-          gx[i] = d === 0 ? 0 : gy[i]! * d;
-          if (dw !== 0) s += gy[i]! * dw;
+          // Flat regions mask gy, as in scalarKernel (torch's PReLU: x > 0 ? (gy, 0) : (w·gy, x·gy)).
+          gx[i] = times(gy[i]!, scalar.df(x[i]!, p), scalar.df, x[i]!, p);
+          s += times(gy[i]!, scalar.dparam(x[i]!, p), scalar.dparam, x[i]!, p);
         }
         gw[c]! += s;
       });

@@ -242,7 +242,7 @@ describe('the loops derived from f and df', () => {
     ['softshrink', {}, [NaN, 0, NaN]],
     ['threshold', { threshold: 1, value: 0 }, [0, 0, NaN]],
     ['hardsigmoid', {}, [0, NaN, 0]],
-  ] as const)('%s: a zero derivative masks a NaN upstream gradient, as PyTorch', (id, options, want) => {
+  ] as const)('%s: a flat region masks a NaN upstream gradient, as PyTorch', (id, options, want) => {
     const x = tensor([-5, 0.1, 10], { dtype: 'float64', requiresGrad: true });
     applyActivation(id, x, options).backward(tensor([NaN, NaN, NaN], { dtype: 'float64' }));
     expect(Array.from(x.grad!.data)).toEqual(want);
