@@ -36,6 +36,7 @@ import { snake } from './snake.js';
 import { sine } from './sine.js';
 import { tanhexp } from './tanhexp.js';
 import { serf } from './serf.js';
+import { square } from './square.js';
 import { softmax } from './softmax.js';
 import { softmin } from './softmin.js';
 import { logSoftmax } from './log_softmax.js';
@@ -80,6 +81,7 @@ export const builtinActivations = [
   sine,
   tanhexp,
   serf,
+  square,
   softmax,
   softmin,
   logSoftmax,

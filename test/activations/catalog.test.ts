@@ -247,4 +247,10 @@ describe('the loops derived from f and df', () => {
     applyActivation(id, x, options).backward(tensor([NaN, NaN, NaN], { dtype: 'float64' }));
     expect(Array.from(x.grad!.data)).toEqual(want);
   });
+
+  it("an isolated zero of f′ does not: square′(0)·NaN is NaN, as PyTorch's gy·2x", () => {
+    const x = tensor([0, 1], { dtype: 'float64', requiresGrad: true });
+    applyActivation('square', x).backward(tensor([NaN, 1], { dtype: 'float64' }));
+    expect(Array.from(x.grad!.data)).toEqual([NaN, 2]);
+  });
 });

@@ -148,6 +148,7 @@ const ENTRIES = {
     forward: (e, x, y, n) => e.squared_relu_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.squared_relu_bwd(x, g, gx, n),
   },
+  square: { ulps: 0.5, forward: (e, x, y, n) => e.square_fwd(x, y, n), backward: (e, x, g, gx, n) => e.square_bwd(x, g, gx, n) },
   softsign: {
     ulps: 3,
     forward: (e, x, y, n) => e.softsign_fwd(x, y, n),
