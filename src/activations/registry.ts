@@ -37,6 +37,7 @@ import { sine } from './sine.js';
 import { tanhexp } from './tanhexp.js';
 import { serf } from './serf.js';
 import { square } from './square.js';
+import { smoothRelu } from './smooth_relu.js';
 import { softmax } from './softmax.js';
 import { softmin } from './softmin.js';
 import { logSoftmax } from './log_softmax.js';
@@ -82,6 +83,7 @@ export const builtinActivations = [
   tanhexp,
   serf,
   square,
+  smoothRelu,
   softmax,
   softmin,
   logSoftmax,

@@ -22,9 +22,11 @@ import '../../ops/gradcheck.test.js';
 
 /**
  * Elementwise built-ins that run their spec's derived float32 loop on the wasm backend, on
- * purpose: heaviside's gradient is 0 everywhere (nothing to speed up in training).
+ * purpose: heaviside's gradient is 0 everywhere (nothing to speed up in training); smooth_relu
+ * needs t − log1p(t) without cancellation in float32 SIMD (a series below t = βx ≈ 1), not
+ * written yet — its derived loop is correct, only slower.
  */
-const WITHOUT_WASM_KERNEL: readonly string[] = ['heaviside'];
+const WITHOUT_WASM_KERNEL: readonly string[] = ['heaviside', 'smooth_relu'];
 
 /** A dense grid of [−20, 20] and every magnitude 1e−30..1e30 of both signs. */
 function grid(): number[] {
