@@ -49,6 +49,7 @@ export {
   defineActivation,
   registerActivation,
   applyActivation,
+  importActivations,
   activationFunctional,
   resolveActivation,
   parseParamValue,
@@ -78,6 +79,8 @@ export type {
   ActivationFunctional,
   ActivationFunction,
   ActivationOptions,
+  ActivationByName,
+  ActivationCallOptions,
   ResolvedActivation,
   BuiltinActivation,
   BuiltinActivationId,
@@ -89,6 +92,7 @@ export type {
   ActivationModuleClass,
   ActivationModuleOptions,
   ActivationModuleInstance,
+  ActivationConstructor,
 } from './nn/activation.js';
 
 /** Functional forms, torch.nn.functional's names in camelCase: `F.gelu(x, { approximate: 'tanh' })`, `F.crossEntropy(logits, labels)`. */

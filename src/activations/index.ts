@@ -25,6 +25,13 @@ export type { ParamSpec, ParamSpecs, NumberParam, ChoiceParam, ParamValues } fro
 export { activations, builtinActivations, getActivation, registerActivation, nearestActivations } from './registry.js';
 export type { BuiltinActivation, BuiltinActivationId } from './registry.js';
 export { activationFunctional, applyActivation } from './functional.js';
-export type { ActivationFunctional, ActivationFunction, ActivationOptions } from './functional.js';
+export type {
+  ActivationFunctional,
+  ActivationFunction,
+  ActivationOptions,
+  ActivationByName,
+  ActivationCallOptions,
+} from './functional.js';
+export { importActivations } from './import.js';
 export { resolveActivation, parseParamValue } from './resolve.js';
 export type { ResolvedActivation } from './resolve.js';

@@ -20,7 +20,8 @@ export function specOf(name: string, elementwiseOnly = false): ActivationSpec {
       .filter((id) => !elementwiseOnly || getActivation(id).kind === 'elementwise')
       .slice(0, 3);
     throw new UsageError(
-      `unknown activation '${name}'; did you mean ${near.join(', ')}? (actlab list shows all ${activations.length})`,
+      `unknown activation '${name}'; did you mean ${near.join(', ')}? (actlab list shows all ${activations.length}; ` +
+        'a custom one needs --import <module>)',
     );
   }
 }

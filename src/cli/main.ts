@@ -15,6 +15,7 @@ import * as plot from './commands/plot.js';
 import * as show from './commands/show.js';
 import * as train from './commands/train.js';
 import { UsageError, oneLine } from './errors.js';
+import { importForCli } from './imports.js';
 
 /** Every command, in the order `actlab --help` lists them. */
 const COMMANDS: readonly { register(program: Command): void }[] = [
@@ -48,6 +49,10 @@ export function buildProgram(): Command {
     })
     .exitOverride();
   for (const c of COMMANDS) c.register(program);
+  // --import (commands that take activations): the modules are loaded before the command runs.
+  program.hook('preAction', async (_program, command) => {
+    await importForCli((command.opts() as { import?: string[] }).import);
+  });
   return program;
 }
 

@@ -15,9 +15,9 @@ import type { NumberParam, ParamSpecs, ParamValue } from '../activations/params.
 import { describe, snakeCase } from '../activations/names.js';
 import { hasRandomParams, learnableParam } from '../activations/define.js';
 import { isChoiceParam, paramProblem } from '../activations/params.js';
-import type { WeightKey } from '../activations/functional.js';
+import type { BuiltinSpec, WeightKey } from '../activations/functional.js';
 import { callActivation, resolveCall } from '../activations/functional.js';
-import type { BuiltinActivation } from '../activations/registry.js';
+import type { BuiltinActivation, BuiltinActivationId } from '../activations/registry.js';
 import { builtinActivations, getActivation } from '../activations/registry.js';
 
 // ---- static types -------------------------------------------------------------------------
@@ -84,7 +84,7 @@ function pyValue(s: ParamSpecs[string], v: number | string | boolean): string {
  * the resolved options, and the learnable parameter if any.
  * @example new nn.Activation('leaky_relu', { negativeSlope: 0.2 })
  */
-export class Activation extends Module {
+class ActivationModule extends Module {
   /** The spec this module applies. */
   readonly spec: ActivationSpec;
   /** Resolved parameter values (defaults filled in). */
@@ -97,7 +97,7 @@ export class Activation extends Module {
     const spec = typeof nameOrSpec === 'string' ? getActivation(nameOrSpec) : nameOrSpec;
     // Called as nn.Activation(id): become an instance of the named class (ReLU, GELU…), so the
     // module is the same whichever way it was made (instanceof, repr, state-dict keys).
-    if (new.target === Activation) Object.setPrototypeOf(this, moduleClass(spec, spec.torchName).prototype);
+    if (new.target === ActivationModule) Object.setPrototypeOf(this, moduleClass(spec, spec.torchName).prototype);
     op ??= spec.torchName;
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new TypeError(`${op}: options must be an object, got ${describe(options)}`);
@@ -187,6 +187,25 @@ export class Activation extends Module {
   }
 }
 
+/**
+ * `new nn.Activation(name, options)`, typed: a built-in's options by its spec, a spec object's by
+ * that spec, any other registered name (a custom activation) with plain options.
+ */
+export interface ActivationConstructor {
+  new <Id extends BuiltinActivationId>(
+    id: Id,
+    options?: ActivationModuleOptions<BuiltinSpec<Id>>,
+  ): ActivationModuleInstance<BuiltinSpec<Id>>;
+  new <S extends ActivationSpec>(spec: S, options?: ActivationModuleOptions<S>): ActivationModuleInstance<S>;
+  new <N extends string>(
+    name: N extends BuiltinActivationId ? never : N,
+    options?: Readonly<Record<string, unknown>>,
+  ): ActivationModule;
+  readonly prototype: ActivationModule;
+}
+export const Activation = ActivationModule as unknown as ActivationConstructor;
+export type Activation = ActivationModule;
+
 // ---- classes, derived per spec -------------------------------------------------------------
 
 /** The one state object of this file: classes made so far, so each (spec, name) has exactly one. */
@@ -198,7 +217,7 @@ function moduleClass(spec: ActivationSpec, name: string): ActivationModuleClass<
   moduleState.classes.set(spec, byName);
   const known = byName.get(name);
   if (known) return known;
-  const cls = class extends Activation {
+  const cls = class extends ActivationModule {
     static readonly spec = spec;
     constructor(options?: unknown) {
       super(spec, options, name);

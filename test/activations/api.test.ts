@@ -76,9 +76,9 @@ describe('registry', () => {
 });
 
 describe('F (activationFunctional)', () => {
-  it('has one function per built-in, named by its camelCase id', () => {
+  it('has one function per built-in, named by its camelCase id, and activation(name, x, options)', () => {
     const names = builtinActivations.map((s) => s.id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-    expect(Object.keys(F).sort()).toEqual([...names].sort());
+    expect(Object.keys(F).sort()).toEqual([...names, 'activation'].sort());
     expect(F.leakyRelu.name).toBe('leakyRelu');
     expect(Object.isFrozen(F)).toBe(true);
   });
@@ -119,8 +119,30 @@ describe('F (activationFunctional)', () => {
       F.relu7(t),
       // @ts-expect-error ReLU takes no options
       new nn.ReLU({ inplace: true }).forward(t),
+      // The by-name forms are typed for the built-ins, and open to registered ones.
+      F.activation('gelu', t, { approximate: 'tanh' }),
+      F.activation('prelu', t, { weight: w }),
+      F.activation('bent_identity', t, { scale: 2 }),
+      new ActivationModule('leaky_relu', { negativeSlope: 0.2 }).forward(t),
+      new ActivationModule('smooth_relu', { learnable: true }).beta!,
+      new ActivationModule('my_registered_one').forward(t),
+      // @ts-expect-error GELU's approximate is 'none' | 'tanh'
+      F.activation('gelu', t, { approximate: 'erf' }),
+      // @ts-expect-error leaky_relu's option is negativeSlope
+      new ActivationModule('leaky_relu', { slope: 0.2 }).forward(t),
     ];
     expect(typed).toBeTypeOf('function');
+  });
+
+  it('F.activation and nn.Activation reach any activation by name, as the named forms do', () => {
+    const t = x([-1, 0.5, 2]);
+    expect(Array.from(F.activation('leaky_relu', t, { negativeSlope: 0.2 }).data)).toEqual(
+      Array.from(F.leakyRelu(t, { negativeSlope: 0.2 }).data),
+    );
+    const m = new ActivationModule('gelu', { approximate: 'tanh' });
+    expect(m).toBeInstanceOf(nn.GELU);
+    expect(String(m)).toBe("GELU(approximate='tanh')");
+    expect(() => F.activation('nope', t)).toThrow(/unknown activation 'nope'/);
   });
 
   it('applyActivation reaches every registered activation by name', () => {

@@ -14,6 +14,7 @@ import { ensureOutDir, intArg, nameListArg, shardArg, type Shard } from '../opti
 import { bold, note, print, printJson, table } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { activationModuleUrls, importOption } from '../imports.js';
 
 /**
  * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
@@ -42,6 +43,7 @@ interface CompareOptions extends TrainOptionValues {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  import?: string[];
 }
 
 export function summaryRows(summary: ExperimentSummary): string[][] {
@@ -119,6 +121,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: CompareOptions) => {
       const config: CompareConfig = {
         ...trainConfigFrom(o),
@@ -132,6 +135,7 @@ export function register(program: Command): void {
       const outcome = await runExperiment(config, {
         outDir: out,
         workers: o.workers,
+        activationModules: activationModuleUrls(o.import),
         ...(o.shard ? { shard: o.shard } : {}),
         events: {
           plan: ({ shardRuns, finished, toRun }) => {

@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js';
 import { choose, paramArg, type ParamSetting } from '../options.js';
 import { InvalidArgumentError } from 'commander';
 import { print, table } from '../output.js';
+import { importOption } from '../imports.js';
 
 interface EvalOptions {
   x: number[];
@@ -106,6 +107,7 @@ export function register(program: Command): void {
       '--json',
       'print {id, dtype, params, x, y, grad?} as JSON on stdout, non-finite numbers as strings (default: a table)',
     )
+    .addOption(importOption())
     .action((id: string, o: EvalOptions) => {
       const spec = specOf(id);
       const dtype = choose('dtype', o.dtype, ['float32', 'float64'] as const);

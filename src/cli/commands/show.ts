@@ -20,6 +20,7 @@ import { resolveParams, specOf } from '../activations.js';
 import { allowedText, showValue, specJson } from '../describe.js';
 import { intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';
 import { bold, dim, num, print, printJson, red, table } from '../output.js';
+import { importOption } from '../imports.js';
 
 interface ShowOptions {
   param?: ParamSetting[];
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     .addOption(new Option('--width <cols>', 'sketch width in columns').argParser(intArg(24, 400)).default(64))
     .addOption(new Option('--height <lines>', 'sketch height in lines').argParser(intArg(6, 200)).default(16))
     .option('--json', 'print everything as JSON on stdout (default: text)')
+    .addOption(importOption())
     .action((id: string, o: ShowOptions) => {
       const spec = specOf(id);
       if (spec.kind !== 'elementwise') {

@@ -17,6 +17,7 @@ import { ensureOutDir, intArg, paramArg, type ParamSetting } from '../options.js
 import { bold, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { importOption } from '../imports.js';
 
 interface TrainOptions extends TrainOptionValues {
   act: string;
@@ -61,6 +62,7 @@ export function register(program: Command): void {
       'print the final metrics as JSON on stdout: {trainLoss, trainAccuracy, testLoss, testAccuracy, epochs, seconds, …} (default: a table)',
     )
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: TrainOptions) => {
       const config = trainConfigFrom(o);
       const act = activationId(o.act);
