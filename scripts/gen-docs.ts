@@ -13,6 +13,9 @@ import { optionNames } from '../src/activations/functional.js';
 import { activationModule } from '../src/nn/activation.js';
 import { checkProperties, mismatches } from '../src/analysis/check.js';
 import { measureProperties } from '../src/analysis/properties.js';
+import { learnableParam } from '../src/activations/define.js';
+import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
+import { WASM_ACTIVATION_IDS, wasmActivationUlps, type WasmActivationId } from '../src/backend/wasm/index.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/activations.md', import.meta.url));
 
@@ -122,7 +125,7 @@ function section(spec: ActivationSpec): string[] {
     ([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(num).join(', ')}]` : String(v)}`,
   );
   out.push(`Properties (at the defaults, checked numerically): ${props.join('; ')}.`, '');
-  if (spec.kind === 'elementwise') out.push(measuredLine(spec), '');
+  if (spec.kind === 'elementwise') out.push(measuredLine(spec), '', precisionLine(spec), '');
   if (spec.knownDifferences.length) {
     out.push('Differences from PyTorch:', '');
     for (const d of spec.knownDifferences) out.push(`- ${d.note}.`);
@@ -149,6 +152,24 @@ function measuredLine(spec: ElementwiseSpec): string {
   );
 }
 
+/** What float32 runs on the default WASM backend, and how exact it is. */
+function precisionLine(spec: ElementwiseSpec): string {
+  const ids: readonly string[] = WASM_ACTIVATION_IDS;
+  const learned = learnableParam(spec)
+    ? ` With the parameter as a tensor (learned): ${spec.id === 'prelu' ? 'a SIMD kernel per channel' : 'the float64 per-channel loops'}.`
+    : '';
+  if (!ids.includes(spec.id)) {
+    return `float32 on the WASM backend: no SIMD kernel, so the float64 loops, rounded once (as float64 and the js backend).${learned}`;
+  }
+  const ulps = wasmActivationUlps(spec.id as WasmActivationId);
+  const within = ulps === 0 ? 'exact (0 ulps)' : `within ${ulps} float32 ulp${ulps === 1 ? '' : 's'}`;
+  const kernel = APPROXIMATE_GRADIENT_IDS.includes(spec.id)
+    ? `the value ${within}; the gradient, in the default 'fast' gradient mode, within ${ulps} ulps of the largest ` +
+      'term of f′, not of f′ itself next to its roots (`ACTLAB_WASM_GRADIENTS=exact` computes it in float64)'
+    : `value and gradient ${within}`;
+  return `float32 on the WASM backend: a SIMD kernel, ${kernel}.${learned}`;
+}
+
 /** Refuses to document a property the measurement contradicts. */
 function checked(spec: ActivationSpec): ActivationSpec {
   const bad = mismatches(checkProperties(spec));
@@ -166,7 +187,8 @@ export function renderActivationsDoc(
     '<!-- Generated from src/activations by `npm run docs` (scripts/gen-docs.ts). Do not edit: a test fails when it is stale. -->',
     '',
     `${specs.length} activations, each defined by one spec file in \`src/activations/\`. Every one has a functional form ` +
-      '(`F.<camelCase id>`), a module (`nn.<Name>`), a float64 scalar reference, fused float32/float64 kernels and ' +
+      '(`F.<camelCase id>`, or `F.activation(id, x)`), a module (`nn.<Name>`, or `new nn.Activation(id)`), a float64 ' +
+      'scalar reference with the array loops derived from it, float32 SIMD kernels on the WASM backend for most, and ' +
       'PyTorch-golden tests. Properties are stated at the default parameters and measured from f and f′ (or the ' +
       'row function) by the property engine in `src/analysis/`, which `actlab show` prints and ' +
       '`test/analysis/registry-properties.test.ts` holds every declaration against.',
@@ -178,8 +200,17 @@ export function renderActivationsDoc(
       'meets ∞·0 or ∞/∞, e.g. `gelu(−∞)`, `silu(−∞)`, `softsign(±∞)`).',
     "- Gradients at NaN inputs follow PyTorch's scalar loop (its vectorized loop differs for some activations: " +
       'relu6, hardtanh, hardshrink and softshrink give 0 there, elu, selu, celu and hardswish NaN).',
-    '- float32 tensors are computed in float64 and rounded once; parameters are not rounded to float32 first (PyTorch ' +
-      'rounds them), so a float32 result is the float64 one rounded, within an ulp of PyTorch’s own float32 result.',
+    '- **What runs, and how exact it is.** float64 tensors, and float32 ones on the plain TypeScript backend ' +
+      '(`ACTLAB_BACKEND=js`), run the loops derived from the scalar reference (or a spec’s faster hand-written ones): ' +
+      'computed in float64 and rounded once, with parameters not rounded to float32 first (PyTorch rounds them) — ' +
+      'within an ulp of PyTorch’s own float32 result. float32 on the **default WASM backend** runs float32 SIMD kernels ' +
+      'instead, where an activation has one: each section below states its bound in float32 ulps of the exact value ' +
+      '(next to a root of f or f′, of the largest term that cancels there), held by `test/backend/wasm` on dense grids ' +
+      `and every magnitude. Their gradients run in the **'fast' gradient mode** by default: for ${APPROXIMATE_GRADIENT_IDS.join(', ')} ` +
+      'and softmax rows they are accurate relative to the terms of f′ (as PyTorch’s float32 kernels are), not next to ' +
+      'its roots; `ACTLAB_WASM_GRADIENTS=exact` runs those backward passes in float64 instead. Activations without a ' +
+      'SIMD kernel run the float64 loops on the WASM backend too; softmax and log_softmax over a contiguous last dim ' +
+      'have SIMD row kernels (accuracy in `src/backend/wasm/README.md`), other dim-wise ones the float64 loops.',
     '- Stable forms: softplus reverts to x above threshold/β, logsigmoid = −softplus(−x), log-softmax by ' +
       'log-sum-exp, expm1/log1p/erfc where they avoid cancellation, σ′ and sech² without `1 − y` cancellation.',
     '',
