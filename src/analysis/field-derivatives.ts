@@ -13,7 +13,7 @@
  * coordinate), elementwise activation modules without learned parameters (σ″ from
  * second-derivatives.ts), and Sequentials of these.
  */
-import { ActivationModule } from '../activations/modules.js';
+import { Activation } from '../nn/activation.js';
 import { Sequential } from '../nn/container.js';
 import { Linear } from '../nn/linear.js';
 import type { AnyModule } from '../nn/module.js';
@@ -185,11 +185,7 @@ export function fieldDerivatives(model: AnyModule, coords: Tensor): FieldDerivat
       );
     } else if (layer instanceof Linear) jet = affine(jet, layer);
     else if (layer instanceof PositionalEncoding) jet = positionalEncoding(jet, layer);
-    else if (
-      layer instanceof ActivationModule &&
-      layer.spec.kind === 'elementwise' &&
-      layer.parameters().length === 0
-    ) {
+    else if (layer instanceof Activation && layer.spec.kind === 'elementwise' && layer.parameters().length === 0) {
       const spec = layer.spec;
       const p = layer.options;
       const second = secondDerivative(spec, p);

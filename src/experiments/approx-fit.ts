@@ -7,7 +7,7 @@
  * optimisation, each fit runs long (Adam with cosine decay, best of a few seeds), and the best
  * polynomial fits of degree 1 and 2 are computed in closed form as the floors those two reach.
  */
-import { activationModule } from '../activations/modules.js';
+import { activationModule } from '../nn/activation.js';
 import { getActivation } from '../activations/registry.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { stepScope, tidy } from '../backend/scope.js';

@@ -5,7 +5,7 @@
  * layers of `hidden` units and a linear output.
  */
 import { getActivation } from '../activations/registry.js';
-import { resolveActivation } from '../analysis/activation.js';
+import { resolveActivation } from '../activations/resolve.js';
 import { buildMlp } from '../models/mlp.js';
 import type { InitScheme } from '../models/init.js';
 import { siren } from '../models/siren.js';

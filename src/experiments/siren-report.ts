@@ -10,7 +10,7 @@ import { gridDerivatives } from '../analysis/field-derivatives.js';
 import { lineChart, writeChart } from '../plot/node.js';
 import { PSNR_CONVENTION } from './siren-fit.js';
 import { absQuantile, panelGrid, type Panel, type PanelRow } from './siren-figures.js';
-import type { SirenConfig } from './siren-runner.js';
+import type { SirenConfig } from './siren-task.js';
 import { decodeFloats, type SirenResult } from './siren-task.js';
 import { mean, std } from './stats.js';
 

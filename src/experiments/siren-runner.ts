@@ -12,17 +12,15 @@ import { ExperimentMismatchError, RESULTS_FILE } from './runner.js';
 import type { FitProgress, FitSettings } from './siren-fit.js';
 import { networkKey, type FieldNetwork } from './siren-networks.js';
 import { writeSirenReport } from './siren-report.js';
-import { SIREN_RESULT_SCHEMA, isSirenResult, type SirenResult, type SirenTask } from './siren-task.js';
+import {
+  SIREN_RESULT_SCHEMA,
+  isSirenResult,
+  type SirenConfig,
+  type SirenResult,
+  type SirenTask,
+} from './siren-task.js';
 
-export interface SirenConfig extends FitSettings {
-  /** Where the image came from (a path, or the default's name), for the report. */
-  imageSource: string;
-  /** The image fitted: `side × side` grey pixels in [0, 1]. */
-  pixels: Float32Array;
-  side: number;
-  networks: FieldNetwork[];
-  seeds: number[];
-}
+export type { SirenConfig } from './siren-task.js';
 
 export interface SirenEvents {
   plan?(info: { total: number; finished: number; toRun: SirenTask[] }): void;

@@ -90,3 +90,14 @@ export function runTask(task: SirenTask, progress: (p: FitProgress) => void): Si
     finishedAt: new Date().toISOString(),
   };
 }
+
+/** One `actlab siren` study: the image and the networks × seeds fitted to it. */
+export interface SirenConfig extends FitSettings {
+  /** Where the image came from (a path, or the default's name), for the report. */
+  imageSource: string;
+  /** The image fitted: `side × side` grey pixels in [0, 1]. */
+  pixels: Float32Array;
+  side: number;
+  networks: FieldNetwork[];
+  seeds: number[];
+}

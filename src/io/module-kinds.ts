@@ -16,8 +16,9 @@ import { BatchNorm1d, BatchNorm2d } from '../nn/batchnorm.js';
 import { Parameter } from '../nn/parameter.js';
 import type { AnyModule } from '../nn/module.js';
 import type { FloatDType } from '../tensor/dtype.js';
-import { ActivationModule, activationModule } from '../activations/modules.js';
-import { learnableParam, type NumberParam } from '../activations/define.js';
+import { Activation, activationModule } from '../nn/activation.js';
+import { learnableParam } from '../activations/define.js';
+import type { NumberParam } from '../activations/params.js';
 import type { JsonValue } from './json.js';
 
 /** A bad or unsupported model file: what was wrong, and where (`model.json: layers[3] (Conv2d): …`). */
@@ -224,9 +225,9 @@ function batchNorm(cls: typeof BatchNorm1d | typeof BatchNorm2d): ModuleKind<Bat
  * (`Swish` or `SiLU`), its parameter values, and — when it learns a parameter (PReLU's weight,
  * a learnable Swish β) — the parameter's size and dtype; the learned values are in the weights.
  */
-const activation: ModuleKind<ActivationModule> = {
+const activation: ModuleKind<Activation> = {
   type: 'Activation',
-  matches: (m) => m instanceof ActivationModule,
+  matches: (m) => m instanceof Activation,
   toJson(m) {
     const learned = learnableParam(m.spec);
     const tensor = learned ? (m as unknown as Record<string, unknown>)[learned] : undefined;
@@ -264,7 +265,7 @@ const activation: ModuleKind<ActivationModule> = {
       options.dtype = dtypeOf(l);
       if ((Cls.spec.params[name] as NumberParam).learnable === 'optional') options.learnable = true;
     }
-    return new Cls(options as never) as unknown as ActivationModule;
+    return new Cls(options as never) as unknown as Activation;
   },
 };
 

@@ -5,6 +5,7 @@
 export { Module } from './module.js';
 export type { AnyModule } from './module.js';
 export { Parameter } from './parameter.js';
+export { Activation } from './activation.js';
 export { Linear } from './linear.js';
 export type { LayerOptions } from './linear.js';
 export { Conv2d } from './conv.js';

@@ -4,10 +4,10 @@
  * against differences of each spec's f′; the image's own finite-difference derivatives.
  */
 import { describe, expect, it } from 'vitest';
-import { activationModules } from '../../src/activations/index.js';
+import { activationModules } from '../../src/nn/activation.js';
 import { getActivation } from '../../src/activations/registry.js';
 import type { ElementwiseSpec } from '../../src/activations/define.js';
-import { paramDefaults } from '../../src/activations/define.js';
+import { paramDefaults } from '../../src/activations/params.js';
 import { fieldDerivatives, gridDerivatives } from '../../src/analysis/field-derivatives.js';
 import { exactSecondDerivativeIds, secondDerivative } from '../../src/analysis/second-derivatives.js';
 import { siren } from '../../src/models/siren.js';
