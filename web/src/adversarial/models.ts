@@ -3,7 +3,7 @@
  * with a smooth activation, on the same 2,500 digits, seeds and schedule, so the activation is the
  * only difference. Inputs stay in [0, 1] (the attacks' contract); Adam, 8 epochs, batch 64.
  */
-import { F, Generator, nn, noGrad, optim, tensor, tidy, analysis, type Tensor } from '../lib.js';
+import { F, Generator, nn, noGrad, optim, resolveActivation, tensor, tidy, type Tensor } from '../lib.js';
 import { PIXELS, TRAIN, type Digits } from './digits.js';
 
 export const HIDDEN = 128;
@@ -12,11 +12,17 @@ const BATCH = 64;
 
 export type Classifier = InstanceType<typeof nn.Sequential>;
 
+/** The hidden layer's activation module, parameters at their defaults. */
+function activationLayer(name: string): InstanceType<typeof nn.Activation> {
+  const act = resolveActivation(name);
+  return new nn.Activation(act.spec, act.moduleOptions);
+}
+
 export function buildClassifier(act: string, seed: number): Classifier {
   const generator = new Generator(seed);
   return new nn.Sequential(
     new nn.Linear(PIXELS, HIDDEN, { generator }),
-    analysis.resolveActivation(act).layer(),
+    activationLayer(act),
     new nn.Linear(HIDDEN, 10, { generator }),
   );
 }

@@ -1,5 +1,5 @@
 /** The explorer's text panels: formula and derivative, kinks, properties declared vs measured, references. */
-import type { ActivationSpec, Kink } from '../lib.js';
+import type { ActivationSpec, Kink, analysis } from '../lib.js';
 import { Tex } from '../ui/math.js';
 import type { PropertyRow } from './properties.js';
 
@@ -43,8 +43,17 @@ export function Kinks(props: { kinks: readonly Kink[] }) {
   );
 }
 
+/** How a verdict reads in the table (the mark) and to a screen reader (the label). */
+const VERDICT: Record<analysis.Verdict, { mark: string; label: string }> = {
+  agrees: { mark: '✓', label: 'agrees' },
+  differs: { mark: '✗', label: 'disagrees' },
+  unclear: { mark: '?', label: 'the probes cannot settle it' },
+  undeclared: { mark: '', label: 'not declared' },
+  unmeasured: { mark: '', label: 'not measured' },
+};
+
 export function Properties(props: { rows: PropertyRow[]; at: string; pending: boolean }) {
-  const bad = props.rows.filter((r) => r.match === false).length;
+  const bad = props.rows.filter((r) => r.verdict === 'differs').length;
   return (
     <section class="panel" aria-label="Properties" aria-busy={props.pending} data-pending={props.pending}>
       <h3>Properties: declared vs measured</h3>
@@ -70,13 +79,11 @@ export function Properties(props: { rows: PropertyRow[]; at: string; pending: bo
         </thead>
         <tbody>
           {props.rows.map((r) => (
-            <tr key={r.property} class={r.match === false ? 'mismatch' : ''}>
+            <tr key={r.property} class={r.verdict === 'differs' ? 'mismatch' : ''}>
               <th scope="row">{r.property}</th>
               <td>{r.declared}</td>
               <td>{r.measured}</td>
-              <td aria-label={r.match === undefined ? 'not measured' : r.match ? 'agrees' : 'disagrees'}>
-                {r.match === undefined ? '' : r.match ? '✓' : '✗'}
-              </td>
+              <td aria-label={VERDICT[r.verdict].label}>{VERDICT[r.verdict].mark}</td>
             </tr>
           ))}
         </tbody>

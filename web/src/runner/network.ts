@@ -4,19 +4,19 @@
  * takes one for all) → … → Linear, initialised as `actlab train` does (models.initLayer: torch's
  * Linear init, or Kaiming/Xavier with each layer's activation gain), from one seeded generator.
  */
-import { Generator, analysis, models, nn, optim, type Tensor } from '../lib.js';
+import { Generator, models, nn, optim, resolveActivation, type ResolvedActivation, type Tensor } from '../lib.js';
 import type { LossName, OptimizerName, PlaygroundConfig } from '../state/playground.js';
 import { layerActivation } from '../state/playground.js';
 
-/** A layer of a Sequential (what an activation's `layer()` makes). */
-type Layer = ReturnType<analysis.ResolvedActivation['layer']>;
+/** A layer of the Sequential. */
+type Layer = ConstructorParameters<typeof nn.Sequential>[number];
 
 export interface Network {
   model: InstanceType<typeof nn.Sequential>;
   /** The Linear layers, input first. */
   linears: InstanceType<typeof nn.Linear>[];
   /** Each hidden layer's activation with parameters bound (its f′ finds dead units). */
-  acts: analysis.ResolvedActivation[];
+  acts: ResolvedActivation[];
   outputs: number;
 }
 
@@ -34,13 +34,13 @@ export function buildNetwork(c: PlaygroundConfig, inputs: number, outputs: numbe
   const generator = new Generator(c.seed);
   const layers: Layer[] = [];
   const linears: InstanceType<typeof nn.Linear>[] = [];
-  const acts: analysis.ResolvedActivation[] = [];
+  const acts: ResolvedActivation[] = [];
   let width = inputs;
   c.hidden.forEach((h, i) => {
-    const act = analysis.resolveActivation(override ?? layerActivation(c, i));
+    const act = resolveActivation(override ?? layerActivation(c, i));
     const lin = new nn.Linear(width, h, { generator });
     models.initLayer(lin, c.init, c.init === 'default' ? 1 : models.activationGain(act), generator);
-    layers.push(lin, act.layer());
+    layers.push(lin, new nn.Activation(act.spec, act.moduleOptions));
     linears.push(lin);
     acts.push(act);
     width = h;
