@@ -73,9 +73,6 @@ describe('lab URL', () => {
       xMax: 8,
     };
     expect(readLabUrl(labUrlSearch(e))).toEqual({ state: e, problems: [] });
-    const a = defaultLabState('adversarial');
-    a.adversarial = { ...a.adversarial, digit: 7, attack: 'pgd', eps: 0.2 };
-    expect(readLabUrl(labUrlSearch(a))).toEqual({ state: a, problems: [] });
   });
 
   it('writes only the active view, and an unknown view falls back to the explorer with a problem', () => {
@@ -84,7 +81,7 @@ describe('lab URL', () => {
     expect(q).not.toMatch(/hidden=/);
     const r = readLabUrl('?view=nope');
     expect(r.state.view).toBe('explorer');
-    expect(r.problems).toEqual([{ key: 'view', text: 'nope', allowed: 'one of explorer, playground, adversarial' }]);
+    expect(r.problems).toEqual([{ key: 'view', text: 'nope', allowed: 'one of explorer, playground' }]);
   });
 
   it('the defaults are those of `actlab train`', () => {

@@ -28,7 +28,9 @@ function bundleSize(): {
 } {
   const all = files(labDir);
   const size = (f: string) => ({ bytes: statSync(f).size, gzipBytes: gzipSync(readFileSync(f)).length });
-  const assets = all.filter((f) => /\.(js|gz|wasm)$/.test(f)).map((f) => ({ name: f.slice(labDir.length + 1), ...size(f) }));
+  const assets = all
+    .filter((f) => /\.(js|wasm)$/.test(f))
+    .map((f) => ({ name: f.slice(labDir.length + 1), ...size(f) }));
   const total = all.map(size);
   return {
     files: all.length,

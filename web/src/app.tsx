@@ -1,18 +1,17 @@
-/** The lab's frame: tabs for the three views, the backend line, link problems, and the active view. */
+/** The lab's frame: tabs for the views, the backend line, link problems, and the active view. */
 import type { LinkProblem } from './state/codec.js';
 import { viewNames, type LabState, type ViewName } from './state/lab.js';
 import type { Store } from './state/store.js';
 import { BackendLine } from './ui/backend-line.js';
 import { Explorer, findSpec } from './explorer/explorer.js';
 import { Playground } from './playground/playground.js';
-import { Adversarial } from './adversarial/adversarial.js';
 import { cliLine } from './state/cli-line.js';
 import { CliBox } from './ui/cli-box.js';
 import { useStore } from './ui/use-store.js';
 import type { LabRuntime } from './runtime.js';
 import { builtinActivations } from './lib.js';
 
-const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground', adversarial: 'Adversarial' };
+const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground' };
 
 /** Components that follow the runtime on their own, so a training step does not re-render the app. */
 function PageBackend(props: { runtime: LabRuntime }) {
@@ -75,17 +74,10 @@ export function App(props: { store: Store<LabState>; runtime: LabRuntime; proble
             onChange={(patch) => props.store.set((s) => ({ ...s, playground: { ...s.playground, ...patch } }))}
           />
         )}
-        {state.view === 'adversarial' && (
-          <Adversarial
-            config={state.adversarial}
-            onChange={(patch) => props.store.set((s) => ({ ...s, adversarial: { ...s.adversarial, ...patch } }))}
-          />
-        )}
         <CliLine state={state} runtime={props.runtime} />
       </div>
       <footer class="muted">
-        actlab runs in this page: every curve, property and network here is the library itself, not a server. MNIST
-        digits: CC BY-SA 3.0 (LeCun, Cortes, Burges).
+        actlab runs in this page: every curve, property and network here is the library itself, not a server.
       </footer>
     </div>
   );

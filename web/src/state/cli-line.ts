@@ -114,7 +114,5 @@ export function cliLine(s: LabState, steps: number, kinds: ActivationKinds): Cli
       return explorerCli(s.explorer, kinds);
     case 'playground':
       return playgroundCli(s.playground, steps, kinds);
-    case 'adversarial':
-      return { commands: [], notes: ['the adversarial demo has no CLI command yet'] };
   }
 }
