@@ -23,7 +23,9 @@ interface Marks {
 }
 
 const DASH: Record<CurveName, number[] | undefined> = { f: undefined, df: [7, 4], d2f: [2, 3] };
-const SUFFIX: Record<CurveName, string> = { f: 'f', df: 'f′', d2f: 'f″ (numerical)' };
+/** A series' name: f″ says when it is numerical (no closed form in the library). */
+const suffix = (c: CurveName, exact: boolean): string => (c === 'd2f' && !exact ? 'f″ (numerical)' : SYMBOL[c]);
+const SYMBOL: Record<CurveName, string> = { f: 'f', df: 'f′', d2f: 'f″' };
 const ZONE_FILL = { dead: 'rgba(213, 50, 50, 0.13)', saturated: 'rgba(230, 159, 0, 0.16)' };
 
 function drawZones(u: uPlot, m: Marks): void {
@@ -87,7 +89,8 @@ export function CurveChart(props: {
     showDf: props.curves.includes('df'),
   };
   const names = props.plotted.map((p) => p.name);
-  const structure = JSON.stringify([names, props.curves, props.range]);
+  const exact = props.plotted.map((p) => p.samples.d2fExact);
+  const structure = JSON.stringify([names, exact, props.curves, props.range]);
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
       scales: { x: { time: false, range: props.range } },
@@ -97,7 +100,7 @@ export function CurveChart(props: {
         { label: 'x' },
         ...names.flatMap((name, i) =>
           props.curves.map((c) => ({
-            label: `${name} ${SUFFIX[c]}`,
+            label: `${name} ${suffix(c, exact[i]!)}`,
             stroke: seriesColor(i),
             width: i === 0 ? 2.5 : 1.8,
             dash: DASH[c],
@@ -124,7 +127,7 @@ export function CurveChart(props: {
       options={options}
       data={data}
       height={360}
-      label={`${names.join(', ')}: ${props.curves.map((c) => SUFFIX[c]).join(', ')} from ${props.range[0]} to ${props.range[1]}`}
+      label={`${names.join(', ')}: ${props.curves.map((c) => suffix(c, exact[0] ?? false)).join(', ')} from ${props.range[0]} to ${props.range[1]}`}
     />
   );
 }

@@ -1,16 +1,19 @@
 /**
  * An activation as scalar curves for the chart: f, f′ from the spec (elementwise), or the first
  * output of a dim-wise activation along a 2-entry slice with its directional derivative from the
- * spec's vector–Jacobian product; f″ numerically from f′ (no spec declares a second derivative),
- * with gaps where f′ jumps instead of a spike of height 1/h.
+ * spec's vector–Jacobian product; f″ in closed form where the library has one
+ * (analysis.secondDerivative's table), else numerically from f′ — either way with gaps where f′
+ * jumps (a kink of f, where f″ does not exist) instead of a spike of height 1/h.
  */
 import type { ActivationSpec, Kink } from '../lib.js';
-import { paramDefaults } from '../lib.js';
+import { analysis, paramDefaults } from '../lib.js';
 import type { ParamSettings, SliceName } from '../state/explorer.js';
 
 export interface ScalarCurve {
   f(x: number): number;
   df(x: number): number;
+  /** f″ in closed form; absent: f″ is a central difference of f′. */
+  d2f?: (x: number) => number;
   /** How the curve relates to the spec (elementwise: empty; dim-wise: which slice). */
   note: string;
   kinks: readonly Kink[];
@@ -21,6 +24,8 @@ export interface Samples {
   f: (number | null)[];
   df: (number | null)[];
   d2f: (number | null)[];
+  /** Whether f″ is the closed form (else numerical, from f′). */
+  d2fExact: boolean;
 }
 
 /** Every parameter's value: the spec's defaults with the settings applied. */
@@ -70,9 +75,11 @@ export function scalarCurve(
 ): ScalarCurve {
   const p = paramValues(spec, settings);
   if (spec.kind === 'elementwise') {
+    const second = analysis.secondDerivative(spec, p);
     return {
       f: (x) => spec.f(x, p as never),
       df: (x) => spec.df(x, p as never),
+      ...(second.exact ? { d2f: second.d2f } : {}),
       note: '',
       kinks: spec.kinks(p as never),
     };
@@ -87,9 +94,9 @@ export function scalarCurve(
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * Samples f, f′ and f″ at `n` points of [lo, hi]. f″ is the central difference of f′ with
- * h = 1e-4·max(1, |x|); where f′ changes by more than 1e-3 across 2h it jumps (a kink of f),
- * and f″ is left out there.
+ * Samples f, f′ and f″ at `n` points of [lo, hi]. f″ is the closed form where the curve has one,
+ * else the central difference of f′ with h = 1e-4·max(1, |x|); where f′ changes by more than 1e-3
+ * across 2h it jumps (a kink of f), and f″ is left out there.
  */
 export function sampleCurve(c: ScalarCurve, lo: number, hi: number, n = 801): Samples {
   const x = Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
@@ -97,13 +104,15 @@ export function sampleCurve(c: ScalarCurve, lo: number, hi: number, n = 801): Sa
     const h = 1e-4 * Math.max(1, Math.abs(t));
     const a = c.df(t - h);
     const b = c.df(t + h);
-    return Math.abs(b - a) > 1e-3 && Math.abs(b - a) / (2 * h) > 1e3 ? null : finite((b - a) / (2 * h));
+    if (Math.abs(b - a) > 1e-3 && Math.abs(b - a) / (2 * h) > 1e3) return null;
+    return finite(c.d2f ? c.d2f(t) : (b - a) / (2 * h));
   };
   return {
     x,
     f: Array.from(x, (t) => finite(c.f(t))),
     df: Array.from(x, (t) => finite(c.df(t))),
     d2f: Array.from(x, d2),
+    d2fExact: c.d2f !== undefined,
   };
 }
 

@@ -16,7 +16,7 @@ import { useProperties } from './use-properties.js';
 import { CustomForm } from './custom-form.js';
 import type { LabRuntime } from '../runtime.js';
 
-const CURVE_LABEL: Record<CurveName, string> = { f: 'f', df: 'f′', d2f: 'f″ (numerical, from f′)' };
+const CURVE_LABEL: Record<CurveName, string> = { f: 'f', df: 'f′', d2f: 'f″' };
 
 /** The registry's spec for an id, or null (a link may name an activation this page lacks). */
 export function findSpec(id: string): ActivationSpec | null {
@@ -88,7 +88,7 @@ export function Explorer(props: {
           {curveNames.map((n) => (
             <Checkbox
               key={n}
-              label={CURVE_LABEL[n]}
+              label={n === 'd2f' && !main.d2f ? 'f″ (numerical, from f′)' : CURVE_LABEL[n]}
               checked={c.curves.includes(n)}
               disabled={c.curves.length === 1 && c.curves.includes(n)}
               onChange={(on) =>
