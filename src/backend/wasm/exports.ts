@@ -111,6 +111,9 @@ export interface WasmExports {
     weightDecay: number, nesterov: number, first: number, maximize: number,
   ): void;
 
+  // peak.as (benchmark only)
+  madd_peak(iters: number, fused: number): number;
+  madd_peak_flops_per_iter(): number;
   // gemm.as, threads.as
   gemm_workspace_bytes(): number;
   gemm_worker(ctrl: Ptr, worker: number, workspace: Ptr, seenSeq: number): void;

@@ -11,6 +11,7 @@ export * from "./binary";
 export * from "./optim";
 export { gemm, gemm_rows, gemm_workspace_bytes } from "./gemm";
 export { gemm_worker } from "./threads";
+export { madd_peak, madd_peak_flops_per_iter } from "./peak";
 import { slowPathCalls } from "./simd";
 
 /** Calls of rare slow paths in this instance so far (special values, denormal results, huge arguments). */
