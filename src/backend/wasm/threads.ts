@@ -22,7 +22,7 @@ exports.gemm_worker(d.ctrl, d.index, d.workspace, d.seen);
 `;
 
 // Word indices in the control block (see assembly/threads.as).
-const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, ROWS = 16;
+const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, TASK = 13, ROWS = 16;
 /** Below this many multiply-adds a GEMM stays on one thread (posting a job costs ~10-50 µs). */
 const MIN_PARALLEL_MACS = 2 ** 21;
 
@@ -98,6 +98,26 @@ export class GemmThreads {
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
     for (let done = Atomics.load(i32, DONE); done < this.count; done = Atomics.load(i32, DONE)) {
       Atomics.wait(i32, DONE, done);
+    }
+  }
+
+  /**
+   * Runs a conv job (assembly/conv.as; `args` its argument block, split into count + 1 parts):
+   * the helpers take parts 1.., the calling thread part 0 with its `workspace`.
+   */
+  task(args: number, workspace: number): void {
+    const i32 = this.#i32;
+    i32[TASK] = args;
+    Atomics.store(i32, DONE, 0);
+    Atomics.add(i32, SEQ, 1);
+    Atomics.notify(i32, SEQ);
+    try {
+      this.#exports.conv_run(args, 0, workspace);
+    } finally {
+      for (let done = Atomics.load(i32, DONE); done < this.count; done = Atomics.load(i32, DONE)) {
+        Atomics.wait(i32, DONE, done);
+      }
+      i32[TASK] = 0; // the next job is a GEMM unless it says otherwise
     }
   }
 
