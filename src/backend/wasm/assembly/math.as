@@ -124,6 +124,16 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   return expFast2(hi, lo);
 }
 
+/**
+ * m·e^(hi+lo) for hi <= 0 (or NaN), the argument carried in two floats as for exp2v. In the slow
+ * path m is folded in before the last scaling, so a product in the denormal range is rounded
+ * once (the fast path's e^(hi+lo) is normal, and m·e^(hi+lo) one rounding).
+ */
+@inline export function mulExp2Neg(m: v128, hi: v128, lo: v128): v128 {
+  if (anyTrue(lt(hi, splat(-EXP_FAST_LIMIT)))) return expSlow(hi, lo, m);
+  return mul(m, expFast2(hi, lo));
+}
+
 /** e^{−|hi + lo|}: the argument negated where hi > 0, then exp2Neg. */
 @inline export function expNegAbs2(hi: v128, lo: v128): v128 {
   return exp2Neg(negabs(hi), sel(gt(hi, splat(0)), neg(lo), lo));
