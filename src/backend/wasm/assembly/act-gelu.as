@@ -4,7 +4,7 @@
 import {
   splat, add, sub, mul, div, madd64, abs, lt, le, gt, sel, anyTrue, pmax, pmin, ld, st, ldTail, stTail,
 } from "./simd";
-import { expNegAbs2, expSlow, hiPart, mulExp2Neg } from "./math";
+import { expNegAbs2, expSlow, expFast2, hiPart, mulExp2Neg } from "./math";
 
 const ZERO: f32 = 0;
 
@@ -52,40 +52,61 @@ const GELU_A_MAX: f32 = 15.0;
 /** Its low part: −(a − ah)(a + ah)/2. */
 @inline function halfSquareLo(a: v128, ah: v128): v128 { return mul(mul(sub(a, ah), add(a, ah)), splat(-0.5)); }
 
-@inline function geluF(x: v128): v128 {
-  const a = pmin(abs(x), splat(GELU_A_MAX)); // NaN stays NaN (pmin keeps its first operand)
+/** m·e^{−a²/2}; `fast` when every lane has a <= 13 (e^{−a²/2} normal: no range test). */
+@inline function mulGauss(m: v128, a: v128, fast: bool): v128 {
   const ah = hiPart(a);
+  const hi = halfSquareHi(a, ah), lo = halfSquareLo(a, ah);
+  return fast ? mul(m, expFast2(hi, lo)) : mulExp2Neg(m, hi, lo);
+}
+/** True when a lane of x0 or x1 has |x| > 13, beyond which e^{−x²/2} needs exp's slow path. */
+@inline function geluTails(x0: v128, x1: v128): bool {
+  return anyTrue(gt(pmax(abs(x0), abs(x1)), splat(13.0)));
+}
+@inline function geluF(x: v128, fast: bool): v128 {
+  const a = pmin(abs(x), splat(GELU_A_MAX)); // NaN stays NaN (pmin keeps its first operand)
   // x·Φ(−a), with x capped at 15 (where x·Φ(−a) < 2^-150 anyway) so that GELU(+Inf) = Inf − 0
   // rather than Inf − Inf·0; −Inf still gives NaN, as PyTorch.
-  const xq = mulExp2Neg(mul(pmin(x, splat(GELU_A_MAX)), geluM(a)), halfSquareHi(a, ah), halfSquareLo(a, ah));
+  const xq = mulGauss(mul(pmin(x, splat(GELU_A_MAX)), geluM(a)), a, fast);
   return sel(le(x, splat(ZERO)), xq, sub(x, xq)); // le: ±0 give x·Q, keeping the sign of zero
 }
-@inline function geluB(x: v128, g: v128): v128 {
+@inline function geluB(x: v128, g: v128, fast: bool): v128 {
   const a = pmin(abs(x), splat(GELU_A_MAX));
-  const ah = hiPart(a);
   const m = geluM(a);
   const u = mul(x, splat(INV_SQRT_2PI));
   const neg = le(x, splat(ZERO));
-  const es = mulExp2Neg(sel(neg, add(m, u), sub(m, u)), halfSquareHi(a, ah), halfSquareLo(a, ah));
+  const es = mulGauss(sel(neg, add(m, u), sub(m, u)), a, fast);
   return mul(g, sel(neg, es, sub(splat(1), es)));
 }
+// Two vectors per iteration with one range test (geluTails; why: see needsExpSlow2 in math.as).
 export function gelu_fwd(px: usize, py: usize, n: i32): void {
   let i = 0;
   for (; i <= n - 8; i += 8) {
-    st(py, i, geluF(ld(px, i)));
-    st(py, i + 4, geluF(ld(px, i + 4)));
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (geluTails(x0, x1)) {
+      st(py, i, geluF(x0, false));
+      st(py, i + 4, geluF(x1, false));
+    } else {
+      st(py, i, geluF(x0, true));
+      st(py, i + 4, geluF(x1, true));
+    }
   }
-  for (; i <= n - 4; i += 4) st(py, i, geluF(ld(px, i)));
-  if (i < n) stTail(py, i, geluF(ldTail(px, i, n - i)), n - i);
+  for (; i <= n - 4; i += 4) st(py, i, geluF(ld(px, i), false));
+  if (i < n) stTail(py, i, geluF(ldTail(px, i, n - i), false), n - i);
 }
 export function gelu_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   let i = 0;
   for (; i <= n - 8; i += 8) {
-    st(pgx, i, geluB(ld(px, i), ld(pg, i)));
-    st(pgx, i + 4, geluB(ld(px, i + 4), ld(pg, i + 4)));
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (geluTails(x0, x1)) {
+      st(pgx, i, geluB(x0, ld(pg, i), false));
+      st(pgx, i + 4, geluB(x1, ld(pg, i + 4), false));
+    } else {
+      st(pgx, i, geluB(x0, ld(pg, i), true));
+      st(pgx, i + 4, geluB(x1, ld(pg, i + 4), true));
+    }
   }
-  for (; i <= n - 4; i += 4) st(pgx, i, geluB(ld(px, i), ld(pg, i)));
-  if (i < n) stTail(pgx, i, geluB(ldTail(px, i, n - i), ldTail(pg, i, n - i)), n - i);
+  for (; i <= n - 4; i += 4) st(pgx, i, geluB(ld(px, i), ld(pg, i), false));
+  if (i < n) stTail(pgx, i, geluB(ldTail(px, i, n - i), ldTail(pg, i, n - i), false), n - i);
 }
 
 // ---------------------------------------------------------------- gelu (tanh approximation)
