@@ -5,7 +5,7 @@
  *   npm run bench -- --quick            a reduced set, under 3 minutes
  *   npm run bench -- --json out.json    every figure as {suite, op, pass, engine, n, unit, value}
  *   npm run bench -- --md report.md     the tables, target checks and machine as markdown
- *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train)
+ *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
  *
  * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: 2 threads, for GEMM and training;
  * `actlab-exact`: the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js
@@ -35,9 +35,11 @@ import {
   TRAIN,
   type ActivationCase,
 } from './cases.js';
+import { backendInfo, init } from '../src/index.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
+import { sirenSuite } from './siren.js';
 
 const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch', 'torch-2t'];
 /** PyTorch runs GEMM and training at 1 and 2 threads (the machine's cores), activations at 1. */
@@ -45,7 +47,7 @@ const TORCH_THREADS = [1, 2];
 const PEAK_FUSED = 'WASM multiply-add peak, fused (registers)';
 const PEAK_UNFUSED = 'WASM multiply-add peak, mul+add (registers)';
 const CNN_NAME = `conv3×3·${CNN.channels[0]}-pool-conv3×3·${CNN.channels[1]}-pool-${CNN.hidden}-${CNN.classes}`;
-const SUITES = ['activations', 'softmax', 'gemm', 'train'] as const;
+const SUITES = ['activations', 'softmax', 'gemm', 'train', 'siren'] as const;
 
 // ---- arguments ----
 const argv = process.argv.slice(2);
@@ -546,6 +548,9 @@ function targets(): Check[] {
     add(what, '≥ 0.8× torch', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'torch'), 0.8);
     add(what, '≥ 1× tfjs-wasm', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'tfjs-wasm'), 1);
   }
+
+  const siren = (e: string): number | undefined => records.find((r) => r.suite === 'siren' && r.engine === e)?.value;
+  add('siren fit step', '≥ 1× torch 1 thread, actlab on 2 threads', siren('actlab-2t'), siren('torch'), 1);
   return checks;
 }
 
@@ -615,10 +620,15 @@ function machine(): string[] {
   return [
     `CPU: ${model} (${flags}), nproc ${cpus().length}`,
     `actlab WASM build: ${simd} (${basename(wasmFilePath(simd))}; ACTLAB_WASM_SIMD=baseline selects the other)`,
+    `actlab backend: ${backendInfo().reason}`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
     ...blasLines(),
   ];
 }
+
+// The `actlab` engine is the one-thread figure: no GEMM helper threads (the library's default is
+// cores − 1) unless ACTLAB_WASM_THREADS asks for them; `actlab-2t` adds one for its cases.
+await init(process.env.ACTLAB_WASM_THREADS === undefined ? { threads: 0 } : {});
 
 const started = new Date();
 const loadBefore = loadavg();
@@ -630,6 +640,7 @@ try {
     if (s === 'softmax') await softmaxSuite();
     if (s === 'gemm') await gemmSuite();
     if (s === 'train') await trainSuite();
+    if (s === 'siren') records.push(...(await sirenSuite(quick ? 0.5 : 2, note)));
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** Sine: sin(w0·x), the periodic activation of SIREN (w0 = 30 in its first layer). */
+/** Sine: sin(w0·x), the periodic activation of SIREN (every SineLayer computes sin(30·(Wx + b))). */
 import { defineActivation } from './define.js';
 
 export const sine = defineActivation({
@@ -7,21 +7,14 @@ export const sine = defineActivation({
   torchName: 'Sine',
   torchFunction: null,
   aliases: ['sin', 'siren'],
-  summary: 'sin(w0·x): periodic, for implicit neural representations (SIREN uses w0 = 30 first, 1 after).',
+  summary:
+    'sin(w0·x): periodic, for implicit neural representations (SIREN: sin(ω₀·(Wx + b)) with ω₀ = 30 in every layer).',
   params: {
-    w0: { default: 1, doc: 'frequency (SIREN: 30 for the first layer)' },
+    w0: { default: 1, doc: 'frequency (SIREN: 30, with hidden weights initialised 1/30 smaller)' },
   },
   // w0·x in float64 even for float32 tensors: rounding the product first shifts the phase of large arguments.
   f: (x, p) => Math.sin(p.w0 * x),
   df: (x, p) => p.w0 * Math.cos(p.w0 * x),
-  kernel: {
-    forward(x, y, [w0]) {
-      for (let i = 0; i < x.length; i++) y[i] = Math.sin(w0 * x[i]);
-    },
-    backward(x, _y, gy, gx, [w0]) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * w0 * Math.cos(w0 * x[i]);
-    },
-  },
   formula: '\\sin(\\omega_0 x)',
   derivative: '\\omega_0 \\cos(\\omega_0 x)',
   properties: {

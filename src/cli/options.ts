@@ -4,8 +4,6 @@
  * line naming the option and the bad text (exit code 2). Checks that need more than the text
  * (does the folder accept files? is the name registered?) run in the action and throw UsageError.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 import { editDistance } from '../util/edit-distance.js';
@@ -129,52 +127,8 @@ export function paramArg(text: string, previous: ParamSetting[] = []): ParamSett
   return [...previous, setting];
 }
 
-/** A deterministic slice "i/n" of the runs: shard i (0-based) of n. */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-export function shardArg(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) fail(`expected i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
-  const index = Number(m![1]);
-  const count = Number(m![2]);
-  if (count < 1 || index >= count)
-    fail(`the shard index must be in 0..${Math.max(0, count - 1)} for ${count} shards, got '${text}'`);
-  return { index, count };
-}
-
-/**
- * Creates `dir` (with parents) and checks that files can be written in it.
- * @throws UsageError naming the option and the reason, e.g. a file in the way or no permission.
- */
-export function ensureOutDir(dir: string, option = '--out'): string {
-  const abs = resolve(dir);
-  if (existsSync(abs) && !statSync(abs).isDirectory())
-    throw new UsageError(`${option} ${dir}: exists and is not a directory`);
-  try {
-    mkdirSync(abs, { recursive: true });
-    accessSync(abs, constants.W_OK);
-  } catch (err) {
-    throw new UsageError(
-      `${option} ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    );
-  }
-  return abs;
-}
-
-/** Checks that a file can be written at `path` (its folder is created), without writing it. */
-export function ensureOutFile(path: string, option = '--out', extensions: readonly string[] = []): string {
-  if (extensions.length > 0 && !extensions.some((e) => path.toLowerCase().endsWith(e))) {
-    throw new UsageError(`${option} ${path}: the file name must end in ${extensions.join(' or ')}`);
-  }
-  const abs = resolve(path);
-  if (existsSync(abs) && statSync(abs).isDirectory())
-    throw new UsageError(`${option} ${path}: is a directory, expected a file name`);
-  ensureOutDir(dirname(abs), option);
-  return abs;
-}
+// The output checks live with the rest of the output code; re-exported for the commands.
+export { ensureOutDir, ensureOutFile } from './output.js';
 
 /** Up to `k` candidates closest to `name` (prefix matches first), for "did you mean" lines. */
 export function nearest(name: string, candidates: readonly string[], k = 3): string[] {

@@ -51,6 +51,8 @@ export interface RunExperimentOptions {
   shard?: { index: number; count: number };
   /** The task module that trains one run (default: train-task.js beside this file). */
   taskModule?: URL;
+  /** Modules defining activations (the CLI's --import), loaded in every worker. */
+  activationModules?: readonly string[];
   events?: RunEvents;
 }
 
@@ -92,13 +94,14 @@ export async function runExperiment(config: CompareConfig, options: RunExperimen
   let doneCount = mine.length - toRun.length;
   await runTasks<RunSpec, RunResult, TrainProgress>(toRun, {
     workers: options.workers,
+    activationModules: options.activationModules,
     module:
       options.taskModule ??
       new URL(import.meta.url.endsWith('.ts') ? './train-task.ts' : './train-task.js', import.meta.url),
     onStart: (i, w) => options.events?.start?.(toRun[i]!, w),
     onProgress: (i, p) => options.events?.progress?.(toRun[i]!, p),
     onResult: (i, result) => {
-      const withPlan: RunResult = { ...result, plan };
+      const withPlan: RunResult = { ...result, plan, ...(options.shard ? { shard: { ...options.shard } } : {}) };
       appendResult(resultsPath, withPlan);
       finished.set(withPlan.key, withPlan);
       options.events?.done?.(toRun[i]!, withPlan, ++doneCount, mine.length);

@@ -143,8 +143,6 @@ export function conv2dSupported(g: Conv2dGeometry): boolean {
 const CONV_ARGS = 24;
 const JOB_CONV = 1;
 const JOB_CONV_WEIGHT = 2;
-/** Below this many multiply-adds a conv job stays on the calling thread. */
-const MIN_PARALLEL_CONV_MACS = 2 ** 21;
 
 export function createKernels(exports: WasmExports, heap: WasmAllocator, threads: ThreadState): WasmKernels {
   const check = new ViewChecker(heap);
@@ -164,7 +162,8 @@ export function createKernels(exports: WasmExports, heap: WasmAllocator, threads
   /** Runs a conv job in `parts` (the helper threads when worth it), with per-part scratch of conv_scratch_bytes when `scratch`. */
   function runConv(args: { block: Float32Array; i32: Int32Array }, macs: number, maxParts: number, scratch: boolean): void {
     const pool = threads.pool;
-    const parts = pool !== null && macs >= MIN_PARALLEL_CONV_MACS ? Math.min(pool.count + 1, maxParts) : 1;
+    // The helpers take parts 1..count, so a split job has exactly count + 1 parts.
+    const parts = pool !== null && maxParts > pool.count && pool.worthSplitting(macs) ? pool.count + 1 : 1;
     const ptr = args.block.byteOffset;
     args.i32[21] = parts;
     let space: Float32Array | null = null;
@@ -175,7 +174,7 @@ export function createKernels(exports: WasmExports, heap: WasmAllocator, threads
       args.i32[20] = bytes;
     }
     try {
-      if (parts > 1 && pool !== null && parts === pool.count + 1) pool.task(ptr, gemmWorkspace().byteOffset);
+      if (parts > 1 && pool !== null) pool.task(ptr, gemmWorkspace().byteOffset);
       else exports.conv_run(ptr, 0, gemmWorkspace().byteOffset);
     } finally {
       if (space) heap.free(space);
