@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Conv2dGeometry } from '../../../src/backend/backend.js';
 import { conv2dSupported } from '../../../src/backend/wasm/kernels.js';
+import { GemmThreads } from '../../../src/backend/wasm/threads.js';
 import { wasm } from './use-wasm.js';
 import { setBackend } from '../../../src/backend/registry.js';
 import { tensor } from '../../../src/tensor/create.js';
@@ -101,10 +102,14 @@ describe('wasm conv2d kernels (stride 1)', () => {
     const g = geom(6, 16, 14, 14, 32, [3, 3], [1, 1]); // 7M multiply-adds: split
     const one = runKernels(g, 5);
     await rt.enableThreads(1);
+    GemmThreads.adaptive = false; // a loaded machine must not make this test run unsplit
     let two: ReturnType<typeof runKernels>;
     try {
+      const jobs = rt.threadedGemms;
       two = runKernels(g, 5);
+      expect(rt.threadedGemms - jobs, 'split jobs (forward, input and weight gradients)').toBeGreaterThanOrEqual(3);
     } finally {
+      GemmThreads.adaptive = true;
       await rt.disableThreads();
     }
     expect(Array.from(two.y)).toEqual(Array.from(one.y));
