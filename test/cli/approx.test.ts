@@ -11,7 +11,13 @@ afterAll(tmp.cleanup);
 interface ApproxJson {
   tol: number;
   widths: number[];
-  results: { act: string; target: string; widthToReach: number | null; rmse: number[]; floors: { line: number; quadratic: number } }[];
+  results: {
+    act: string;
+    target: string;
+    widthToReach: number | null;
+    rmse: number[];
+    floors: { line: number; quadratic: number };
+  }[];
   files: string[];
 }
 
