@@ -6,6 +6,7 @@
  *   npm run bench -- --json out.json    every figure as {suite, op, pass, engine, n, unit, value}
  *   npm run bench -- --md report.md     the tables, target checks and machine as markdown
  *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
+ *   npm run bench -- --no-2^24          activations at N = 2^20 only (the targets' size)
  *
  * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: 2 threads, for GEMM and training;
  * `actlab-exact`: the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js
@@ -57,6 +58,8 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const quick = flag('--quick');
+/** --no-2^24: activations at N = 2^20 only (the 2^24 pass takes most of a run on a loaded machine). */
+const only20 = flag('--no-2^24');
 const only = option('--only')?.split(',');
 for (const s of only ?? []) {
   if (!(SUITES as readonly string[]).includes(s))
@@ -148,7 +151,7 @@ function torchResults(
 // ---- suites ----
 async function activationsSuite(): Promise<void> {
   const cases = quick ? ACTIVATIONS.filter((c) => QUICK_ACTIVATIONS.includes(c.name)) : ACTIVATIONS;
-  const sizes = quick ? [2 ** 20] : [2 ** 20, 2 ** 24];
+  const sizes = quick || only20 ? [2 ** 20] : [2 ** 20, 2 ** 24];
   for (const n of sizes) {
     log(`activations, N = ${formatN(n)}`);
     const xs = gaussian(n, 1, 3);
