@@ -13,7 +13,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'wasm-baseline',
-          include: ['test/backend/wasm/{activations,conformance,conformance-fast,gemm,kernels,math,runtime}.test.ts'],
+          include: [
+            'test/backend/wasm/{activations,conformance,conformance-fast,conv,gemm,kernels,math,runtime}.test.ts',
+          ],
           env: { ACTLAB_WASM_SIMD: 'baseline' },
         },
       },

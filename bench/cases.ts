@@ -213,16 +213,25 @@ export interface GemmCase {
   k: number;
   transA: boolean;
   transB: boolean;
+  large?: boolean;
 }
 
-/** Square products and the MLP 784-256-256-10's products at batch 128 (forward x·Wᵀ; backward gᵀ·x and g·W). */
+/**
+ * Square products, the MLP 784-256-256-10's products at batch 128 (forward x·Wᵀ; backward gᵀ·x
+ * and g·W) and the small CNN's second convolution as im2col GEMMs per sample (16·3·3 = 144 taps,
+ * 14·14 = 196 pixels, 32 channels: forward W·cols, backward Wᵀ·g and g·colsᵀ). `large` marks the
+ * products the two-thread target applies to.
+ */
 export const GEMMS: readonly GemmCase[] = [
-  { name: '256³', m: 256, n: 256, k: 256, transA: false, transB: false },
-  { name: '1024³', m: 1024, n: 1024, k: 1024, transA: false, transB: false },
-  { name: 'mlp fwd 128·784·256ᵀ', m: 128, n: 256, k: 784, transA: false, transB: true },
+  { name: '256³', m: 256, n: 256, k: 256, transA: false, transB: false, large: true },
+  { name: '1024³', m: 1024, n: 1024, k: 1024, transA: false, transB: false, large: true },
+  { name: 'mlp fwd 128·784·256ᵀ', m: 128, n: 256, k: 784, transA: false, transB: true, large: true },
   { name: 'mlp fwd 128·256·256ᵀ', m: 128, n: 256, k: 256, transA: false, transB: true },
-  { name: 'mlp bwd gᵀ·x 256·128·784', m: 256, n: 784, k: 128, transA: true, transB: false },
-  { name: 'mlp bwd g·W 128·256·784', m: 128, n: 784, k: 256, transA: false, transB: false },
+  { name: 'mlp bwd gᵀ·x 256·128·784', m: 256, n: 784, k: 128, transA: true, transB: false, large: true },
+  { name: 'mlp bwd g·W 128·256·784', m: 128, n: 784, k: 256, transA: false, transB: false, large: true },
+  { name: 'conv fwd W·cols 32·196·144', m: 32, n: 196, k: 144, transA: false, transB: false },
+  { name: 'conv bwd Wᵀ·g 144·196·32', m: 144, n: 196, k: 32, transA: true, transB: false },
+  { name: 'conv bwd g·colsᵀ 32·144·196', m: 32, n: 144, k: 196, transA: false, transB: true },
 ];
 export const QUICK_GEMMS = ['256³', 'mlp fwd 128·784·256ᵀ'];
 
@@ -234,6 +243,27 @@ export const TRAIN = {
   activations: ['relu', 'gelu', 'mish', 'sigmoid'],
 };
 export const QUICK_TRAIN = ['relu', 'gelu'];
+
+/**
+ * The small CNN: conv3×3·16 (padding 1) – ReLU – maxpool 2 – conv3×3·32 (padding 1) – ReLU –
+ * maxpool 2 – flatten (32·7·7) – linear 128 – ReLU – linear 10, on 1×28×28 inputs in [0, 1].
+ */
+export const CNN = {
+  input: [1, 28, 28] as readonly number[],
+  channels: [16, 32],
+  hidden: 128,
+  classes: 10,
+  batch: 64,
+  lr: 1e-3,
+};
+
+/**
+ * The input-gradient (attack) loop: PGD-10 under L∞ on a batch through the small CNN with fixed
+ * weights (parameters do not require gradients): per step forward, cross-entropy, backward to
+ * the input, x ← clamp(x + α·sign(∇x), x₀ ± ε) then clamp to [0, 1]. No random start, so
+ * every engine runs the same iterates.
+ */
+export const ATTACK = { batch: 128, steps: 10, eps: 0.1, alpha: 0.02 };
 
 /** TF.js activation for the MLP (the same expressions as above). */
 export function tfActivation(id: string): ActivationCase['tf']['f'] {

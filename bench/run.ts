@@ -6,13 +6,17 @@
  *   npm run bench -- --json out.json    every figure as {suite, op, pass, engine, n, unit, value}
  *   npm run bench -- --md report.md     the tables, target checks and machine as markdown
  *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
+ *   npm run bench -- --no-2^24          activations at N = 2^20 only (the targets' size)
  *
- * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: GEMM split over 2 threads; `actlab-exact`:
- * the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js 4.22 `cpu` and
- * `wasm` (1 thread), onnxruntime-node (forward only, 1 thread) and PyTorch through
- * /usr/bin/python3 (1 thread; skipped with a note when absent). `backward` figures are forward +
- * backward, what a training step pays. Each figure is the fastest batch of calls (see
- * lib/measure.ts): other processes share this machine.
+ * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: 2 threads, for GEMM and training;
+ * `actlab-exact`: the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js
+ * 4.22 `cpu` and `wasm` (1 thread), onnxruntime-node (forward only, 1 thread) and PyTorch through
+ * /usr/bin/python3 (`torch`: 1 thread; `torch-2t`: 2 threads, for GEMM and training; skipped with
+ * a note when absent). PyTorch should run on OpenBLAS (scripts/setup-bench.sh): the header names
+ * its BLAS and warns when it is the reference one. The GEMM suite measures the WASM multiply-add
+ * peak first; the train suite adds the small CNN and a PGD-10 attack loop (cases.ts). `backward`
+ * figures are forward + backward, what a training step pays. Each figure is the fastest batch of
+ * calls (see lib/measure.ts): other processes share this machine.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,9 +24,11 @@ import { basename, join } from 'node:path';
 import * as actlab from './engines/actlab.js';
 import * as ortEngine from './engines/ort.js';
 import * as tfEngine from './engines/tfjs.js';
-import { runTorch, torchProblem, torchVersion, type TorchTask } from './engines/torch.js';
+import { blasInfo, runTorch, torchProblem, torchVersion, type TorchTask } from './engines/torch.js';
 import {
   ACTIVATIONS,
+  ATTACK,
+  CNN,
   GEMMS,
   QUICK_ACTIVATIONS,
   QUICK_GEMMS,
@@ -37,6 +43,11 @@ import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './l
 import { sirenSuite } from './siren.js';
 
 const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch', 'torch-2t'];
+/** PyTorch runs GEMM and training at 1 and 2 threads (the machine's cores), activations at 1. */
+const TORCH_THREADS = [1, 2];
+const PEAK_FUSED = 'WASM multiply-add peak, fused (registers)';
+const PEAK_UNFUSED = 'WASM multiply-add peak, mul+add (registers)';
+const CNN_NAME = `conv3×3·${CNN.channels[0]}-pool-conv3×3·${CNN.channels[1]}-pool-${CNN.hidden}-${CNN.classes}`;
 const SUITES = ['activations', 'softmax', 'gemm', 'train', 'siren'] as const;
 
 // ---- arguments ----
@@ -47,6 +58,8 @@ const option = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const quick = flag('--quick');
+/** --no-2^24: activations at N = 2^20 only (the 2^24 pass takes most of a run on a loaded machine). */
+const only20 = flag('--no-2^24');
 const only = option('--only')?.split(',');
 for (const s of only ?? []) {
   if (!(SUITES as readonly string[]).includes(s))
@@ -115,26 +128,30 @@ async function attemptAsync(what: string, fn: () => Promise<void>): Promise<void
     note(`${what}: ${(e as Error).message.split('\n')[0]}`);
   }
 }
+/** PyTorch on `threads` threads: engine `torch` (1) or `torch-2t` (2). */
 function torchResults(
   tasks: { task: TorchTask; rec: Omit<BenchRecord, 'value' | 'engine'>; perCall: number }[],
   time = minTime,
+  threads = 1,
 ): void {
   if (torchMissing) return;
+  const engine = threads === 1 ? 'torch' : `torch-${threads}t`;
   const results = runTorch(
     tasks.map((t) => t.task),
     time,
+    threads,
   );
   results.forEach((r, i) => {
     const t = tasks[i]!;
-    if (r.seconds !== undefined) record({ ...t.rec, engine: 'torch' }, r.seconds, t.perCall);
-    else note(`torch ${t.rec.op} ${t.rec.pass}: ${r.error}`);
+    if (r.seconds !== undefined) record({ ...t.rec, engine }, r.seconds, t.perCall);
+    else note(`${engine} ${t.rec.op} ${t.rec.pass}: ${r.error}`);
   });
 }
 
 // ---- suites ----
 async function activationsSuite(): Promise<void> {
   const cases = quick ? ACTIVATIONS.filter((c) => QUICK_ACTIVATIONS.includes(c.name)) : ACTIVATIONS;
-  const sizes = quick ? [2 ** 20] : [2 ** 20, 2 ** 24];
+  const sizes = quick || only20 ? [2 ** 20] : [2 ** 20, 2 ** 24];
   for (const n of sizes) {
     log(`activations, N = ${formatN(n)}`);
     const xs = gaussian(n, 1, 3);
@@ -274,6 +291,11 @@ async function softmaxSuite(): Promise<void> {
 async function gemmSuite(): Promise<void> {
   const cases = quick ? GEMMS.filter((g) => QUICK_GEMMS.includes(g.name)) : GEMMS;
   log('GEMM');
+  const peak = actlab.maddPeak(quick ? 50 : 200);
+  const peakRec = { suite: 'gemm', pass: 'forward' as const, n: 0, unit: 'GFLOP/s' };
+  records.push({ ...peakRec, op: PEAK_FUSED, engine: 'actlab', value: peak.fused });
+  records.push({ ...peakRec, op: PEAK_UNFUSED, engine: 'actlab', value: peak.unfused });
+  log(`  WASM-SIMD multiply-add peak: ${peak.fused.toFixed(1)} GFLOP/s fused, ${peak.unfused.toFixed(1)} unfused`);
   const rec = (g: (typeof GEMMS)[number]) => ({
     suite: 'gemm',
     op: g.name,
@@ -303,13 +325,17 @@ async function gemmSuite(): Promise<void> {
         record({ ...rec(g), engine: 'ort' }, await ortEngine.gemm(ort, g, minTime), flops(g)),
       );
   }
-  torchResults(
-    cases.map((g) => ({
-      task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB },
-      rec: rec(g),
-      perCall: flops(g),
-    })),
-  );
+  for (const threads of TORCH_THREADS) {
+    torchResults(
+      cases.map((g) => ({
+        task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB },
+        rec: rec(g),
+        perCall: flops(g),
+      })),
+      minTime,
+      threads,
+    );
+  }
 }
 
 async function trainSuite(): Promise<void> {
@@ -327,10 +353,16 @@ async function trainSuite(): Promise<void> {
     n: batch,
     unit: 'samples/s',
   });
-  for (const act of acts)
-    attempt(`actlab train ${act}`, () =>
-      record({ ...rec(act), engine: 'actlab' }, actlab.trainStep(act, xs, ys, batches, time), batch),
-    );
+  for (const threads of [1, 2]) {
+    for (const act of acts)
+      await attemptAsync(`actlab train ${act} (${threads} threads)`, async () =>
+        record(
+          { ...rec(act), engine: threads === 1 ? 'actlab' : 'actlab-2t' },
+          await actlab.withThreads(threads, () => actlab.trainStep(act, xs, ys, batches, time)),
+          batch,
+        ),
+      );
+  }
   for (const b of tfBackends) {
     await tfEngine.useBackend(tf!, b);
     for (const act of acts) {
@@ -345,30 +377,89 @@ async function trainSuite(): Promise<void> {
   }
   const fx = file('tx.f32', xs);
   const fy = file('ty.i32', ys);
-  torchResults(
-    acts.map((act) => ({
-      task: { kind: 'train' as const, act, sizes, batch, lr: TRAIN.lr, batches, x: fx, y: fy },
-      rec: rec(act),
-      perCall: batch,
-    })),
-    time,
-  );
+  for (const threads of TORCH_THREADS) {
+    torchResults(
+      acts.map((act) => ({
+        task: { kind: 'train' as const, act, sizes, batch, lr: TRAIN.lr, batches, x: fx, y: fy },
+        rec: rec(act),
+        perCall: batch,
+      })),
+      time,
+      threads,
+    );
+  }
+  await cnnSuite(time);
 }
 
-// ---- targets (issue #6) ----
+/** The small CNN's training step and the PGD-10 attack loop through it (cases.ts CNN, ATTACK). */
+async function cnnSuite(time: number): Promise<void> {
+  const batches = 4;
+  const image = CNN.input.reduce((p, d) => p * d, 1);
+  log(`training CNN ${CNN_NAME}, batch ${CNN.batch}, Adam; PGD-${ATTACK.steps} on ${ATTACK.batch}`);
+  // Pixels in [0, 1], as images and as the attack's box constraint expect.
+  const xs = gaussian(batches * CNN.batch * image, 7, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
+  const ys = Int32Array.from({ length: batches * CNN.batch }, (_, i) => (i * 7 + 3) % CNN.classes);
+  const xa = gaussian(ATTACK.batch * image, 8, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
+  const ya = Int32Array.from({ length: ATTACK.batch }, (_, i) => (i * 3 + 1) % CNN.classes);
+  const trainRec = { suite: 'train', op: `cnn ${CNN_NAME}`, pass: 'train' as const, n: CNN.batch, unit: 'samples/s' };
+  const attackRec = {
+    suite: 'train',
+    op: `pgd-${ATTACK.steps} through the cnn`,
+    pass: 'backward' as const,
+    n: ATTACK.batch,
+    unit: 'samples/s',
+  };
+  for (const threads of [1, 2]) {
+    const engine = threads === 1 ? 'actlab' : 'actlab-2t';
+    await attemptAsync(`actlab cnn (${threads} threads)`, async () =>
+      record(
+        { ...trainRec, engine },
+        await actlab.withThreads(threads, () => actlab.cnnTrainStep(xs, ys, batches, time)),
+        CNN.batch,
+      ),
+    );
+    await attemptAsync(`actlab pgd (${threads} threads)`, async () =>
+      record({ ...attackRec, engine }, await actlab.withThreads(threads, () => actlab.pgd(xa, ya, time)), ATTACK.batch),
+    );
+  }
+  const shape = { input: [...CNN.input], channels: CNN.channels, hidden: CNN.hidden, classes: CNN.classes };
+  const fx = file('cx.f32', xs);
+  const fy = file('cy.i32', ys);
+  const fxa = file('ax.f32', xa);
+  const fya = file('ay.i32', ya);
+  for (const threads of TORCH_THREADS) {
+    torchResults(
+      [
+        {
+          task: { kind: 'cnn', ...shape, batch: CNN.batch, lr: CNN.lr, batches, x: fx, y: fy },
+          rec: trainRec,
+          perCall: CNN.batch,
+        },
+        { task: { kind: 'pgd', ...shape, ...ATTACK, x: fxa, y: fya }, rec: attackRec, perCall: ATTACK.batch },
+      ],
+      time,
+      threads,
+    );
+  }
+}
+
+// ---- targets ----
 interface Check {
   what: string;
   criterion: string;
   ratio: number;
   need: number;
+  /** The issue that set it. */
+  issue: number;
 }
+const at = (suite: string, op: string, pass: Pass, engine: string, n?: number): number | undefined =>
+  records.find(
+    (r) => r.suite === suite && r.op === op && r.pass === pass && r.engine === engine && (n === undefined || r.n === n),
+  )?.value;
+
 function targets(): Check[] {
-  const at = (suite: string, op: string, pass: Pass, engine: string, n?: number): number | undefined =>
-    records.find(
-      (r) =>
-        r.suite === suite && r.op === op && r.pass === pass && r.engine === engine && (n === undefined || r.n === n),
-    )?.value;
   const checks: Check[] = [];
+  let issue = 6;
   const add = (
     what: string,
     criterion: string,
@@ -376,14 +467,16 @@ function targets(): Check[] {
     theirs: number | undefined,
     need: number,
   ): void => {
-    if (mine !== undefined && theirs !== undefined) checks.push({ what, criterion, ratio: mine / theirs, need });
+    if (mine !== undefined && theirs !== undefined) checks.push({ what, criterion, ratio: mine / theirs, need, issue });
   };
+  const passName = (pass: Pass): string => (pass === 'forward' ? 'fwd' : 'fwd+bwd');
+  // Issue #6: every activation against TF.js-wasm, PyTorch and (piecewise) the memory floor.
   const n = 2 ** 20;
   const floorValue = at('activations', 'memory floor (set)', 'forward', 'floor', n);
   for (const c of ACTIVATIONS) {
     for (const pass of ['forward', 'backward'] as const) {
       const mine = at('activations', c.name, pass, 'actlab', n);
-      const what = `${c.name} ${pass === 'forward' ? 'fwd' : 'fwd+bwd'} 2^20`;
+      const what = `${c.name} ${passName(pass)} 2^20`;
       add(
         what,
         c.tf.native ? '≥ 1× tfjs-wasm (native kernel)' : '≥ 3× tfjs-wasm (composed)',
@@ -404,7 +497,7 @@ function targets(): Check[] {
   for (const name of ['softmax', 'log_softmax']) {
     for (const pass of ['forward', 'backward'] as const) {
       const op = `${name} rows of 1024`;
-      const what = `${op} ${pass === 'forward' ? 'fwd' : 'fwd+bwd'}`;
+      const what = `${op} ${passName(pass)}`;
       add(
         what,
         '≥ 1× tfjs-wasm (native kernel)',
@@ -417,7 +510,6 @@ function targets(): Check[] {
   }
   for (const act of TRAIN.activations) {
     const op = `mlp ${TRAIN.sizes.join('-')} ${act}`;
-    add(`train ${act}`, '≥ 1× torch', at('train', op, 'train', 'actlab'), at('train', op, 'train', 'torch'), 1);
     add(
       `train ${act}`,
       '≥ 1.5× tfjs-wasm',
@@ -426,12 +518,92 @@ function targets(): Check[] {
       1.5,
     );
   }
+
+  // Issue #15: GEMM against the WASM peak and the second thread, training against PyTorch with
+  // OpenBLAS, and the slow activations against PyTorch and TF.js-wasm.
+  issue = 15;
+  const peak = at('gemm', PEAK_FUSED, 'forward', 'actlab') ?? at('gemm', PEAK_UNFUSED, 'forward', 'actlab');
+  for (const g of GEMMS) {
+    const mine = at('gemm', g.name, 'forward', 'actlab');
+    add(`gemm ${g.name}`, '≥ 70% of the WASM peak (1 thread)', mine, peak, 0.7);
+    if (g.large)
+      add(`gemm ${g.name}`, '≥ 1.8× from the 2nd thread', at('gemm', g.name, 'forward', 'actlab-2t'), mine, 1.8);
+  }
+  const trainOps = [...TRAIN.activations.map((act) => `mlp ${TRAIN.sizes.join('-')} ${act}`), `cnn ${CNN_NAME}`];
+  for (const op of trainOps) {
+    const torch1 = at('train', op, 'train', 'torch');
+    add(`train ${op}`, '2 threads ≥ 1× torch 1 thread', at('train', op, 'train', 'actlab-2t'), torch1, 1);
+    add(`train ${op}`, '1 thread ≥ 0.6× torch 1 thread', at('train', op, 'train', 'actlab'), torch1, 0.6);
+  }
+  const actTarget = (name: string, pass: Pass, need: number, tfNeed?: number): void => {
+    const what = `${name} ${passName(pass)} 2^20`;
+    const mine = at('activations', name, pass, 'actlab', n);
+    add(what, `≥ ${need}× torch`, mine, at('activations', name, pass, 'torch', n), need);
+    if (tfNeed) add(what, `≥ ${tfNeed}× tfjs-wasm`, mine, at('activations', name, pass, 'tfjs-wasm', n), tfNeed);
+  };
+  for (const pass of ['forward', 'backward'] as const) actTarget('gelu', pass, 0.5);
+  for (const pass of ['forward', 'backward'] as const) actTarget('silu', pass, 0.8, 1);
+  actTarget('sigmoid', 'backward', 0.8, 1);
+  for (const pass of ['forward', 'backward'] as const) actTarget('softplus', pass, 0.8, 1);
+  for (const pass of ['forward', 'backward'] as const) {
+    const op = 'softmax rows of 1024';
+    const what = `${op} ${passName(pass)}`;
+    add(what, '≥ 0.8× torch', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'torch'), 0.8);
+    add(what, '≥ 1× tfjs-wasm', at('softmax', op, pass, 'actlab'), at('softmax', op, pass, 'tfjs-wasm'), 1);
+  }
+
   const siren = (e: string): number | undefined => records.find((r) => r.suite === 'siren' && r.engine === e)?.value;
   add('siren fit step', '≥ 1× torch 1 thread, actlab on 2 threads', siren('actlab-2t'), siren('torch'), 1);
   return checks;
 }
 
+/** Side-by-side figures without a target: the attack loop and PyTorch's own second thread. */
+function comparisons(): string[][] {
+  const rows: string[][] = [
+    ['figure', 'actlab', 'actlab-2t', 'torch', 'torch-2t', 'actlab ÷ torch', 'actlab-2t ÷ torch'],
+  ];
+  const fmt = (v: number | undefined): string => (v === undefined ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const ratio = (a: number | undefined, b: number | undefined): string =>
+    a === undefined || b === undefined ? '—' : `${(a / b).toFixed(2)}×`;
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (!(r.suite === 'train' || (r.suite === 'gemm' && r.n > 0))) continue;
+    const key = `${r.suite}|${r.op}|${r.pass}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const v = (e: string): number | undefined => at(r.suite, r.op, r.pass, e);
+    rows.push([
+      `${r.op} (${r.unit})`,
+      fmt(v('actlab')),
+      fmt(v('actlab-2t')),
+      fmt(v('torch')),
+      fmt(v('torch-2t')),
+      ratio(v('actlab'), v('torch')),
+      ratio(v('actlab-2t'), v('torch')),
+    ]);
+  }
+  return rows;
+}
+
 // ---- run ----
+const blas = torchMissing ? null : blasInfo();
+/** PyTorch's BLAS, and a loud warning when it is the reference one (issue #15: a crippled anchor). */
+function blasLines(): string[] {
+  if (torchMissing) return [];
+  if (!blas) return ['PyTorch BLAS: unknown (bench/torch_bench.py --info failed)'];
+  const lines = [
+    `PyTorch BLAS: ${blas.build}; libblas.so.3 → ${blas.libblas ?? '—'}; loaded: ${blas.loaded.join(', ') || '—'}`,
+  ];
+  if (blas.reference) {
+    lines.push(
+      'WARNING: PyTorch runs the REFERENCE (netlib) BLAS: its GEMM and training figures are ~10× too slow and every ' +
+        'ratio against them flatters actlab. Install an optimized BLAS first: sudo scripts/setup-bench.sh ' +
+        '(apt-get install libopenblas0-pthread).',
+    );
+  }
+  return lines;
+}
+
 function machine(): string[] {
   const simd = actlab.wasmBackend().runtime.simd;
   let model = cpus()[0]?.model ?? 'unknown';
@@ -453,6 +625,7 @@ function machine(): string[] {
     `actlab WASM build: ${simd} (${basename(wasmFilePath(simd))}; ACTLAB_WASM_SIMD=baseline selects the other)`,
     `actlab backend: ${backendInfo().reason}`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
+    ...blasLines(),
   ];
 }
 
@@ -480,28 +653,34 @@ const seconds = (Date.now() - started.getTime()) / 1000;
 
 const table = formatTable(records, ENGINES);
 const checks = targets();
-const checkTable = markdown([
-  ['target', 'criterion', 'ratio', 'met'],
-  ...checks.map((c) => [
-    c.what,
-    c.criterion,
-    `${c.ratio.toFixed(2)}×`,
-    c.ratio >= c.need ? 'yes' : `no (${((c.ratio / c.need) * 100).toFixed(0)}% of it)`,
-  ]),
-]);
+const checkTable = (issue: number): string => {
+  const mine = checks.filter((c) => c.issue === issue);
+  const met = mine.filter((c) => c.ratio >= c.need).length;
+  return `${met} of ${mine.length} met.\n\n${markdown([
+    ['target', 'criterion', 'ratio', 'met'],
+    ...mine.map((c) => [
+      c.what,
+      c.criterion,
+      `${c.ratio.toFixed(2)}×`,
+      c.ratio >= c.need ? 'yes' : `no (${((c.ratio / c.need) * 100).toFixed(0)}% of it)`,
+    ]),
+  ])}`;
+};
+const compareTable = markdown(comparisons());
 const header = [
   ...machine(),
   `Run ${started.toISOString()}, ${seconds.toFixed(0)} s${quick ? ' (--quick)' : ''}; load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')}`,
 ];
-console.log(
-  `${header.join('\n')}\n\n${table}\n\n${checkTable}${notes.length ? `\n\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`,
-);
+const sections = [
+  table,
+  `### GEMM and training against PyTorch at 1 and 2 threads\n\n${compareTable}`,
+  `### Targets of issue #15 (GEMM, training, slow activations)\n\n${checkTable(15)}`,
+  `### Targets of issue #6 (activations)\n\n${checkTable(6)}`,
+];
+const notesText = notes.length ? `\n\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}` : '';
+console.log(`${header.join('\n')}\n\n${sections.join('\n\n')}${notesText}`);
+if (blas?.reference) log(`\n${blasLines().at(-1)}`);
 const json = option('--json');
 if (json) writeFileSync(json, `${JSON.stringify(records, null, 1)}\n`);
 const md = option('--md');
-if (md) {
-  writeFileSync(
-    md,
-    `${header.map((h) => `- ${h}`).join('\n')}\n\n${table}\n\n### Targets\n\n${checkTable}\n${notes.length ? `\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`,
-  );
-}
+if (md) writeFileSync(md, `${header.map((h) => `- ${h}`).join('\n')}\n\n${sections.join('\n\n')}\n${notesText}\n`);

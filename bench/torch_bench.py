@@ -1,10 +1,17 @@
 """PyTorch side of `npm run bench`: reads tasks (JSON) on stdin, prints results (JSON) on stdout.
 
-CPU, one thread (torch.set_num_threads(1)). Timing as bench/lib/measure.ts: calibrate a batch
-of calls to >= 20 ms, run batches for min_time seconds (at least 3), keep the fastest batch's
-mean. Inputs are the float32 files the JS side wrote, so every engine sees the same values.
+CPU, `threads` threads (torch.set_num_threads; the JS side also sets OMP_NUM_THREADS and
+OPENBLAS_NUM_THREADS, which OpenBLAS reads at load time). Timing as bench/lib/measure.ts:
+calibrate a batch of calls to >= 20 ms, run batches for min_time seconds (at least 3), keep the
+fastest batch's mean. Inputs are the float32 files the JS side wrote, so every engine sees the
+same values.
+
+`python3 torch_bench.py --info` prints which BLAS this PyTorch runs (JSON): its build summary
+(torch.__config__.show()) and the BLAS/LAPACK libraries mapped into the process after a matmul.
 """
 import json
+import os
+import re
 import sys
 import time
 
@@ -12,7 +19,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(1)
 torch.manual_seed(0)
 
 
@@ -116,13 +122,89 @@ def train_task(t, min_time):
     return seconds_per_call(step, min_time, batch_time=0.1)
 
 
+def cnn(t):
+    c1, c2 = t["channels"]
+    side = t["input"][1] // 4
+    return torch.nn.Sequential(
+        torch.nn.Conv2d(t["input"][0], c1, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(c1, c2, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(c2 * side * side, t["hidden"]), torch.nn.ReLU(),
+        torch.nn.Linear(t["hidden"], t["classes"]),
+    )
+
+
+def cnn_train_task(t, min_time):
+    model = cnn(t)
+    opt = torch.optim.Adam(model.parameters(), lr=t["lr"])
+    batch = t["batch"]
+    xs = load(t["x"], [t["batches"], batch, *t["input"]])
+    ys = torch.from_numpy(np.fromfile(t["y"], dtype=np.int32).astype(np.int64).reshape(t["batches"], batch))
+    state = {"i": 0}
+
+    def step():
+        i = state["i"] % t["batches"]
+        state["i"] += 1
+        opt.zero_grad()
+        loss = F.cross_entropy(model(xs[i]), ys[i])
+        loss.backward()
+        opt.step()
+        loss.item()
+
+    return seconds_per_call(step, min_time, batch_time=0.1)
+
+
+def pgd_task(t, min_time):
+    """PGD-10 (L-inf), fixed weights: the gradient reaches the input only."""
+    model = cnn(t)
+    model.requires_grad_(False)
+    x0 = load(t["x"], [t["batch"], *t["input"]])
+    y = torch.from_numpy(np.fromfile(t["y"], dtype=np.int32).astype(np.int64))
+    eps, alpha = t["eps"], t["alpha"]
+
+    def attack():
+        x = x0.clone()
+        for _ in range(t["steps"]):
+            x.requires_grad_(True)
+            loss = F.cross_entropy(model(x), y)
+            (g,) = torch.autograd.grad(loss, [x])
+            with torch.no_grad():
+                x = torch.min(torch.max(x + alpha * g.sign(), x0 - eps), x0 + eps).clamp_(0, 1)
+        return x
+
+    return seconds_per_call(attack, min_time, batch_time=0.1)
+
+
+def info():
+    """Which BLAS this process runs: the build's BLAS_INFO and the libraries mapped after a matmul."""
+    torch.mm(torch.randn(64, 64), torch.randn(64, 64))
+    libs = set()
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                path = line.split()[-1]
+                name = os.path.basename(path)
+                if any(k in name for k in ("blas", "lapack", "mkl", "blis", "atlas")):
+                    libs.add(os.path.realpath(path))
+    except OSError:
+        pass
+    show = torch.__config__.show()
+    build = ", ".join(re.findall(r"(?:BLAS_INFO|LAPACK_INFO|CPU capability usage)[=:] ?[^,\n]+", show))
+    json.dump({"torch": torch.__version__, "blasInfo": build, "config": show, "loaded": sorted(libs)}, sys.stdout)
+
+
 def main():
+    if "--info" in sys.argv:
+        return info()
     req = json.load(sys.stdin)
+    torch.set_num_threads(req.get("threads", 1))
     out = []
     for t in req["tasks"]:
         kind = t["kind"]
         try:
-            fn = {"act": act_task, "softmax": softmax_task, "gemm": gemm_task, "train": train_task}[kind]
+            fn = {
+                "act": act_task, "softmax": softmax_task, "gemm": gemm_task, "train": train_task,
+                "cnn": cnn_train_task, "pgd": pgd_task,
+            }[kind]
             out.append({"seconds": fn(t, req["minTime"])})
         except Exception as e:  # report and go on: one unsupported op must not stop the suite
             out.append({"error": f"{type(e).__name__}: {e}"})

@@ -1,17 +1,37 @@
-/** actlab through its public API on the wasm backend (1 thread; GEMM also with 2). */
+/** actlab through its public API on the wasm backend, on 1 thread or with helper threads (`threads`). */
 import '../../src/backend/default.js';
 import { applyActivation, getBackend, nn, noGrad, ops, optim, setBackend, tensor, F } from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
-import { release, stepScope } from '../../src/backend/scope.js';
+import { release, stepScope, tidy } from '../../src/backend/scope.js';
 import type { Module } from '../../src/nn/module.js';
 import type { WasmBackend } from '../../src/backend/wasm/backend.js';
 import type { ActivationCase, GemmCase } from '../cases.js';
-import { TRAIN } from '../cases.js';
+import { ATTACK, CNN, TRAIN } from '../cases.js';
 import { secondsPerCall } from '../lib/measure.js';
 
 export function wasmBackend(): WasmBackend {
   setBackend('wasm');
   return getBackend('float32') as WasmBackend;
+}
+
+/**
+ * Runs `fn` with the runtime on exactly `threads` threads (the calling one and threads − 1
+ * helpers), whatever the default is, and restores the previous count afterwards.
+ */
+export async function withThreads<T>(threads: number, fn: () => T): Promise<T> {
+  const rt = wasmBackend().runtime;
+  const before = rt.threads;
+  const set = async (helpers: number): Promise<void> => {
+    if (rt.threads === helpers) return;
+    if (helpers === 0) await rt.disableThreads();
+    else await rt.enableThreads(helpers);
+  };
+  await set(threads - 1);
+  try {
+    return fn();
+  } finally {
+    await set(before);
+  }
 }
 
 /**
@@ -80,19 +100,39 @@ function randomTensor(shape: number[]): Tensor {
 
 /** Seconds per GEMM through ops.mm (output allocated per call, as a user sees it). */
 export async function gemm(c: GemmCase, threads: number, minTime: number): Promise<number> {
-  const be = wasmBackend();
-  const before = be.runtime.threads; // ACTLAB_WASM_THREADS or 0 (run.ts), restored below
-  if (threads > 1) await be.runtime.enableThreads(threads - 1);
   const a = randomTensor(c.transA ? [c.k, c.m] : [c.m, c.k]);
   const b = randomTensor(c.transB ? [c.n, c.k] : [c.k, c.n]);
   try {
-    return secondsPerCall(() => release(noGrad(() => ops.mm(a, b, { transA: c.transA, transB: c.transB }))), {
-      minTime,
-    });
+    return await withThreads(threads, () =>
+      secondsPerCall(() => release(noGrad(() => ops.mm(a, b, { transA: c.transA, transB: c.transB }))), {
+        minTime,
+      }),
+    );
   } finally {
     release(a, b);
-    if (threads > 1) await be.runtime.enableThreads(before);
   }
+}
+
+/**
+ * This machine's WASM-SIMD multiply-add peak in GFLOP/s: 12 independent accumulator chains
+ * (acc = acc·c + d) in registers, fused in the relaxed build, multiply then add in the baseline
+ * one (assembly/peak.as). Best of `rounds` calls of ~1 ms.
+ */
+export function maddPeak(rounds = 200): { fused: number; unfused: number } {
+  const ex = wasmBackend().runtime.exports;
+  const iters = 1 << 16;
+  const flops = iters * ex.madd_peak_flops_per_iter();
+  const best = (fused: number): number => {
+    let t = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      const t0 = performance.now();
+      ex.madd_peak(iters, fused);
+      t = Math.min(t, performance.now() - t0);
+    }
+    return flops / t / 1e6;
+  };
+  best(1);
+  return { fused: best(1), unfused: best(0) };
 }
 
 const MODULES: Record<string, () => Module> = {
@@ -138,6 +178,91 @@ export function trainStep(act: string, xs: Float32Array, ys: Int32Array, batches
   } finally {
     memory.close();
     release(...X);
+  }
+}
+
+/** The small CNN of cases.ts (torch's default init). */
+export function cnnModel(): Module {
+  const [c1, c2] = CNN.channels as [number, number];
+  const [inChannels, height] = CNN.input as [number, number, number];
+  const side = height / 4;
+  return new nn.Sequential(
+    new nn.Conv2d(inChannels, c1, 3, { padding: 1 }),
+    new nn.ReLU(),
+    new nn.MaxPool2d(2),
+    new nn.Conv2d(c1, c2, 3, { padding: 1 }),
+    new nn.ReLU(),
+    new nn.MaxPool2d(2),
+    new nn.Flatten(),
+    new nn.Linear(c2 * side * side, CNN.hidden),
+    new nn.ReLU(),
+    new nn.Linear(CNN.hidden, CNN.classes),
+  );
+}
+
+const imageSize = CNN.input.reduce((p, d) => p * d, 1);
+
+/** Seconds per training step of the small CNN (Adam, cross-entropy) on pre-made batches. */
+export function cnnTrainStep(xs: Float32Array, ys: Int32Array, batches: number, minTime: number): number {
+  const { batch, lr } = CNN;
+  const model = cnnModel();
+  const opt = new optim.Adam(model.parameters(), { lr });
+  const per = batch * imageSize;
+  const X = Array.from({ length: batches }, (_, b) =>
+    tensor(xs.subarray(b * per, (b + 1) * per), { shape: [batch, ...CNN.input] }),
+  );
+  const Y = Array.from({ length: batches }, (_, b) =>
+    tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }),
+  );
+  const memory = stepScope(model, opt);
+  let i = 0;
+  try {
+    return secondsPerCall(
+      () => {
+        const b = i++ % batches;
+        memory.run(() => {
+          opt.zeroGrad();
+          const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
+          loss.backward();
+          opt.step();
+          return loss.item();
+        });
+      },
+      { minTime, batchTime: 0.1 },
+    );
+  } finally {
+    memory.close();
+    release(...X);
+  }
+}
+
+/** Seconds per PGD-10 run (cases.ts ATTACK) on one batch through the small CNN, weights frozen. */
+export function pgd(xs: Float32Array, ys: Int32Array, minTime: number): number {
+  const { batch, steps, eps, alpha } = ATTACK;
+  const model = cnnModel();
+  for (const p of model.parameters()) p.requiresGrad = false;
+  const x0 = tensor(xs.subarray(0, batch * imageSize), { shape: [batch, ...CNN.input] });
+  const y = tensor(ys.subarray(0, batch), { dtype: 'int32' });
+  const lo = ops.sub(x0, eps);
+  const hi = ops.add(x0, eps);
+  const attack = (): void => {
+    let x = x0;
+    for (let s = 0; s < steps; s++) {
+      const next = tidy(() => {
+        const xr = x.detach().requiresGrad_();
+        F.crossEntropy(model.forward(xr), y).backward();
+        const stepped = ops.add(xr.detach(), ops.mul(ops.sign(xr.grad!), alpha));
+        return ops.clamp(ops.minimum(ops.maximum(stepped, lo), hi), 0, 1);
+      }, model);
+      if (x !== x0) release(x);
+      x = next;
+    }
+    release(x);
+  };
+  try {
+    return secondsPerCall(attack, { minTime, batchTime: 0.1 });
+  } finally {
+    release(x0, y, lo, hi);
   }
 }
 

@@ -54,6 +54,27 @@ export interface MatmulPlan {
 }
 
 /**
+ * A stride-1 2-D convolution: x [n, c, h, w] ⋆ weight [o, c, kh, kw] → [n, o, outH, outW], with
+ * `padH`/`padW` zero rows/columns before the image (the far side is implied by outH/outW) and
+ * dilation `dilH`/`dilW`: outH = h + padH + (far padding) − dilH·(kh − 1).
+ */
+export interface Conv2dGeometry {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  o: number;
+  kh: number;
+  kw: number;
+  padH: number;
+  padW: number;
+  dilH: number;
+  dilW: number;
+  outH: number;
+  outW: number;
+}
+
+/**
  * An activation's parameter values by name, every one resolved (defaults filled in, ranges
  * checked): `{ negativeSlope: 0.01 }`, `{ approximate: 'tanh' }`. Kernels read them by name, so
  * no kernel depends on the order in which a spec declares them.
@@ -156,6 +177,27 @@ export interface Backend {
   softmaxRows?(x: FloatArray, y: FloatArray, cols: number, log: boolean): boolean;
   /** Their VJPs from the forward output y: y·(gy − Σ gy·y), or gy − e^y·Σ gy. */
   softmaxRowsBackward?(y: FloatArray, gy: FloatArray, gx: FloatArray, cols: number, log: boolean): boolean;
+  /** Stride-1 convolution forward: out = x ⋆ weight (+ bias per output channel). */
+  conv2d?(
+    x: FloatArray,
+    weight: FloatArray,
+    bias: FloatArray | null,
+    out: FloatArray,
+    geometry: Conv2dGeometry,
+  ): boolean;
+  /** Its input gradient: gx (arrives zeroed or not; overwritten) from g [n, o, outH, outW]. */
+  conv2dBackwardInput?(g: FloatArray, weight: FloatArray, gx: FloatArray, geometry: Conv2dGeometry): boolean;
+  /** Its weight gradient: gw [o, c, kh, kw] (overwritten) = Σ over samples and pixels of g · x. */
+  conv2dBackwardWeight?(g: FloatArray, x: FloatArray, gw: FloatArray, geometry: Conv2dGeometry): boolean;
+  /**
+   * Max pooling of x [planes, h, w] over 2×2 windows with stride 2 (no padding, dilation or ceil
+   * mode) into out [planes, h/2, w/2] (floored); `winners` (float32 storage of this backend,
+   * out's length) receives each window's winner as an int32 flat index into x, by torch's rule
+   * (the first maximum; NaN wins). False to decline.
+   */
+  maxPool2x2?(x: FloatArray, planes: number, h: number, w: number, out: FloatArray, winners: FloatArray): boolean;
+  /** gx[winners[i]] += g[i] (int32 indices from maxPool2x2): max pooling's VJP. False to decline. */
+  scatterAdd?(g: FloatArray, winners: FloatArray, gx: FloatArray): boolean;
   /** A fused Adam/AdamW update. */
   adamStep?(args: AdamStepArgs): boolean;
   /** A fused SGD update. */

@@ -9,7 +9,8 @@
  */
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { apply, empty } from './apply.js';
+import { getBackend } from '../backend/registry.js';
+import { apply, empty, emptyUninitialized } from './apply.js';
 import type { Primitive } from './apply.js';
 import type { Window2d } from './conv.js';
 
@@ -22,6 +23,25 @@ export interface AvgPoolAttrs extends Window2d {
 export interface MaxPoolAttrs extends Window2d {
   /** Filled by the forward: flat input index of each window's winner. F.maxPool2d makes fresh attrs per call. */
   saved?: Int32Array;
+  /** The same from a backend's maxPool2x2 kernel: int32 indices in that backend's float32 storage. */
+  winners?: FloatArray;
+}
+
+/** 2×2 windows, stride 2, no padding or dilation, floor mode: what a backend's maxPool2x2 computes. */
+function isPool2x2(x: Tensor, w: Window2d): boolean {
+  const [, , H, W] = x.shape as [number, number, number, number];
+  return (
+    w.kernel[0] === 2 &&
+    w.kernel[1] === 2 &&
+    w.stride[0] === 2 &&
+    w.stride[1] === 2 &&
+    w.padding[0] === 0 &&
+    w.padding[1] === 0 &&
+    w.dilation[0] === 1 &&
+    w.dilation[1] === 1 &&
+    w.out[0] === Math.floor(H / 2) &&
+    w.out[1] === Math.floor(W / 2)
+  );
 }
 
 /** Flat input index of each window's winner (torch's scan order and NaN rule). */
@@ -117,7 +137,17 @@ function maxIndices2x2(
 
 const maxPool2dPrimitive: Primitive<MaxPoolAttrs> = {
   forward: ([x], w) => {
-    const [N, C] = x!.shape as [number, number];
+    const [N, C, H, W] = x!.shape as [number, number, number, number];
+    const backend = getBackend(x!.dtype);
+    if (backend.maxPool2x2 && isPool2x2(x!, w)) {
+      const out = emptyUninitialized([N, C, w.out[0], w.out[1]], x!.dtype);
+      const n = out.data.length;
+      const winners = (backend.allocUninitialized?.('float32', n) ?? backend.alloc('float32', n)) as FloatArray;
+      if (backend.maxPool2x2(x!.data as FloatArray, N * C, H, W, out.data as FloatArray, winners)) {
+        w.winners = winners;
+        return out;
+      }
+    }
     const out = empty([N, C, w.out[0], w.out[1]], x!.dtype);
     const idx = maxIndices(x!, w);
     const X = x!.data;
@@ -128,6 +158,8 @@ const maxPool2dPrimitive: Primitive<MaxPoolAttrs> = {
   },
   vjp: (g, [x], _out, w) => {
     const gx = empty(x!.shape, x!.dtype);
+    const G32 = g.dtype === x!.dtype ? (g.data as FloatArray) : null;
+    if (w.winners && G32 && getBackend(x!.dtype).scatterAdd?.(G32, w.winners, gx.data as FloatArray)) return [gx];
     const idx = w.saved ?? maxIndices(x!, w);
     const G = g.data;
     const GX = gx.data;

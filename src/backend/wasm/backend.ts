@@ -22,7 +22,7 @@ import { allocArray } from '../../tensor/dtype.js';
 import type { DType, FloatArray, Storage } from '../../tensor/dtype.js';
 import type { Shape } from '../../tensor/shape.js';
 import { WASM_ACTIVATION_IDS, type WasmActivationId } from './activations.js';
-import type { WasmBinaryName, WasmUnaryName } from './kernels.js';
+import { conv2dSupported, type WasmBinaryName, type WasmUnaryName } from './kernels.js';
 import { getWasmRuntime, type WasmRuntime } from './runtime.js';
 import { ScopeStack } from './scope.js';
 
@@ -285,6 +285,35 @@ export function createWasmBackend(runtime: WasmRuntime = getWasmRuntime(), optio
       if (backend.gradients === 'exact' || !f32(y, gy, gx) || cols <= 0) return false;
       staged([y as Float32Array, gy as Float32Array, gx as Float32Array], [2], ([Y, G, GX]) =>
         (log ? kernels.logSoftmaxBackward : kernels.softmaxBackward)(Y!, G!, GX!, cols));
+      return true;
+    },
+    conv2d(x, weight, bias, out, geometry) {
+      if (!f32(x, weight, out) || (bias !== null && !f32(bias)) || !conv2dSupported(geometry)) return false;
+      const arrays = [x, weight, out, ...(bias ? [bias] : [])] as Float32Array[];
+      staged(arrays, [2], ([X, W, Y, B]) => kernels.conv2d(X!, W!, B ?? null, Y!, geometry));
+      return true;
+    },
+    conv2dBackwardInput(g, weight, gx, geometry) {
+      if (!f32(g, weight, gx) || !conv2dSupported(geometry)) return false;
+      staged([g, weight, gx] as Float32Array[], [2], ([G, W, GX]) => kernels.conv2dBackwardInput(G!, W!, GX!, geometry));
+      return true;
+    },
+    conv2dBackwardWeight(g, x, gw, geometry) {
+      if (!f32(g, x, gw) || !conv2dSupported(geometry)) return false;
+      let done = false;
+      staged([g, x, gw] as Float32Array[], [2], ([G, X, GW]) => {
+        done = kernels.conv2dBackwardWeight(G!, X!, GW!, geometry);
+      });
+      return done;
+    },
+    maxPool2x2(x, planes, h, w, out, winners) {
+      if (!own(x) || !own(out) || !own(winners)) return false;
+      kernels.maxPool2x2(x, planes, h, w, out, winners);
+      return true;
+    },
+    scatterAdd(g, winners, gx) {
+      if (!own(g) || !own(winners) || !own(gx)) return false;
+      kernels.scatterAdd(g, winners, gx);
       return true;
     },
     adamStep(a: AdamStepArgs): boolean {

@@ -113,7 +113,29 @@ export interface WasmExports {
     weightDecay: number, nesterov: number, first: number, maximize: number,
   ): void;
 
+  // pool.as
+  maxpool2x2_fwd(x: Ptr, y: Ptr, idx: Ptr, planes: number, h: number, w: number, oh: number, ow: number): void;
+  scatter_add(g: Ptr, idx: Ptr, gx: Ptr, n: number): void;
+  // peak.as (benchmark only)
+  madd_peak(iters: number, fused: number): number;
+  madd_peak_flops_per_iter(): number;
+  // conv.as (args: a job's argument block, see conv.as)
+  conv_run(args: Ptr, part: number, workspace: Ptr): void;
+  conv_scratch_bytes(args: Ptr): number;
+  conv_table(args: Ptr, table: Ptr): void;
+  conv_pad_all(args: Ptr, dst: Ptr): void;
+  conv_pad_grad_all(args: Ptr, g: Ptr, dst: Ptr): void;
+  conv_padded_floats(args: Ptr): number;
+  conv_padded_grad_floats(args: Ptr): number;
+  conv_flip_weights(w: Ptr, o: number, c: number, kh: number, kw: number, dst: Ptr): void;
+  conv_transpose(src: Ptr, k: number, oc: number, dst: Ptr): void;
+  all_finite(p: Ptr, n: number): number;
   // gemm.as, threads.as
+  gemm_mr(): number;
+  gemm_general(
+    a: Ptr, transA: number, lda: number, table: Ptr, b: Ptr, transB: number, ldb: number, c: Ptr, ldc: number,
+    n: number, k: number, accumulate: number, workspace: Ptr, m0: number, m1: number,
+  ): void;
   gemm_workspace_bytes(): number;
   gemm_worker(ctrl: Ptr, worker: number, workspace: Ptr, seenSeq: number): void;
   gemm(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number, transA: number, transB: number, accumulate: number, workspace: Ptr): void;

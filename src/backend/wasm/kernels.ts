@@ -4,6 +4,7 @@
  * is a Float32Array in the runtime's WASM memory (see views.ts); outputs may alias inputs
  * except where noted (GEMM).
  */
+import type { Conv2dGeometry } from '../backend.js';
 import type { WasmAllocator } from './allocator.js';
 import type { WasmExports } from './exports.js';
 import type { GemmThreads } from './threads.js';
@@ -94,16 +95,98 @@ export interface WasmKernels {
    * threads when the runtime has them (runtime.enableThreads).
    */
   gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, n: number, k: number, options?: GemmOptions): void;
+  /**
+   * Stride-1 2-D convolution (assembly/conv.as): y [n, o, outH, outW] = x ⋆ w + bias, x [n, c,
+   * h, w], w [o, c, kh, kw], bias [o] or null. Needs padH ≤ dilH·(kh − 1) and padW ≤ dilW·(kw − 1)
+   * (conv2dSupported). Split over samples on the helper threads.
+   */
+  conv2d(x: Float32Array, w: Float32Array, bias: Float32Array | null, y: Float32Array, geometry: Conv2dGeometry): void;
+  /** Its input gradient gx [n, c, h, w] from g [n, o, outH, outW] (overwritten). */
+  conv2dBackwardInput(g: Float32Array, w: Float32Array, gx: Float32Array, geometry: Conv2dGeometry): void;
+  /**
+   * Its weight gradient gw [o, c, kh, kw] (overwritten); false, with nothing written, when x holds
+   * an Inf or NaN (the kernel's thrown-away columns would spread it as 0·Inf = NaN).
+   */
+  conv2dBackwardWeight(g: Float32Array, x: Float32Array, gw: Float32Array, geometry: Conv2dGeometry): boolean;
+  /**
+   * 2×2 max pooling, stride 2, of x [planes, h, w] into y [planes, ⌊h/2⌋, ⌊w/2⌋]; `winners`
+   * (y's length) receives the int32 flat index into x of each window's winner (torch's rule).
+   */
+  maxPool2x2(x: Float32Array, planes: number, h: number, w: number, y: Float32Array, winners: Float32Array): void;
+  /** gx[winners[i]] += g[i], winners as written by maxPool2x2 (each index must be below gx.length). */
+  scatterAdd(g: Float32Array, winners: Float32Array, gx: Float32Array): void;
   /** One Adam/AdamW step on param with its state (exp_avg, exp_avg_sq), as torch.optim. */
   adamStep(param: Float32Array, grad: Float32Array, expAvg: Float32Array, expAvgSq: Float32Array, options: AdamStepOptions): void;
   /** One SGD step; momentumBuffer null when momentum is 0. */
   sgdStep(param: Float32Array, grad: Float32Array, momentumBuffer: Float32Array | null, options: SgdStepOptions): void;
 }
 
+/**
+ * Whether the conv kernels take this geometry (stride 1 is the caller's condition): the padding
+ * on each side at most dil·(k − 1), as the input gradient pads g by dil·(k − 1) − pad.
+ */
+export function conv2dSupported(g: Conv2dGeometry): boolean {
+  const dims = [g.n, g.c, g.h, g.w, g.o, g.kh, g.kw, g.dilH, g.dilW, g.outH, g.outW];
+  const span = (k: number, dil: number, pad: number, inSize: number, out: number): boolean => {
+    const reach = dil * (k - 1);
+    const far = out + reach - inSize - pad;
+    return Number.isInteger(pad) && pad >= 0 && pad <= reach && far >= 0 && far <= reach;
+  };
+  return (
+    dims.every((d) => Number.isInteger(d) && d >= 1) &&
+    span(g.kh, g.dilH, g.padH, g.h, g.outH) &&
+    span(g.kw, g.dilW, g.padW, g.w, g.outW)
+  );
+}
+
+// Words of a conv job's argument block (assembly/conv.as A_*).
+const CONV_ARGS = 24;
+const JOB_CONV = 1;
+const JOB_CONV_WEIGHT = 2;
+
 export function createKernels(exports: WasmExports, heap: WasmAllocator, threads: ThreadState): WasmKernels {
   const check = new ViewChecker(heap);
   // GEMM packing workspace, allocated on first use and kept for the runtime's lifetime.
   const state: { gemmWorkspace: Float32Array | null } = { gemmWorkspace: null };
+  const gemmWorkspace = (): Float32Array =>
+    (state.gemmWorkspace ??= heap.allocUninitialized(Math.ceil(exports.gemm_workspace_bytes() / 4)));
+
+  /** Fills a conv job's argument block; returns it with its Int32Array view. */
+  function convArgs(kind: number, words: readonly number[]): { block: Float32Array; i32: Int32Array } {
+    const block = heap.alloc(CONV_ARGS);
+    const i32 = new Int32Array(block.buffer, block.byteOffset, CONV_ARGS);
+    i32[0] = kind;
+    i32.set(words, 1);
+    return { block, i32 };
+  }
+  /** Runs a conv job in `parts` (the helper threads when worth it), with per-part scratch of conv_scratch_bytes when `scratch`. */
+  function runConv(args: { block: Float32Array; i32: Int32Array }, macs: number, maxParts: number, scratch: boolean): void {
+    const pool = threads.pool;
+    // The helpers take parts 1..count, so a split job has exactly count + 1 parts.
+    const parts = pool !== null && maxParts > pool.count && pool.worthSplitting(macs) ? pool.count + 1 : 1;
+    const ptr = args.block.byteOffset;
+    args.i32[21] = parts;
+    let space: Float32Array | null = null;
+    if (scratch) {
+      const bytes = exports.conv_scratch_bytes(ptr);
+      space = heap.allocUninitialized(Math.ceil((parts * bytes + 64) / 4));
+      args.i32[19] = space.byteOffset;
+      args.i32[20] = bytes;
+    }
+    try {
+      if (parts > 1 && pool !== null) pool.task(ptr, gemmWorkspace().byteOffset);
+      else exports.conv_run(ptr, 0, gemmWorkspace().byteOffset);
+    } finally {
+      if (space) heap.free(space);
+    }
+  }
+  function convChecks(kernel: string, g: Conv2dGeometry, arrays: [string, Float32Array, number][]): void {
+    if (!conv2dSupported(g)) throw new RangeError(`wasm ${kernel}: unsupported geometry ${JSON.stringify(g)}`);
+    for (const [name, view, length] of arrays) {
+      check.ptr(kernel, name, view);
+      check.length(kernel, name, view, length, 'its shape');
+    }
+  }
   const unaryFns: { readonly [K in Exclude<WasmUnaryName, 'sin' | 'cos'>]: (x: number, y: number, n: number) => void } = {
     exp: exports.exp_f32,
     expm1: exports.expm1_f32,
@@ -219,11 +302,107 @@ export function createKernels(exports: WasmExports, heap: WasmAllocator, threads
       check.length('gemm', 'c', c, m * n, `m·n = ${m}·${n}`);
       if (overlaps(c, a) || overlaps(c, b)) throw new RangeError('wasm gemm: c must not overlap a or b');
       if (m === 0 || n === 0) return;
-      state.gemmWorkspace ??= heap.allocUninitialized(Math.ceil(exports.gemm_workspace_bytes() / 4));
+      const ws = gemmWorkspace().byteOffset;
       const flags: [number, number, number] = [options.transA ? 1 : 0, options.transB ? 1 : 0, options.accumulate ? 1 : 0];
       const pool = threads.pool;
-      if (pool !== null && pool.worthIt(m, n, k)) pool.gemm(pa, pb, pc, m, n, k, flags, state.gemmWorkspace.byteOffset);
-      else exports.gemm(pa, pb, pc, m, n, k, ...flags, state.gemmWorkspace.byteOffset);
+      if (pool !== null && pool.worthIt(m, n, k)) pool.gemm(pa, pb, pc, m, n, k, flags, ws);
+      else exports.gemm(pa, pb, pc, m, n, k, ...flags, ws);
+    },
+    conv2d(x, w, bias, y, g) {
+      const k = 'conv2d';
+      convChecks(k, g, [
+        ['x', x, g.n * g.c * g.h * g.w],
+        ['w', w, g.o * g.c * g.kh * g.kw],
+        ['y', y, g.n * g.o * g.outH * g.outW],
+        ...(bias ? [['bias', bias, g.o] as [string, Float32Array, number]] : []),
+      ]);
+      if (overlaps(y, x) || overlaps(y, w)) throw new RangeError('wasm conv2d: y must not overlap x or w');
+      const args = convArgs(JOB_CONV, [
+        g.n, g.c, g.h, g.w, g.o, g.kh, g.kw, g.padH, g.padW, g.dilH, g.dilW, g.outH, g.outW,
+        x.byteOffset, w.byteOffset, 1, bias ? bias.byteOffset : 0, y.byteOffset,
+      ]);
+      try {
+        runConv(args, g.n * g.o * g.outH * g.outW * g.c * g.kh * g.kw, g.n, true);
+      } finally {
+        heap.free(args.block);
+      }
+    },
+    conv2dBackwardInput(gy, w, gx, g) {
+      const k = 'conv2d backward input';
+      convChecks(k, g, [
+        ['g', gy, g.n * g.o * g.outH * g.outW],
+        ['w', w, g.o * g.c * g.kh * g.kw],
+        ['gx', gx, g.n * g.c * g.h * g.w],
+      ]);
+      if (overlaps(gx, gy) || overlaps(gx, w)) throw new RangeError(`wasm ${k}: gx must not overlap g or w`);
+      // A forward over g padded by dil·(k − 1) − pad, with the kernel flipped and channels swapped.
+      const flipped = heap.allocUninitialized(g.o * g.c * g.kh * g.kw);
+      exports.conv_flip_weights(w.byteOffset, g.o, g.c, g.kh, g.kw, flipped.byteOffset);
+      const args = convArgs(JOB_CONV, [
+        g.n, g.o, g.outH, g.outW, g.c, g.kh, g.kw, g.dilH * (g.kh - 1) - g.padH, g.dilW * (g.kw - 1) - g.padW,
+        g.dilH, g.dilW, g.h, g.w, gy.byteOffset, flipped.byteOffset, 0, 0, gx.byteOffset,
+      ]);
+      try {
+        runConv(args, g.n * g.o * g.outH * g.outW * g.c * g.kh * g.kw, g.n, true);
+      } finally {
+        heap.free(args.block);
+        heap.free(flipped);
+      }
+    },
+    conv2dBackwardWeight(gy, x, gw, g) {
+      const k = 'conv2d backward weight';
+      convChecks(k, g, [
+        ['g', gy, g.n * g.o * g.outH * g.outW],
+        ['x', x, g.n * g.c * g.h * g.w],
+        ['gw', gw, g.o * g.c * g.kh * g.kw],
+      ]);
+      if (!exports.all_finite(x.byteOffset, x.length)) return false;
+      const taps = g.c * g.kh * g.kw;
+      const args = convArgs(JOB_CONV_WEIGHT, [
+        g.n, g.c, g.h, g.w, g.o, g.kh, g.kw, g.padH, g.padW, g.dilH, g.dilW, g.outH, g.outW, x.byteOffset,
+      ]);
+      const ptr = args.block.byteOffset;
+      const planes = heap.allocUninitialized(exports.conv_padded_floats(ptr));
+      const grads = heap.allocUninitialized(exports.conv_padded_grad_floats(ptr));
+      const table = heap.allocUninitialized(taps);
+      const gwT = heap.allocUninitialized(taps * g.o);
+      try {
+        exports.conv_pad_all(ptr, planes.byteOffset); // reads x (A_IMG) ...
+        args.i32[14] = planes.byteOffset; // ... which the job then replaces with the padded planes
+        exports.conv_pad_grad_all(ptr, gy.byteOffset, grads.byteOffset);
+        exports.conv_table(ptr, table.byteOffset);
+        args.i32[18] = gwT.byteOffset;
+        args.i32[22] = grads.byteOffset;
+        args.i32[23] = table.byteOffset;
+        const mr = exports.gemm_mr();
+        runConv(args, g.n * g.o * g.outH * g.outW * taps, Math.floor(taps / mr), false);
+        exports.conv_transpose(gwT.byteOffset, taps, g.o, gw.byteOffset);
+      } finally {
+        for (const b of [args.block, planes, grads, table, gwT]) heap.free(b);
+      }
+      return true;
+    },
+    maxPool2x2(x, planes, h, w, y, winners) {
+      const k = 'maxPool2x2';
+      for (const [name, v] of [['planes', planes], ['h', h], ['w', w]] as const) {
+        if (!Number.isInteger(v) || v < (name === 'planes' ? 0 : 2)) throw new RangeError(`wasm ${k}: bad ${name} ${v}`);
+      }
+      const oh = Math.floor(h / 2), ow = Math.floor(w / 2);
+      const px = check.ptr(k, 'x', x), py = check.ptr(k, 'y', y), pi = check.ptr(k, 'winners', winners);
+      check.length(k, 'x', x, planes * h * w, 'planes·h·w');
+      check.length(k, 'y', y, planes * oh * ow, 'planes·⌊h/2⌋·⌊w/2⌋');
+      check.length(k, 'winners', winners, y.length, 'the length of y');
+      exports.maxpool2x2_fwd(px, py, pi, planes, h, w, oh, ow);
+    },
+    scatterAdd(g, winners, gx) {
+      const k = 'scatterAdd';
+      const pg = check.ptr(k, 'g', g), pi = check.ptr(k, 'winners', winners), px = check.ptr(k, 'gx', gx);
+      check.length(k, 'winners', winners, g.length, 'the length of g');
+      const idx = new Int32Array(winners.buffer, winners.byteOffset, winners.length);
+      for (let i = 0; i < idx.length; i++) {
+        if (!(idx[i]! >= 0 && idx[i]! < gx.length)) throw new RangeError(`wasm ${k}: index ${idx[i]} is outside gx (length ${gx.length})`);
+      }
+      exports.scatter_add(pg, pi, px, g.length);
     },
     adamStep(param, grad, expAvg, expAvgSq, o) {
       const k = 'adamStep';

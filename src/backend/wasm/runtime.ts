@@ -83,7 +83,7 @@ export interface WasmRuntime {
   readonly threads: number;
   /** Why the helper threads could not start, or null. */
   readonly threadFailure: Error | null;
-  /** GEMMs the current pool has split over its helpers (diagnostics and tests). */
+  /** GEMM and conv jobs the current pool has split over its helpers (diagnostics and tests). */
   readonly threadedGemms: number;
 }
 

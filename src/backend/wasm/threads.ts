@@ -1,9 +1,10 @@
 /**
- * Helper threads for large GEMMs (Node worker_threads or Web Workers, through the platform seam,
- * on the runtime's shared memory). Each thread instantiates the same compiled module on the same
- * memory and blocks in `gemm_worker` (assembly/threads.as) until a job is posted; the calling
- * thread splits C by rows, posts the job through a small control block with Atomics, computes its
- * own rows and waits for the helpers. The call stays synchronous for the caller.
+ * Helper threads for large GEMMs and convolutions (Node worker_threads or Web Workers, through the
+ * platform seam, on the runtime's shared memory). Each thread instantiates the same compiled module
+ * on the same memory and blocks in `gemm_worker` (assembly/threads.as) until a job is posted; the
+ * calling thread splits C by rows (or a conv job into parts, see task()), posts the job through a
+ * small control block with Atomics, computes its own share and waits for the helpers. The call
+ * stays synchronous for the caller.
  *
  * Waiting: `Atomics.wait` where the calling thread may block (Node, Web Workers); a browser's main
  * thread may not, so there it spins on `Atomics.load` — only for the tail of a job, since it
@@ -25,7 +26,8 @@ import type { WasmMemory, WasmModule } from './wasm-api.js';
 // Word indices in the control block (see assembly/threads.as). READY is a spare word the kernels
 // do not touch: each thread's bootstrap adds 1 to it once instantiated (platform startWasmThread),
 // so the calling thread sees in shared memory, without waiting for a message, that all are up.
-const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, ROWS = 16;
+// TASK: 0 for a GEMM job, else the address of a conv job's argument block (assembly/conv.as).
+const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, TASK = 13, ROWS = 16;
 
 /** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
 function canBlock(i32: Int32Array): boolean {
@@ -130,12 +132,12 @@ export class GemmThreads {
 
   /** True when a GEMM of this size is worth splitting, every helper is up, and splitting has been paying. */
   worthIt(m: number, n: number, k: number): boolean {
-    if (
-      m < 8 * (this.count + 1) ||
-      m * n * k < GemmThreads.minParallelMacs ||
-      this.#failure !== null ||
-      Atomics.load(this.#i32, READY) !== this.count
-    ) {
+    return m >= 8 * (this.count + 1) && this.worthSplitting(m * n * k);
+  }
+
+  /** True when a job of `macs` multiply-adds is worth splitting, every helper is up, and splitting has been paying. */
+  worthSplitting(macs: number): boolean {
+    if (macs < GemmThreads.minParallelMacs || this.#failure !== null || Atomics.load(this.#i32, READY) !== this.count) {
       return false;
     }
     if (this.#skip > 0 && GemmThreads.adaptive) {
@@ -176,10 +178,38 @@ export class GemmThreads {
     const t0 = performance.now();
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
     const t1 = performance.now();
+    this.#waitForHelpers();
+    this.#judge(t1 - t0, performance.now() - t1);
+  }
+
+  /**
+   * Runs a conv job (assembly/conv.as; `args` its argument block, split into count + 1 parts):
+   * the helpers take parts 1.., the calling thread part 0 with its `workspace`. Each part writes
+   * its own outputs, so the result does not depend on the split.
+   */
+  task(args: number, workspace: number): void {
+    const i32 = this.#i32;
+    this.#jobs++;
+    i32[TASK] = args;
+    Atomics.store(i32, DONE, 0);
+    Atomics.add(i32, SEQ, 1);
+    Atomics.notify(i32, SEQ);
+    const t0 = performance.now();
+    try {
+      this.#exports.conv_run(args, 0, workspace);
+    } finally {
+      const t1 = performance.now();
+      this.#waitForHelpers();
+      i32[TASK] = 0; // the next job is a GEMM unless it says otherwise
+      this.#judge(t1 - t0, performance.now() - t1);
+    }
+  }
+
+  #waitForHelpers(): void {
+    const i32 = this.#i32;
     for (let done = Atomics.load(i32, DONE); done < this.count; done = Atomics.load(i32, DONE)) {
       if (this.#canBlock) Atomics.wait(i32, DONE, done);
     }
-    this.#judge(t1 - t0, performance.now() - t1);
   }
 
   /** Asks the helpers to return (those still starting return on arrival), waits for them to end, frees their memory. */

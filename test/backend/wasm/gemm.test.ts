@@ -1,5 +1,5 @@
 /**
- * WASM GEMM against a float64 triple loop: odd sizes and block edges (MR = 4, NR = 8, MC = 96,
+ * WASM GEMM against a float64 triple loop: odd sizes and block edges (MR = 6 relaxed or 4 baseline, NR = 8, MC = 96,
  * KC = 256, NC = 2048), all four transpose variants, accumulate, k = 0, empty matrices.
  * Bound: |c − ref| <= (k + 2)·2^-24·Σ_p |a_ip·b_pj| (the float32 summation error bound).
  */

@@ -2,62 +2,111 @@
 // Accuracy and PyTorch conventions as in act-smooth.as; GELU(−Inf) and GELU′(±Inf) are NaN, as
 // PyTorch's formulas give (−Inf·0).
 import {
-  splat, add, sub, mul, div, madd, neg, abs, lt, le, gt, eq, sel, anyTrue, pmax, pmin, ld, st,
-  ldTail, stTail, markSlowPath,
+  splat, add, sub, mul, div, madd64, abs, lt, le, gt, sel, anyTrue, pmax, pmin, ld, st, ldTail, stTail,
 } from "./simd";
-import { expNegAbs2, expSlow, erfSmall, expNegSquare, erfcR } from "./math";
+import { expNegAbs2, expSlow, expFast2, hiPart, mulExp2Neg } from "./math";
 
 const ZERO: f32 = 0;
-const INF: f32 = Infinity;
 
 // ---------------------------------------------------------------- gelu (erf)
-// y = x·Φ(x), Φ(x) = (1 + erf(x/√2))/2. For x/√2 in [−0.4, 1] erf is the polynomial; outside,
-// Φ comes from erfc(a), a = |x|/√2, = e·R(a)/a with e = e^{−x²/2} (the exponent split exactly),
-// avoiding 1 + erf(t) cancelling for negative x. Since x/a = ±√2 exactly, x·Φ needs no division
-// (and so no rounding of a): x·Φ = x − e·R/√2 (x > 0), −e·R/√2 (x < 0). Where Φ is tiny the
-// factors multiply R before e, so a denormal e is rounded once, not amplified by |x|.
-// gx = gy·(Φ(x) + x·φ(x)), φ(x) = e/√(2π).
-const GELU_MID_LO: f32 = -0.56568542; // x/√2 = −0.4: below, 1 + erf(x/√2) < 0.58 would amplify the polynomial's error
-const GELU_MID_HI: f32 = 1.4142135; // x/√2 = 1, the end of the erf polynomial
-const SQRT1_2: f32 = 0.70710678118654752;
+// y = x·Φ(x). One formula for every x, with a = |x| and Q = Φ(−a) = e^{−a²/2}·M(a):
+//   x <= 0: y = x·Q            x > 0: y = x − x·Q   (= x·(1 − Q), Q <= 1/2: no cancellation)
+// M(a) = Φ(−a)·e^{a²/2} is smooth and positive on [0, ∞) (1/2 at 0, ~1/(a√(2π)) for large a), so
+// a rational P/Q of degree 4/5 in a itself fits it to 6.4e-9 relative on [0, 15] (minimax for
+// relative error; every coefficient positive, so Horner/Estrin in float32 cannot cancel for
+// a >= 0). e^{−a²/2} comes from the square split exactly (hiPart: 12 significant bits, so its
+// square is exact), so the rounding of a² is not multiplied by a²/2 in the exponential. Beyond
+// a = 15, Q < 2^-160: y is x or −0. PyTorch 1.13's CPU kernel evaluates the same Φ through an
+// erf polynomial (1 + erf(x/√2) cancels below x ≈ −3, where this form keeps relative accuracy).
+// Two evaluations of erfc on the two sides of a switch point (the previous kernel) cost 2.7×.
+// gx = gy·(Φ(x) + x·φ(x)), φ(x) = e^{−x²/2}/√(2π), so with u = x/√(2π):
+//   x <= 0: e^{−a²/2}·(M + u)     x > 0: 1 − e^{−a²/2}·(M − u)
+// (the x <= 0 side cancels next to the root of gelu′ at x ≈ −0.75, as PyTorch's does).
+// GELU(−Inf) and GELU′(±Inf) are NaN, as PyTorch's formulas give (−Inf·0).
 const INV_SQRT_2PI: f32 = 0.3989422804014327;
+const GELU_A_MAX: f32 = 15.0;
 
-@inline function geluMid(x: v128): v128 { return v128.and(le(x, splat(GELU_MID_HI)), le(splat(GELU_MID_LO), x)); }
-/** R(q(a)) for a = |x|/√2: erfc(a) = e^{−x²/2}·R/a, and x/a = ±√2 exactly, so R alone is needed. */
-@inline function geluR(x: v128): v128 { return erfcR(mul(f32x4.pmin(abs(x), splat(15.0)), splat(SQRT1_2))); }
-function geluInf(x: v128, y: v128, isGrad: bool): v128 {
-  markSlowPath();
-  return sel(isGrad ? eq(abs(x), splat(INF)) : eq(x, splat(-INF)), splat(NaN), y);
+/** P(a)/Q(a) on two f64 lanes (Estrin; float64 leaves the float32 result one rounding, the demotion). */
+@inline function geluM64(a: v128): v128 {
+  const a2 = f64x2.mul(a, a);
+  const p = madd64(
+    madd64(f64x2.splat(0.004153443611307983), a2, madd64(f64x2.splat(0.04088265166524565), a, f64x2.splat(0.1839737701881238))),
+    a2, madd64(f64x2.splat(0.43928983446083947), a, f64x2.splat(0.5000000031455332)));
+  const q = madd64(
+    madd64(madd64(f64x2.splat(0.010411027579111998), a, f64x2.splat(0.10248372488205454)), a2, madd64(f64x2.splat(0.4714208838190426), a, f64x2.splat(1.2055677655351078))),
+    a2, madd64(f64x2.splat(1.6764646755457537), a, f64x2.splat(1.0)));
+  return f32x4.demote_f64x2_zero(f64x2.div(p, q));
 }
-// Tail, with e = e^{−x²/2}: x·Φ = x − e·R/√2 for x > 0, −e·R/√2 for x < 0; Φ = e·R/(√2·|x|) (x < 0).
-@inline function geluF(x: v128): v128 {
-  const mid = mul(mul(x, splat(0.5)), add(splat(1), erfSmall(mul(x, splat(SQRT1_2)))));
-  const er = mul(expNegSquare(abs(x), true, 15.0), mul(geluR(x), splat(SQRT1_2)));
-  const tail = sel(gt(x, splat(ZERO)), sub(x, er), neg(er));
-  let y = sel(geluMid(x), mid, tail);
-  if (anyTrue(eq(abs(x), splat(INF)))) y = geluInf(x, y, false);
-  return y;
+/**
+ * M(a) = Φ(−a)·e^{a²/2} for a in [0, 15], P/Q of degree 4/5 evaluated in float64: in float32
+ * the Horner/Estrin roundings add up (every term positive and the top ones dominant at large a)
+ * to 5 ulps of M, which left GELU's tail at 5–6 ulps.
+ */
+@inline function geluM(a: v128): v128 {
+  const lo = geluM64(f64x2.promote_low_f32x4(a));
+  const hi = geluM64(f64x2.promote_low_f32x4(f32x4.shuffle(a, a, 2, 3, 0, 1)));
+  return f32x4.shuffle(lo, hi, 0, 1, 4, 5);
 }
-@inline function geluB(x: v128, g: v128): v128 {
-  const e = expNegSquare(abs(x), true, 15.0);
-  const xphi = mul(x, splat(INV_SQRT_2PI));
-  const hr = div(mul(geluR(x), splat(SQRT1_2)), abs(x)); // erfc(|x|/√2)/(2e)
-  const mid = madd(erfSmall(mul(x, splat(SQRT1_2))), splat(0.5), splat(0.5));
-  const cdf = sel(geluMid(x), mid, sub(splat(1), mul(e, hr))); // x > 0 (or mid)
-  const negTail = mul(e, add(hr, xphi));
-  let d = sel(v128.andnot(lt(x, splat(ZERO)), geluMid(x)), negTail, madd(e, xphi, cdf));
-  if (anyTrue(eq(abs(x), splat(INF)))) d = geluInf(x, d, true);
-  return mul(g, d);
+/** The high part of −a²/2 (exact) for a = hiPart(a) + rest. */
+@inline function halfSquareHi(a: v128, ah: v128): v128 { return mul(mul(ah, ah), splat(-0.5)); }
+/** Its low part: −(a − ah)(a + ah)/2. */
+@inline function halfSquareLo(a: v128, ah: v128): v128 { return mul(mul(sub(a, ah), add(a, ah)), splat(-0.5)); }
+
+/** m·e^{−a²/2}; `fast` when every lane has a <= 13 (e^{−a²/2} normal: no range test). */
+@inline function mulGauss(m: v128, a: v128, fast: bool): v128 {
+  const ah = hiPart(a);
+  const hi = halfSquareHi(a, ah), lo = halfSquareLo(a, ah);
+  return fast ? mul(m, expFast2(hi, lo)) : mulExp2Neg(m, hi, lo);
 }
+/** True when a lane of x0 or x1 has |x| > 13, beyond which e^{−x²/2} needs exp's slow path. */
+@inline function geluTails(x0: v128, x1: v128): bool {
+  return anyTrue(gt(pmax(abs(x0), abs(x1)), splat(13.0)));
+}
+@inline function geluF(x: v128, fast: bool): v128 {
+  const a = pmin(abs(x), splat(GELU_A_MAX)); // NaN stays NaN (pmin keeps its first operand)
+  // x·Φ(−a), with x capped at 15 (where x·Φ(−a) < 2^-150 anyway) so that GELU(+Inf) = Inf − 0
+  // rather than Inf − Inf·0; −Inf still gives NaN, as PyTorch.
+  const xq = mulGauss(mul(pmin(x, splat(GELU_A_MAX)), geluM(a)), a, fast);
+  return sel(le(x, splat(ZERO)), xq, sub(x, xq)); // le: ±0 give x·Q, keeping the sign of zero
+}
+@inline function geluB(x: v128, g: v128, fast: bool): v128 {
+  const a = pmin(abs(x), splat(GELU_A_MAX));
+  const m = geluM(a);
+  const u = mul(x, splat(INV_SQRT_2PI));
+  const neg = le(x, splat(ZERO));
+  const es = mulGauss(sel(neg, add(m, u), sub(m, u)), a, fast);
+  return mul(g, sel(neg, es, sub(splat(1), es)));
+}
+// Two vectors per iteration with one range test (geluTails; why: see needsExpSlow2 in math.as).
 export function gelu_fwd(px: usize, py: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 4; i += 4) st(py, i, geluF(ld(px, i)));
-  if (i < n) stTail(py, i, geluF(ldTail(px, i, n - i)), n - i);
+  for (; i <= n - 8; i += 8) {
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (geluTails(x0, x1)) {
+      st(py, i, geluF(x0, false));
+      st(py, i + 4, geluF(x1, false));
+    } else {
+      st(py, i, geluF(x0, true));
+      st(py, i + 4, geluF(x1, true));
+    }
+  }
+  for (; i <= n - 4; i += 4) st(py, i, geluF(ld(px, i), false));
+  if (i < n) stTail(py, i, geluF(ldTail(px, i, n - i), false), n - i);
 }
 export function gelu_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 4; i += 4) st(pgx, i, geluB(ld(px, i), ld(pg, i)));
-  if (i < n) stTail(pgx, i, geluB(ldTail(px, i, n - i), ldTail(pg, i, n - i)), n - i);
+  for (; i <= n - 8; i += 8) {
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (geluTails(x0, x1)) {
+      st(pgx, i, geluB(x0, ld(pg, i), false));
+      st(pgx, i + 4, geluB(x1, ld(pg, i + 4), false));
+    } else {
+      st(pgx, i, geluB(x0, ld(pg, i), true));
+      st(pgx, i + 4, geluB(x1, ld(pg, i + 4), true));
+    }
+  }
+  for (; i <= n - 4; i += 4) st(pgx, i, geluB(ld(px, i), ld(pg, i), false));
+  if (i < n) stTail(pgx, i, geluB(ldTail(px, i, n - i), ldTail(pg, i, n - i), false), n - i);
 }
 
 // ---------------------------------------------------------------- gelu (tanh approximation)

@@ -12,14 +12,17 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, pmax, pmin, copysign, ld,
   st, ldTail, stTail,
 } from "./simd";
-import { expv, expNeg, exp2v, expNegAbs2, expm1Neg, log1pv, log1pUnit, hiPart, loPart } from "./math";
+import { expv, expNeg, expFast, needsExpSlow2, exp2v, expNegAbs2, expm1Neg, log1pv, log1pUnit, hiPart, loPart } from "./math";
 import { sinCosV } from "./trig";
 
 const ZERO: f32 = 0;
 
 // ---------------------------------------------------------------- sigmoid, tanh
 @inline function sigmoidD(x: v128): v128 {
-  const e = expNeg(negabs(x));
+  return sigmoidDFrom(expNeg(negabs(x)));
+}
+/** σ′(x) = e/(1 + e)² from e = e^{−|x|}. */
+@inline function sigmoidDFrom(e: v128): v128 {
   const d = add(e, splat(1));
   return div(e, mul(d, d));
 }
@@ -31,8 +34,14 @@ const ZERO: f32 = 0;
 export function sigmoid_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   let i = 0;
   for (; i <= n - 8; i += 8) {
-    st(pgx, i, mul(ld(pg, i), sigmoidD(ld(px, i))));
-    st(pgx, i + 4, mul(ld(pg, i + 4), sigmoidD(ld(px, i + 4))));
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (needsExpSlow2(x0, x1)) {
+      st(pgx, i, mul(ld(pg, i), sigmoidD(x0)));
+      st(pgx, i + 4, mul(ld(pg, i + 4), sigmoidD(x1)));
+    } else {
+      st(pgx, i, mul(ld(pg, i), sigmoidDFrom(expFast(negabs(x0)))));
+      st(pgx, i + 4, mul(ld(pg, i + 4), sigmoidDFrom(expFast(negabs(x1)))));
+    }
   }
   for (; i <= n - 4; i += 4) st(pgx, i, mul(ld(pg, i), sigmoidD(ld(px, i))));
   if (i < n) stTail(pgx, i, mul(ldTail(pg, i, n - i), sigmoidD(ldTail(px, i, n - i))), n - i);

@@ -9,8 +9,14 @@ export * from "./softmax";
 export { sum_all, max_all, sum_rows, max_rows, sum_cols } from "./reduce";
 export * from "./binary";
 export * from "./optim";
-export { gemm, gemm_rows, gemm_workspace_bytes } from "./gemm";
+export { gemm, gemm_rows, gemm_general, gemm_mr, gemm_workspace_bytes } from "./gemm";
 export { gemm_worker } from "./threads";
+export {
+  conv_run, conv_scratch_bytes, conv_table, conv_pad_all, conv_pad_grad_all, conv_padded_floats,
+  conv_padded_grad_floats, conv_flip_weights, conv_transpose, all_finite,
+} from "./conv";
+export { madd_peak, madd_peak_flops_per_iter } from "./peak";
+export { maxpool2x2_fwd, scatter_add } from "./pool";
 import { slowPathCalls } from "./simd";
 
 /** Calls of rare slow paths in this instance so far (special values, denormal results, huge arguments). */

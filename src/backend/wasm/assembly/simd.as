@@ -22,6 +22,11 @@
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
+/** a*b + c on f64x2 lanes: fused in the relaxed build (f64x2.relaxed_madd), else rounded twice. */
+@inline export function madd64(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(f64x2.mul(a, b), c);
+}
 /**
  * a*b + c rounded twice in both builds: for the kernels that follow PyTorch's (or a float32
  * emulation's) order of operations bit for bit (optimizer steps, axpy), and GEMM, which runs

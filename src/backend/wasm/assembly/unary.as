@@ -1,7 +1,7 @@
 // Array kernels for the elementary functions: y[i] = f(x[i]) for i < n (y may alias x). The
 // loops are unrolled twice: fewer loop-back checks and two independent polynomial chains.
-import { ld, st, ldTail, stTail } from "./simd";
-import { expv, expm1v, logv, log1pv, tanhv, sigmoidv, erfv } from "./math";
+import { ld, st, ldTail, stTail, negabs } from "./simd";
+import { expv, expm1v, logv, log1pv, tanhv, sigmoidv, sigmoidFrom, needsExpSlow2, expFast, erfv } from "./math";
 import { sinCosV } from "./trig";
 
 export function exp_f32(px: usize, py: usize, n: i32): void {
@@ -52,8 +52,14 @@ export function tanh_f32(px: usize, py: usize, n: i32): void {
 export function sigmoid_f32(px: usize, py: usize, n: i32): void {
   let i = 0;
   for (; i <= n - 8; i += 8) {
-    st(py, i, sigmoidv(ld(px, i)));
-    st(py, i + 4, sigmoidv(ld(px, i + 4)));
+    const x0 = ld(px, i), x1 = ld(px, i + 4);
+    if (needsExpSlow2(x0, x1)) {
+      st(py, i, sigmoidv(x0));
+      st(py, i + 4, sigmoidv(x1));
+    } else {
+      st(py, i, sigmoidFrom(x0, expFast(negabs(x0))));
+      st(py, i + 4, sigmoidFrom(x1, expFast(negabs(x1))));
+    }
   }
   for (; i <= n - 4; i += 4) st(py, i, sigmoidv(ld(px, i)));
   if (i < n) stTail(py, i, sigmoidv(ldTail(px, i, n - i)), n - i);
