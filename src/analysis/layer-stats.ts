@@ -5,7 +5,7 @@
  * both near (0, 1) through depth; other activations drift, explode or collapse.
  */
 import { noGrad } from '../autograd/grad-mode.js';
-import { ActivationModule } from '../activations/modules.js';
+import { Activation } from '../nn/activation.js';
 import { tidy } from '../backend/scope.js';
 import type { Sequential } from '../nn/container.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -44,7 +44,7 @@ export function activationStatistics(model: Sequential, x: Tensor): LayerStatist
         let y = x;
         for (const layer of model) {
           y = layer.forward(y);
-          if (layer instanceof ActivationModule) {
+          if (layer instanceof Activation) {
             const { mean, variance } = meanVariance(y.data);
             out.mean.push(mean);
             out.variance.push(variance);

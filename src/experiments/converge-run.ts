@@ -8,7 +8,7 @@
  */
 import type { DatasetCache, DatasetSplit } from '../data/dataset.js';
 import { subset } from '../data/split.js';
-import { buildCnn } from '../models/cnn.js';
+import { buildCnn, cnn } from '../models/cnn.js';
 import type { Sequential } from '../nn/container.js';
 import { Adam } from '../optim/adam.js';
 import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
@@ -16,8 +16,7 @@ import { SGD } from '../optim/sgd.js';
 import { Generator, manualSeed } from '../tensor/random.js';
 import { evaluate } from '../train/evaluate.js';
 import { fit } from '../train/fit.js';
-import { resolveActivation } from '../analysis/activation.js';
-import { cnn } from '../models/cnn.js';
+import { resolveActivation } from '../activations/resolve.js';
 import type { ConvergeOptimizer, ConvergeSettings, ConvergeTask } from './converge-config.js';
 import { loadSplit } from './data.js';
 

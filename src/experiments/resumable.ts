@@ -9,8 +9,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shardRuns } from './config.js';
 import { runTasks } from './pool.js';
-import { appendResult, latestByKey, readJsonl, repairResults, type JsonlFormat } from './results.js';
+import { appendResult, latestByKey, readJsonLines, repairResults } from './results.js';
 import { ExperimentMismatchError } from './runner.js';
+
+/** What a line of an experiment's JSONL file must be. */
+export interface JsonlFormat<T> {
+  /** Whether a parsed line is a result. */
+  accept(value: unknown): value is T;
+  /** What a result needs, for the error message ("key, fingerprint, act, curve"). */
+  needs: string;
+  schema: number;
+}
 
 /** What every planned task and every stored result carries. */
 export interface Keyed {
@@ -70,7 +79,10 @@ export async function runResumable<T extends Keyed, R extends Keyed & { schema: 
 ): Promise<ResumableOutcome<R>> {
   const path = join(o.outDir, o.file);
   const fp = o.tasks[0]?.fingerprint;
-  const previous = readJsonl(path, o.format).results;
+  const previous = readJsonLines(path, o.format.accept, {
+    what: `a result (needs ${o.format.needs})`,
+    schema: o.format.schema,
+  }).records;
   const foreign = previous.find((r) => r.fingerprint !== fp);
   if (foreign && fp !== undefined) {
     throw new ExperimentMismatchError(

@@ -4,7 +4,7 @@
  * samples, trains it with plain SGD, and measures again.
  */
 import type { DatasetCache, DatasetSplit } from '../data/dataset.js';
-import { resolveActivation } from '../analysis/activation.js';
+import { resolveActivation } from '../activations/resolve.js';
 import { activationStatistics, meanVariance, type LayerStatistics } from '../analysis/layer-stats.js';
 import { buildMlp } from '../models/mlp.js';
 import type { Sequential } from '../nn/container.js';
