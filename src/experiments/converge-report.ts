@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { barChart, colorAt, lineChart, writeChart } from '../plot/node.js';
 import type { ConvergeSettings } from './converge-config.js';
 import type { ConvergeRunResult } from './converge-run.js';
-import { formatFactor, summarizeConverge, type ConvergeSummary, type Stat } from './converge-summary.js';
+import {
+  convergeVerdict,
+  formatFactor,
+  summarizeConverge,
+  type ConvergeSummary,
+  type Stat,
+} from './converge-summary.js';
 
 export const CONVERGE_CHARTS = { curves: 'converge.png', epochs: 'converge-epochs.png' } as const;
 
@@ -41,8 +47,8 @@ export function convergeCharts(
   const acts = summary.activations;
   const longest = Math.max(0, ...acts.map((a) => a.curve.epoch.at(-1) ?? 0));
   const curves = lineChart({
-    title: `Training error against epoch, each activation at its best learning rate (${describeOptimizer(s)}, ${s.dataset})`,
-    xLabel: `epoch (training error measured ${s.evalsPerEpoch}× per epoch on ${s.probeSize} training images; mean over seeds)`,
+    title: `Training error against epoch (${s.dataset}, ${describeOptimizer(s)})`,
+    xLabel: `epoch (each activation at its best learning rate; error on ${s.probeSize} training images, ${s.evalsPerEpoch}× per epoch, mean over seeds)`,
     yLabel: 'training error',
     xDomain: [0, Math.max(longest, 0.25)],
     yDomain: [0, 1],
@@ -64,8 +70,8 @@ export function convergeCharts(
     ],
   });
   const epochs = barChart({
-    title: `Epochs to ${pct(s.target)} training error (best learning rate per activation, mean over seeds that reached it)`,
-    yLabel: 'epochs to target',
+    title: `Epochs to ${pct(s.target)} training error (${s.dataset})`,
+    yLabel: 'epochs to target (best rate, mean over seeds that reached it)',
     categories: acts.map((a) => a.act),
     series: [
       {
@@ -89,6 +95,7 @@ export function convergeMarkdown(
   if (!first) return '# actlab converge\n\nNo finished runs yet.\n';
   const seeds = [...new Set(results.map((r) => r.seed))].sort((a, b) => a - b);
   const lrs = [...new Set(results.map((r) => r.lr))].sort((a, b) => a - b);
+  const verdict = convergeVerdict(summary);
   const lines = [
     `# actlab converge — epochs to ${pct(s.target)} training error on ${s.dataset}`,
     '',
@@ -110,6 +117,8 @@ export function convergeMarkdown(
     '',
     `**Measured factor (tanh / ReLU, epochs to target): ${formatFactor(summary.factor.tanh)}** — the notes say 6×. ` +
       `Sigmoid / ReLU: ${formatFactor(summary.factor.sigmoid)}.`,
+    '',
+    `**Verdict: ${verdict.verdict}** — ${verdict.reason}. (Holds: ≥ 3×, half the quoted factor; holds partly: 1.25–3×.)`,
     '',
     '## Each activation at its best learning rate',
     '',

@@ -6,6 +6,7 @@
  */
 import { mean, std } from './stats.js';
 import type { ConvergeRunResult, ErrorPoint } from './converge-run.js';
+import type { ClaimVerdict } from './verdict.js';
 
 export interface Stat {
   mean: number;
@@ -139,4 +140,29 @@ export function summarizeConverge(
 export function formatFactor(f: { value: number; censored: boolean } | undefined): string {
   if (!f || !Number.isFinite(f.value)) return 'n/a';
   return `${f.censored ? '> ' : ''}${f.value.toFixed(1)}×`;
+}
+
+/**
+ * The verdict on "ReLU converges much faster than tanh (e.g. 6×)" from the measured tanh/ReLU
+ * factor: **holds** at ≥ 3× (at least half the quoted factor), **holds partly** when ReLU is
+ * faster by more than 1.25× but less than 3×, **does not hold at this scale** otherwise;
+ * **undecided** when ReLU or tanh has no run (or ReLU never reached the target). A tanh that never
+ * reached the target gives a lower bound, which only ever strengthens the verdict.
+ */
+export function convergeVerdict(summary: ConvergeSummary): ClaimVerdict {
+  const f = summary.factor.tanh;
+  if (!f || !Number.isFinite(f.value))
+    return { verdict: 'undecided', reason: 'no ReLU and tanh runs that reached the target to compare' };
+  const text = formatFactor(f);
+  if (f.value >= 3)
+    return { verdict: 'holds', reason: `tanh needs ${text} ReLU's epochs to the target (the notes: 6×)` };
+  if (f.value > 1.25)
+    return {
+      verdict: 'holds partly',
+      reason: `ReLU is faster, but tanh needs only ${text} its epochs to the target (the notes: 6×)`,
+    };
+  return {
+    verdict: 'does not hold at this scale',
+    reason: `tanh needs ${text} ReLU's epochs to the target (the notes: 6×; < 1× means tanh got there first)`,
+  };
 }

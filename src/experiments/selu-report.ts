@@ -9,6 +9,7 @@ import { colorAt, lineChart, writeChart } from '../plot/node.js';
 import { meanRows, mean, std } from './stats.js';
 import { variantId, variantLabel, type SeluSettings, type SeluVariant } from './selu-config.js';
 import type { SeluRunResult } from './selu-run.js';
+import type { ClaimVerdict } from './verdict.js';
 
 export const SELU_CHARTS = { variance: 'selu-variance.png', mean: 'selu-mean.png' } as const;
 
@@ -88,6 +89,33 @@ export function summarizeSelu(
   return { variants: out, missing: plannedKeys.filter((k) => !have.has(k)) };
 }
 
+/**
+ * The verdict on "SELU self-normalises": **holds** when SELU with LeCun init keeps every layer near
+ * (0, 1) at init and after training while every other LeCun-initialised activation leaves the band
+ * by the last layer; **holds partly** when SELU stays near (0, 1) at init but not after training, or
+ * another activation stays near too; **does not hold at this scale** when SELU leaves the band at
+ * init; **undecided** without a selu+lecun network.
+ */
+export function seluVerdict(summary: SeluSummary, depth: number): ClaimVerdict {
+  const selu = summary.variants.find((v) => v.id === 'selu+lecun');
+  if (!selu) return { verdict: 'undecided', reason: 'no selu+lecun network in this run' };
+  const near = (p: PhaseSummary): string => `${depth - p.outside.length}/${depth}`;
+  const others = summary.variants.filter((v) => v.variant.init === 'lecun' && v.id !== 'selu+lecun');
+  const alsoNear = others.filter((v) => !v.init.outside.includes(depth));
+  const seluText = `SELU keeps ${near(selu.init)} layers near (0, 1) at init and ${near(selu.trained)} after training`;
+  const othersText =
+    others.length === 0
+      ? 'no other LeCun-initialised activation to compare'
+      : alsoNear.length === 0
+        ? `the last layer of ${others.map((v) => v.variant.act).join(', ')} leaves the band at init`
+        : `${alsoNear.map((v) => v.variant.act).join(', ')} also ends near (0, 1) at init`;
+  const reason = `${seluText}; ${othersText}`;
+  if (selu.init.outside.length > 0) return { verdict: 'does not hold at this scale', reason };
+  if (selu.trained.outside.length > 0 || alsoNear.length > 0 || others.length === 0)
+    return { verdict: 'holds partly', reason };
+  return { verdict: 'holds', reason };
+}
+
 /** The two charts (variance on a log axis, mean on a linear one): init solid, after training dashed. */
 export function seluCharts(summary: SeluSummary, s: SeluSettings): Record<keyof typeof SELU_CHARTS, string> {
   const layers = Array.from({ length: s.depth }, (_, i) => i + 1);
@@ -98,11 +126,12 @@ export function seluCharts(summary: SeluSummary, s: SeluSettings): Record<keyof 
       { name: v.label, x: layers, y: pick(v.init), color: colorAt(i) },
       { name: `${v.label}, trained`, x: layers, y: pick(v.trained), color: colorAt(i), dashed: true },
     ]);
-  const what = `${s.depth} hidden layers of ${s.width}, ${s.dataset}; solid: at init, dashed: after ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} of SGD; mean over seeds`;
+  const what = `${s.depth} × ${s.width} MLP, ${s.dataset}`;
+  const xLabel = `hidden layer (solid: at init; dashed: after ${s.epochs} epoch${s.epochs === 1 ? '' : 's'} of SGD; mean over seeds)`;
   return {
     variance: lineChart({
       title: `Variance of each layer's activations (${what})`,
-      xLabel: 'hidden layer',
+      xLabel,
       yLabel: 'variance of the activations (log scale; 1 = self-normalised)',
       logY: true,
       series: [
@@ -112,7 +141,7 @@ export function seluCharts(summary: SeluSummary, s: SeluSettings): Record<keyof 
     }),
     mean: lineChart({
       title: `Mean of each layer's activations (${what})`,
-      xLabel: 'hidden layer',
+      xLabel,
       yLabel: 'mean of the activations (0 = self-normalised)',
       series: series((p) => p.mean),
     }),
@@ -155,7 +184,10 @@ export function seluMarkdown(
       '',
       `**Incomplete:** ${summary.missing.length} planned run(s) have no result yet: ${summary.missing.join(', ')}.`,
     );
+  const verdict = seluVerdict(summary, s.depth);
   lines.push(
+    '',
+    `**Verdict: ${verdict.verdict}** — ${verdict.reason}.`,
     '',
     '| network | last layer at init: mean / variance | layers near (0, 1) at init | after training: mean / variance | layers near (0, 1) after | test accuracy |',
     '|---|---|---:|---|---:|---:|',

@@ -22,6 +22,7 @@ interface ConvergeJson {
   skipped: number;
   target: number;
   factor: { tanh?: { value: number; censored: boolean } };
+  verdict: { verdict: string; reason: string };
   activations: {
     act: string;
     bestLr: number;
@@ -72,6 +73,7 @@ describe('actlab converge', () => {
       expect(h).toBeGreaterThan(200);
     }
     const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toContain(`**Verdict: ${first.verdict.verdict}** — ${first.verdict.reason}.`);
     expect(report).toMatch(/Measured factor \(tanh \/ ReLU, epochs to target\): .*the notes say 6×/);
     expect(report).toMatch(/\| relu \| 0\.05 \| \d\/2 \|/);
     const lines = readFileSync(join(out, 'converge.jsonl'), 'utf8').trim().split('\n');

@@ -23,6 +23,7 @@ interface PhaseJson {
 }
 interface SeluJson {
   ran: number;
+  verdict: { verdict: string; reason: string };
   skipped: number;
   depth: number;
   variants: { id: string; seeds: number[]; atInit: PhaseJson; trained: PhaseJson; testAccuracy: { mean: number } }[];
@@ -55,6 +56,10 @@ describe('actlab selu', () => {
     expect(Math.abs(selu!.atInit.mean.at(-1)!)).toBeLessThan(0.25);
     expect(relu!.atInit.variance.at(-1)!).toBeLessThan(0.01);
     expect(tanh!.atInit.variance.at(-1)!).toBeLessThan(0.2);
+    expect(first.verdict.verdict).toMatch(/^holds( partly)?$/);
+    expect(first.verdict.reason).toMatch(
+      /^SELU keeps 16\/16 layers near \(0, 1\) at init and \d+\/16 after training; the last layer of relu, tanh leaves the band at init$/,
+    );
     for (const f of ['selu-variance.png', 'selu-mean.png']) {
       const [w, h] = pngFileSize(join(out, f));
       expect(w).toBeGreaterThan(300);
@@ -62,6 +67,7 @@ describe('actlab selu', () => {
     }
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/selu, LeCun init/);
+    expect(report).toContain(`**Verdict: ${first.verdict.verdict}** — ${first.verdict.reason}.`);
     expect(readFileSync(join(out, 'selu.jsonl'), 'utf8').trim().split('\n')).toHaveLength(6);
   }, 240_000);
   it('resumes: a rerun trains nothing and reports the same; another configuration is refused', () => {

@@ -1,7 +1,7 @@
 /** converge's arithmetic: the interpolated crossing of the target, the summary's best rate and slowdown. */
 import { describe, expect, it } from 'vitest';
 import { crossing, type ConvergeRunResult, type ErrorPoint } from '../../src/experiments/converge-run.js';
-import { formatFactor, meanCurve, summarizeConverge } from '../../src/experiments/converge-summary.js';
+import { convergeVerdict, formatFactor, meanCurve, summarizeConverge } from '../../src/experiments/converge-summary.js';
 
 const pts = (...e: [number, number][]): ErrorPoint[] =>
   e.map(([epoch, error]) => ({ epoch, error, seconds: epoch * 10 }));
@@ -88,5 +88,25 @@ describe('meanCurve', () => {
     expect(c.error[0]).toBeCloseTo(0.7, 12);
     expect(c.error[1]).toBeCloseTo(0.3, 12);
     expect(c.error[2]).toBeCloseTo(0.2, 12);
+  });
+});
+
+describe('convergeVerdict', () => {
+  const withFactor = (value: number, censored = false): Parameters<typeof convergeVerdict>[0] => ({
+    target: 0.2,
+    maxEpochs: 5,
+    activations: [],
+    factor: { tanh: { value, censored } },
+    missing: [],
+    totalRuns: 2,
+  });
+  it('words the tanh/ReLU factor: ≥ 3× holds, 1.25–3× holds partly, less does not hold', () => {
+    expect(convergeVerdict(withFactor(6.2)).verdict).toBe('holds');
+    expect(convergeVerdict(withFactor(3)).verdict).toBe('holds');
+    expect(convergeVerdict(withFactor(2)).verdict).toBe('holds partly');
+    expect(convergeVerdict(withFactor(1.25)).verdict).toBe('does not hold at this scale');
+    expect(convergeVerdict(withFactor(0.6)).reason).toMatch(/tanh needs 0\.6× ReLU's epochs/);
+    expect(convergeVerdict(withFactor(4, true)).reason).toMatch(/> 4\.0×/);
+    expect(convergeVerdict(withFactor(NaN)).verdict).toBe('undecided');
   });
 });

@@ -9,7 +9,7 @@ import { Option, type Command } from 'commander';
 import { CONVERGE_DEFAULTS, convergeOptimizers, type ConvergeConfig } from '../../experiments/converge-config.js';
 import { canonicalDataset, datasetChoices } from '../../experiments/data.js';
 import { runConverge } from '../../experiments/converge-runner.js';
-import { formatFactor, type ConvergeSummary } from '../../experiments/converge-summary.js';
+import { convergeVerdict, formatFactor, type ConvergeSummary } from '../../experiments/converge-summary.js';
 import { initNames } from '../../experiments/config.js';
 import { activationIdList } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
@@ -54,6 +54,7 @@ export function convergeJson(summary: ConvergeSummary): object {
     target: summary.target,
     maxEpochs: summary.maxEpochs,
     factor: summary.factor,
+    verdict: convergeVerdict(summary),
     activations: summary.activations.map((a) => ({
       act: a.act,
       bestLr: a.best.lr,
@@ -69,6 +70,8 @@ export function convergeJson(summary: ConvergeSummary): object {
     missing: summary.missing,
   };
 }
+
+const verdictLine = (v: { verdict: string; reason: string }): string => `${bold(v.verdict)}: ${v.reason}`;
 
 export function register(program: Command): void {
   const cmd = program
@@ -239,7 +242,7 @@ export function register(program: Command): void {
           ]),
           ['left', 'right', 'right', 'right', 'right', 'right'],
         ),
-        `${bold('tanh / ReLU')}: ${formatFactor(s.factor.tanh)} (the notes: 6×)`,
+        `${bold('tanh / ReLU')}: ${formatFactor(s.factor.tanh)} (the notes: 6×) — ${verdictLine(convergeVerdict(s))}`,
         `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
       );
       if (s.missing.length > 0) note(`missing runs: ${s.missing.join(', ')}`);

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { canonicalDataset, datasetChoices } from '../../experiments/data.js';
 import { parseVariant, SELU_DEFAULTS, type SeluConfig, type SeluVariant } from '../../experiments/selu-config.js';
-import { NORMAL_BAND, type SeluSummary } from '../../experiments/selu-report.js';
+import { NORMAL_BAND, seluVerdict, type SeluSummary } from '../../experiments/selu-report.js';
 import { runSelu } from '../../experiments/selu-runner.js';
 import { activationId } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
@@ -55,9 +55,10 @@ function variantArg(text: string): SeluVariant {
 }
 
 /** The summary as JSON: per variant, per-layer statistics at init and after training. */
-export function seluJson(summary: SeluSummary): object {
+export function seluJson(summary: SeluSummary, depth: number): object {
   return {
     band: NORMAL_BAND,
+    verdict: seluVerdict(summary, depth),
     variants: summary.variants.map((v) => ({
       id: v.id,
       act: v.variant.act,
@@ -189,11 +190,12 @@ export function register(program: Command): void {
           skipped: outcome.skipped,
           seconds,
           depth: o.depth,
-          ...seluJson(s),
+          ...seluJson(s, o.depth),
           files: outcome.files,
         });
         return;
       }
+      const verdict = seluVerdict(s, o.depth);
       const last = (a: readonly number[]): string => {
         const v = a.at(-1) ?? NaN;
         return Number.isFinite(v) ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(1) : v.toFixed(2)) : 'n/a';
@@ -219,6 +221,7 @@ export function register(program: Command): void {
           ['left', 'right', 'right', 'right', 'right', 'right'],
         ),
         `${bold('near (0,1)')} = |mean| ≤ ${NORMAL_BAND.mean} and ${NORMAL_BAND.varianceLow} ≤ variance ≤ ${NORMAL_BAND.varianceHigh}, layers of ${o.depth}.`,
+        `${bold(verdict.verdict)}: ${verdict.reason} (the notes: SELU self-normalises).`,
         `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} network(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
       );
       if (s.missing.length > 0) note(`missing networks: ${s.missing.join(', ')}`);
