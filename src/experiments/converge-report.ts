@@ -47,8 +47,8 @@ export function convergeCharts(
   const acts = summary.activations;
   const longest = Math.max(0, ...acts.map((a) => a.curve.epoch.at(-1) ?? 0));
   const curves = lineChart({
-    title: `Training error against epoch (${s.dataset}, ${describeOptimizer(s)})`,
-    xLabel: `epoch (each activation at its best learning rate; error on ${s.probeSize} training images, ${s.evalsPerEpoch}× per epoch, mean over seeds)`,
+    title: `Training error against epoch, best rate per activation (${s.dataset})`,
+    xLabel: `epoch (error on ${s.probeSize} training images, ${s.evalsPerEpoch}× per epoch; mean over seeds)`,
     yLabel: 'training error',
     xDomain: [0, Math.max(longest, 0.25)],
     yDomain: [0, 1],

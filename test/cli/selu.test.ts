@@ -69,7 +69,7 @@ describe('actlab selu', () => {
     expect(report).toMatch(/selu, LeCun init/);
     expect(report).toContain(`**Verdict: ${first.verdict.verdict}** — ${first.verdict.reason}.`);
     expect(readFileSync(join(out, 'selu.jsonl'), 'utf8').trim().split('\n')).toHaveLength(6);
-  }, 240_000);
+  }, 400_000);
   it('resumes: a rerun trains nothing and reports the same; another configuration is refused', () => {
     const again = actlabJson<SeluJson>('selu', ...SMALL, '--out', out, '--json');
     expect([again.ran, again.skipped]).toEqual([0, 6]);
@@ -77,7 +77,7 @@ describe('actlab selu', () => {
     const r = actlab('selu', ...SMALL, '--depth', '8', '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/holds results of another configuration .* choose another --out folder$/);
-  }, 240_000);
+  }, 400_000);
   it('rejects bad usage with one line and exit code 2', () => {
     const cases: [string[], RegExp][] = [
       [

@@ -195,7 +195,7 @@ export function register(program: Command): void {
         workers: o.workers,
         ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
         events: {
-          plan: ({ shardTasks, finished, toRun }) => {
+          plan: ({ shardTasks, finished }) => {
             progress = createProgress({ total: shardTasks.length, done: finished, quiet: o.quiet ?? false });
             if (shard)
               progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardTasks.length} run(s)`);
