@@ -1,5 +1,5 @@
 /** `actlab selu` through the built CLI: per-layer statistics end to end, resuming, bad usage. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../experiments/helpers.js';
@@ -77,6 +77,24 @@ describe('actlab selu', () => {
     const r = actlab('selu', ...SMALL, '--depth', '8', '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/holds results of another configuration .* choose another --out folder$/);
+  }, 400_000);
+  it('shards: two halves concatenated into one folder give the full report without training', () => {
+    const tiny = [
+      ...['--variants', 'selu,relu', '--seeds', '2', '--depth', '4', '--width', '8', '--epochs', '1'],
+      '--quiet',
+    ];
+    const data = ['--train-size', '200', '--test-size', '50', '--probe-size', '50', '--workers', '0'];
+    const halves = [0, 1].map((i) => join(tmp.dir, `shard${i}`));
+    halves.forEach((dir, i) => actlabJson('selu', ...tiny, ...data, '--shard', `${i}/2`, '--out', dir, '--json'));
+    const all = join(tmp.dir, 'joined');
+    mkdirSync(all);
+    writeFileSync(join(all, 'selu.jsonl'), halves.map((d) => readFileSync(join(d, 'selu.jsonl'), 'utf8')).join(''));
+    const joined = actlabJson<SeluJson & { missing: string[] }>('selu', ...tiny, ...data, '--out', all, '--json');
+    expect([joined.ran, joined.skipped, joined.missing]).toEqual([0, 4, []]);
+    expect(joined.variants.map((v) => [v.id, v.seeds])).toEqual([
+      ['selu+lecun', [0, 1]],
+      ['relu+lecun', [0, 1]],
+    ]);
   }, 400_000);
   it('rejects bad usage with one line and exit code 2', () => {
     const cases: [string[], RegExp][] = [

@@ -81,7 +81,7 @@ export function register(program: Command): void {
       'Trains a four-layer CNN (three conv3×3 → activation → maxpool blocks and a linear classifier, no normalisation) once ' +
         'per activation × learning rate × seed, measures the training error several times per epoch on a fixed subset of ' +
         'the training set, and stops each run at the target. Writes DIR/report.md (epochs and seconds to the target at each ' +
-        "activation's best learning rate, mean ± std over seeds, and the slowdown against ReLU next to the notes' 6×), " +
+        "activation's best learning rate, mean ± std over seeds, the slowdown against ReLU next to the notes' 6× and a verdict), " +
         'DIR/converge.png (training error against epoch with the target line), DIR/converge-epochs.png and DIR/converge.jsonl ' +
         '(one line per finished run; rerunning resumes).',
     )
@@ -153,7 +153,11 @@ export function register(program: Command): void {
         .argParser(intArg(0, 256))
         .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
     );
-  addShardOptions(cmd, 'runs')
+  addShardOptions(
+    cmd,
+    'runs',
+    'shards may share one folder, or concatenate their converge.jsonl files into one folder and rerun there',
+  )
     .addOption(
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default('actlab-converge'),
     )

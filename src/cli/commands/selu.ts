@@ -86,7 +86,7 @@ export function register(program: Command): void {
     .description(
       'Builds a deep plain MLP (no batch norm) per variant (activation+init) × seed, measures the mean and variance of every ' +
         'hidden layer’s activations on a fixed batch of training samples, trains it with plain SGD and measures again. Writes ' +
-        'DIR/report.md (how many layers stay near (0, 1), last-layer statistics per seed, test accuracy), DIR/selu-variance.png ' +
+        'DIR/report.md (how many layers stay near (0, 1), last-layer statistics per seed, test accuracy, a verdict), DIR/selu-variance.png ' +
         'and DIR/selu-mean.png (per layer, at init and after training) and DIR/selu.jsonl (one line per network; rerunning resumes).',
     )
     .addOption(
@@ -130,7 +130,11 @@ export function register(program: Command): void {
         .argParser(intArg(0, 256))
         .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
     );
-  addShardOptions(cmd, 'networks')
+  addShardOptions(
+    cmd,
+    'networks',
+    'shards may share one folder, or concatenate their selu.jsonl files into one folder and rerun there',
+  )
     .addOption(new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default('actlab-selu'))
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per network otherwise)')
