@@ -9,6 +9,7 @@ import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as approx from './commands/approx.js';
 import * as compare from './commands/compare.js';
+import * as converge from './commands/converge.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
 import * as gradflow from './commands/gradflow.js';
@@ -16,6 +17,7 @@ import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
+import * as selu from './commands/selu.js';
 import * as show from './commands/show.js';
 import * as siren from './commands/siren.js';
 import * as train from './commands/train.js';
@@ -32,6 +34,8 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   gradflow,
   dead,
   compare,
+  converge,
+  selu,
   merge,
   siren,
   approx,

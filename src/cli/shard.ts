@@ -40,14 +40,14 @@ export function shardArg(text: string): Shard | 'auto' {
 }
 
 /** Adds `--shard` and `--shard-count`; `what` names the units sharded ("runs", "networks"). */
-export function addShardOptions(cmd: Command, what: string): Command {
+export function addShardOptions(cmd: Command, what: string, join = 'join the folders with actlab merge'): Command {
   return cmd
     .addOption(
       new Option(
         '--shard <i/n|auto>',
         `train only shard i of n (0-based, round-robin over the ${what}), e.g. one per machine; auto: the index (and count) ` +
           'from the job array: JOB_COMPLETION_INDEX (Kubernetes Indexed Job, with --shard-count) or SLURM_ARRAY_TASK_ID/' +
-          'SLURM_ARRAY_TASK_COUNT (Slurm); join the folders with actlab merge (default: all)',
+          `SLURM_ARRAY_TASK_COUNT (Slurm); ${join} (default: all)`,
       ).argParser(shardArg),
     )
     .addOption(
