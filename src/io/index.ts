@@ -1,4 +1,4 @@
-/** Saving and loading: safetensors (the format PyTorch and Hugging Face use), module state dicts, model files (model.json + model.safetensors) and checkpoints. */
+/** Saving and loading: safetensors (the format PyTorch and Hugging Face use), module state dicts, model files (model.json + model.safetensors), checkpoints and ONNX export. */
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
 export type {
   SafetensorsEntry,
@@ -29,3 +29,26 @@ export {
 } from './checkpoint.js';
 export type { Checkpoint, CheckpointParts, CheckpointInfo } from './checkpoint.js';
 export { saveCheckpoint, loadCheckpoint, readCheckpoint, checkpointWriter } from './checkpoint-file.js';
+export {
+  toOnnx,
+  DEFAULT_OPSET,
+  MIN_OPSET,
+  MAX_OPSET,
+  OnnxExportError,
+  registerOnnxExporter,
+  onnxExporters,
+} from './onnx/index.js';
+export type {
+  ToOnnxOptions,
+  OnnxModuleExporter,
+  OnnxExportContext,
+  TensorData,
+  OnnxBuilder,
+  OnnxValue,
+  OnnxDim,
+  OnnxElemType,
+  OnnxAttribute,
+  OnnxAttributes,
+  OnnxOutputSpec,
+} from './onnx/index.js';
+export { saveOnnx } from './onnx/onnx-file.js';
