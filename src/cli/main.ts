@@ -8,6 +8,7 @@ import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as compare from './commands/compare.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
+import * as exportCommand from './commands/export.js';
 import * as gradflow from './commands/gradflow.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   dead,
   compare,
   merge,
+  exportCommand,
 ];
 
 function packageVersion(): string {
