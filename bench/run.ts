@@ -30,6 +30,7 @@ import {
   TRAIN,
   type ActivationCase,
 } from './cases.js';
+import { backendInfo, init } from '../src/index.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
@@ -447,9 +448,14 @@ function machine(): string[] {
   return [
     `CPU: ${model} (${flags}), nproc ${cpus().length}`,
     `actlab WASM build: ${simd} (${basename(wasmFilePath(simd))}; ACTLAB_WASM_SIMD=baseline selects the other)`,
+    `actlab backend: ${backendInfo().reason}`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
   ];
 }
+
+// The `actlab` engine is the one-thread figure: no GEMM helper threads (the library's default is
+// cores − 1) unless ACTLAB_WASM_THREADS asks for them; `actlab-2t` adds one for its cases.
+await init(process.env.ACTLAB_WASM_THREADS === undefined ? { threads: 0 } : {});
 
 const started = new Date();
 const loadBefore = loadavg();

@@ -9,7 +9,7 @@ import { activationFunctional, activationModules } from './activations/index.js'
 import type { ActivationFunctional, ActivationModules } from './activations/index.js';
 import * as layerFunctional from './nn/functional/index.js';
 import * as layers from './nn/index.js';
-// Selects the float32 backend (WASM SIMD where available, else js) once, at import.
+// Selects the float32 backend once, at import: WASM SIMD in Node; js until `await init()` in browsers.
 import './backend/default.js';
 
 export { Tensor } from './tensor/tensor.js';
@@ -36,6 +36,8 @@ export { gradcheck } from './autograd/gradcheck.js';
 export type { GradcheckOptions, GradcheckResult } from './autograd/gradcheck.js';
 export * as ops from './ops/index.js';
 export { setBackend, getBackend, registerBackend } from './backend/registry.js';
+export { init, backendInfo } from './backend/default.js';
+export type { BackendInfo, InitOptions } from './backend/default.js';
 export { tidy, stepScope, release, keep } from './backend/scope.js';
 export type { Backend, ActivationKernel } from './backend/backend.js';
 

@@ -1,8 +1,9 @@
 /** The `actlab` command line: one file per command under src/cli/commands, wired here. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-// The float32 backend (WASM SIMD where available), as for library users of src/index.ts.
-import '../backend/default.js';
+// The Node entry, as for library users of 'actlab/node': selects the float32 backend (WASM SIMD
+// where available) and installs the file-based dataset loaders (mnist, fashion-mnist).
+import '../node.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as compare from './commands/compare.js';

@@ -1,7 +1,7 @@
 /**
  * actlab's plotting: charts as standalone SVG strings (d3-scale for scales and ticks, d3-shape
- * for paths), PNG through resvg, and terminal sketches. Every chart is a pure function of
- * plain numbers; nothing here depends on tensors.
+ * for paths) and terminal sketches; browser-safe. PNG through resvg (a native addon) and writing
+ * files: `./node.ts`. Every chart is a pure function of plain numbers; nothing here depends on tensors.
  */
 export { lineChart } from './line.js';
 export type { LineChartSpec, LineSeries } from './line.js';
@@ -13,8 +13,6 @@ export { contourSegments } from './contour.js';
 export type { Segment } from './contour.js';
 export { barChart } from './bar.js';
 export type { BarChartSpec, BarSeries } from './bar.js';
-export { svgToPng, writeChart } from './png.js';
-export type { PngOptions, WrittenChart } from './png.js';
 export { asciiPlot } from './ascii.js';
 export type { AsciiPlotOptions, AsciiSeries } from './ascii.js';
 export { colorAt, mixHex, palette } from './palette.js';

@@ -1,9 +1,11 @@
+import { platform } from '../platform/index.js';
+
 /**
- * An environment variable, trimmed and lower-cased, where there is a process environment (Node);
- * undefined when unset, empty, or in a browser. For the ACTLAB_* switches, whose values are words.
+ * An `ACTLAB_*` switch, trimmed and lower-cased; undefined when unset or empty. In Node it is the
+ * environment variable; in a browser, the query parameter of the same name on the page's (or the
+ * worker's) URL, e.g. `lab.html?ACTLAB_BACKEND=js`. The switches' values are words.
  */
 export function envSetting(name: string): string | undefined {
-  const vars = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = vars?.[name]?.trim().toLowerCase();
+  const v = platform().setting(name)?.trim().toLowerCase();
   return v === '' ? undefined : v;
 }

@@ -4,12 +4,12 @@
  */
 import { Option, type Command } from 'commander';
 import { resolveActivation } from '../../analysis/activation.js';
-import { lineChart, writeChart, type LineSeries } from '../../plot/index.js';
+import { lineChart, writeChart, type LineSeries } from '../../plot/node.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { ensureOutFile, intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';
 import { print, printJson } from '../output.js';
 import { showValue } from '../describe.js';
-import { colorAt } from '../../plot/index.js';
+import { colorAt } from '../../plot/node.js';
 
 interface PlotOptions {
   param?: ParamSetting[];

@@ -19,7 +19,7 @@ import { CNN_DEFAULTS } from '../../models/cnn.js';
 import type { Sequential } from '../../nn/container.js';
 import type { DatasetSplit } from '../../data/dataset.js';
 import type { ScaledSplit } from '../../data/transforms.js';
-import { decisionBoundary, lineChart, writeChart } from '../../plot/index.js';
+import { decisionBoundary, lineChart, writeChart } from '../../plot/node.js';
 import { activationId, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
