@@ -54,9 +54,13 @@ function silu(g: OnnxBuilder, x: OnnxValue, beta: number, learned?: OnnxValue): 
 const hardSigmoid = (g: OnnxBuilder, x: OnnxValue): OnnxValue => g.op('HardSigmoid', [x], { alpha: 1 / 6, beta: 0.5 });
 
 /** a ⊗ gate(b) over the halves (a, b) of `dim`. */
-function gated(gate: (g: OnnxBuilder, b: OnnxValue) => OnnxValue): OnnxEmitter {
+function gated(id: string, gate: (g: OnnxBuilder, b: OnnxValue) => OnnxValue): OnnxEmitter {
   return (p, g, x) => {
-    const [a, b] = g.split(x, num(p, 'dim'), 2) as [OnnxValue, OnnxValue];
+    const dim = num(p, 'dim');
+    const size = x.shape[normalizeAxis(dim, x.shape.length, id)];
+    if (typeof size === 'number' && size % 2 !== 0)
+      throw new RangeError(`${id}: dim ${dim} has odd size ${size}; it must be even to split into halves a and b`);
+    const [a, b] = g.split(x, dim, 2) as [OnnxValue, OnnxValue];
     return g.op('Mul', [a, gate(g, b)]);
   };
 }
@@ -123,6 +127,12 @@ function maxout(p: OnnxParams, g: OnnxBuilder, x: OnnxValue): OnnxValue {
     },
   );
   return g.reduce('ReduceMax', grouped, [a + 1], false);
+}
+
+/** The `dim` parameter as an INT attribute, checked against x's rank. */
+function axis(p: OnnxParams, x: OnnxValue, id: string, g: OnnxBuilder): ReturnType<OnnxBuilder['int']> {
+  normalizeAxis(num(p, 'dim'), x.shape.length, id);
+  return g.int(num(p, 'dim'));
 }
 
 /** Every built-in activation's ONNX form, by id. */
@@ -199,18 +209,18 @@ export const activationEmitters: Readonly<Record<string, OnnxEmitter>> = {
   sine: (p, g, x) => g.op('Sin', [g.op('Mul', [x, g.constant(num(p, 'w0'))])]),
   tanhexp: (_p, g, x) => g.op('Mul', [x, g.op('Tanh', [g.op('Exp', [x])])]),
   serf: (_p, g, x) => g.op('Mul', [x, g.op('Erf', [g.op('Softplus', [x])])]),
-  softmax: (p, g, x) => g.op('Softmax', [x], { axis: g.int(num(p, 'dim')) }),
-  softmin: (p, g, x) => g.op('Softmax', [g.op('Neg', [x])], { axis: g.int(num(p, 'dim')) }),
-  log_softmax: (p, g, x) => g.op('LogSoftmax', [x], { axis: g.int(num(p, 'dim')) }),
+  softmax: (p, g, x) => g.op('Softmax', [x], { axis: axis(p, x, 'softmax', g) }),
+  softmin: (p, g, x) => g.op('Softmax', [g.op('Neg', [x])], { axis: axis(p, x, 'softmin', g) }),
+  log_softmax: (p, g, x) => g.op('LogSoftmax', [x], { axis: axis(p, x, 'log_softmax', g) }),
   softmax2d: (_p, g, x) => {
     if (x.shape.length !== 3 && x.shape.length !== 4)
       throw new RangeError(`softmax2d: expected a 3-D or 4-D input, got shape [${x.shape.join(', ')}]`);
     return g.op('Softmax', [x], { axis: g.int(-3) });
   },
   sparsemax,
-  glu: gated((g, b) => g.op('Sigmoid', [b])),
-  swiglu: gated((g, b) => silu(g, b, 1)),
-  geglu: gated((g, b) => gelu(g, b, 'none')),
-  reglu: gated((g, b) => g.op('Relu', [b])),
+  glu: gated('glu', (g, b) => g.op('Sigmoid', [b])),
+  swiglu: gated('swiglu', (g, b) => silu(g, b, 1)),
+  geglu: gated('geglu', (g, b) => gelu(g, b, 'none')),
+  reglu: gated('reglu', (g, b) => g.op('Relu', [b])),
   maxout,
 };

@@ -3,6 +3,7 @@
  * tests at import, loudly), and the float32 rule exports are held to.
  */
 import * as ort from 'onnxruntime-node';
+import { expect } from 'vitest';
 import { ulp32 } from '../../backend/wasm/helpers.js';
 
 /** Runs `bytes` on one float32 input; returns the first output. */
@@ -42,4 +43,23 @@ export function maxAbsDiff(got: ArrayLike<number>, want: ArrayLike<number>): num
     if (Number.isFinite(d) && d > m) m = d;
   }
   return m;
+}
+
+/**
+ * A model's outputs from float32 sums taken in another order (MLAS's blocked GEMM and convolution
+ * against actlab's loops): each within 4 ulps of itself plus 16 ulps of the largest |output| of its
+ * row — a few ulps of the values the sums accumulate to.
+ */
+export function expectClose(got: Float32Array, want: ArrayLike<number>, rowSize: number, what: string): void {
+  const bad: string[] = [];
+  for (let r = 0; r < want.length / rowSize; r++) {
+    let scale = 1;
+    for (let j = 0; j < rowSize; j++) scale = Math.max(scale, Math.abs(want[r * rowSize + j]!));
+    for (let j = 0; j < rowSize; j++) {
+      const i = r * rowSize + j;
+      if (!(Math.abs(got[i]! - want[i]!) <= 4 * ulp32(want[i]!) + 16 * ulp32(scale)))
+        bad.push(`[${i}] ${got[i]} vs ${want[i]}`);
+    }
+  }
+  expect(bad.slice(0, 5), `${what}: ${bad.length} values off`).toEqual([]);
 }
