@@ -5,8 +5,10 @@
  * modules (activation modules from the registry, layers, containers, losses, init).
  * @packageDocumentation
  */
-import { activationFunctional, activationModules } from './activations/index.js';
-import type { ActivationFunctional, ActivationModules } from './activations/index.js';
+import { activationFunctional } from './activations/index.js';
+import type { ActivationFunctional } from './activations/index.js';
+import { activationModules } from './nn/activation.js';
+import type { ActivationModules } from './nn/activation.js';
 import * as layerFunctional from './nn/functional/index.js';
 import * as layers from './nn/index.js';
 // Selects the float32 backend once, at import: WASM SIMD in Node; js until `await init()` in browsers.
@@ -49,13 +51,10 @@ export {
   defineActivation,
   registerActivation,
   applyActivation,
+  importActivations,
   activationFunctional,
-  activationModules,
-  activationModule,
-  ActivationModule,
-  checkProperties,
-  measureProperties,
-  propertyAgrees,
+  resolveActivation,
+  parseParamValue,
   paramDefaults,
   hasLearnableParams,
   hasRandomParams,
@@ -77,18 +76,28 @@ export type {
   CostClass,
   Kink,
   Reference,
-  OnnxMapping,
+  OnnxForm,
+  OnnxBuilder,
+  OnnxValue,
   KnownDifference,
   ActivationFunctional,
   ActivationFunction,
   ActivationOptions,
+  ActivationByName,
+  ActivationCallOptions,
+  ResolvedActivation,
+  BuiltinActivation,
+  BuiltinActivationId,
+} from './activations/index.js';
+export { checkProperties, measureProperties } from './analysis/index.js';
+export { activationModules, activationModule } from './nn/activation.js';
+export type {
   ActivationModules,
   ActivationModuleClass,
   ActivationModuleOptions,
   ActivationModuleInstance,
-  BuiltinActivation,
-  BuiltinActivationId,
-} from './activations/index.js';
+  ActivationConstructor,
+} from './nn/activation.js';
 
 /** Functional forms, torch.nn.functional's names in camelCase: `F.gelu(x, { approximate: 'tanh' })`, `F.crossEntropy(logits, labels)`. */
 export const F = Object.freeze({ ...layerFunctional, ...activationFunctional }) as typeof layerFunctional &

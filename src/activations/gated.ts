@@ -3,9 +3,11 @@
  * a and b, return a ⊗ g(b). The fused kernel reuses the gate's own elementwise kernels on a
  * contiguous float64 copy of the b halves, so the gate's numerics (and fast paths) are shared.
  */
-import type { ActivationKernel } from '../backend/backend.js';
+import type { ActivationKernel, KernelParams } from '../backend/backend.js';
 import type { DimKernel } from '../ops/dim-activation.js';
 import type { FloatArray } from '../tensor/dtype.js';
+import { normalizeDim } from '../tensor/shape.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
 
 /** Output length along dim: half of an even size (torch's "halving dimension must be even"). */
 export function halve(id: string, size: number, dim: number): number {
@@ -22,8 +24,8 @@ function gatherB(x: FloatArray, outer: number, block: number): Float64Array {
   return b;
 }
 
-/** The fused kernel of a ⊗ gate(b), `gateParams` fixed (e.g. [] for sigmoid). */
-export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[] = []): DimKernel {
+/** The fused kernel of a ⊗ gate(b), the gate's parameters fixed (e.g. `{ beta: 1 }` for SwiGLU's SiLU). */
+export function gatedKernel(gate: ActivationKernel, gateParams: KernelParams = {}): DimKernel {
   return {
     forward(x, y, outer, size, inner) {
       const block = (size / 2) * inner;
@@ -32,7 +34,7 @@ export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[
       gate.forward(b, g, gateParams);
       for (let o = 0, k = 0; o < outer; o++) {
         const a0 = 2 * o * block;
-        for (let j = 0; j < block; j++, k++) y[k] = x[a0 + j] * g[k];
+        for (let j = 0; j < block; j++, k++) y[k] = x[a0 + j]! * g[k]!;
       }
     },
     // ∂/∂a = gy·g(b);  ∂/∂b = (gy·a)·g′(b), by the gate's own backward with upstream gy·a.
@@ -45,8 +47,8 @@ export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[
       for (let o = 0, k = 0; o < outer; o++) {
         const a0 = 2 * o * block;
         for (let j = 0; j < block; j++, k++) {
-          gx[a0 + j] = gy[k] * g[k];
-          ga[k] = gy[k] * x[a0 + j];
+          gx[a0 + j] = gy[k]! * g[k]!;
+          ga[k] = gy[k]! * x[a0 + j]!;
         }
       }
       const gb = new Float64Array(b.length);
@@ -72,4 +74,18 @@ export function gatedVjpRow(
   const h = x.length / 2;
   const b = x.slice(h);
   return [...b.map((v, k) => gy[k]! * g(v)), ...b.map((v, k) => gy[k]! * x[k]! * dg(v))];
+}
+
+/** The ONNX form of a gated unit: Split `dim` into halves a and b, then a ⊗ gate(b). */
+export function gatedOnnx(
+  g: OnnxBuilder,
+  x: OnnxValue,
+  dim: number,
+  id: string,
+  gate: (b: OnnxValue) => OnnxValue,
+): OnnxValue {
+  const size = x.shape[normalizeDim(dim, x.shape.length, id)];
+  if (typeof size === 'number') halve(id, size, dim);
+  const [a, b] = g.split(x, dim, 2) as [OnnxValue, OnnxValue];
+  return g.op('Mul', [a, gate(b)]);
 }

@@ -1,6 +1,6 @@
 /** GEGLU: a ⊗ GELU(b) (exact, erf-based GELU). */
 import { defineActivation } from './define.js';
-import { gatedKernel, gatedRow, gatedVjpRow, halve } from './gated.js';
+import { gatedKernel, gatedOnnx, gatedRow, gatedVjpRow, halve } from './gated.js';
 import { gelu } from './gelu.js';
 
 const exact = { approximate: 'none' } as const;
@@ -24,7 +24,7 @@ export const geglu = defineActivation({
       (b) => gelu.f(b, exact),
       (b) => gelu.df(b, exact),
     ),
-  kernel: gatedKernel(gelu.kernel, [0]),
+  kernel: gatedKernel(gelu.kernel, { approximate: 'none' }),
   formula: '\\operatorname{GEGLU}(a, b) = a \\otimes \\operatorname{GELU}(b)',
   derivative:
     "\\frac{\\partial}{\\partial a} = \\operatorname{GELU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{GELU}'(b)",
@@ -38,9 +38,5 @@ export const geglu = defineActivation({
     cost: 'transcendental',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({
-    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Gelu(b))`,
-    ops: ['Split', 'Gelu', 'Mul'],
-    opset: 20,
-  }),
+  onnx: (g, x, p) => gatedOnnx(g, x, p.dim, 'geglu', (b) => gelu.onnx!(g, b, exact)),
 });

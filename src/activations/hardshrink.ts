@@ -12,14 +12,6 @@ export const hardshrink = defineActivation({
   },
   f: (x, p) => (x >= -p.lambd && x <= p.lambd ? 0 : x),
   df: (x, p) => (x >= -p.lambd && x <= p.lambd ? 0 : 1),
-  kernel: {
-    forward(x, y, [l]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] >= -l && x[i] <= l ? 0 : x[i];
-    },
-    backward(x, _y, gy, gx, [l]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] >= -l && x[i] <= l ? 0 : gy[i];
-    },
-  },
   // The closed interval belongs to the dead zone, in value and gradient.
   kinks: (p) => [
     { x: -p.lambd, grad: 0, value: 0, why: 'the dead zone is closed: f(±lambd) = 0, gradient 0' },
@@ -42,5 +34,5 @@ export const hardshrink = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Ideal spatial adaptation by wavelet shrinkage', authors: 'Donoho, Johnstone', year: 1994 }],
-  onnx: (p) => ({ op: 'Shrink', opset: 9, attributes: { lambd: p.lambd, bias: 0 } }),
+  onnx: (g, x, p) => g.op('Shrink', [x], { lambd: p.lambd, bias: 0 }),
 });

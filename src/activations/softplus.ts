@@ -15,20 +15,6 @@ export const softplus = defineActivation({
   // torch switches to x strictly above the threshold; below it log1p(e^{βx}) is computed without overflow.
   f: (x, p) => (x * p.beta > p.threshold ? x : logOnePlusExp(x * p.beta) / p.beta),
   df: (x, p) => (x * p.beta > p.threshold ? 1 : sigmoid(x * p.beta)),
-  kernel: {
-    forward(x, y, [beta, threshold]) {
-      for (let i = 0; i < x.length; i++) {
-        const t = x[i] * beta;
-        y[i] = t > threshold ? x[i] : logOnePlusExp(t) / beta;
-      }
-    },
-    backward(x, _y, gy, gx, [beta, threshold]) {
-      for (let i = 0; i < x.length; i++) {
-        const t = x[i] * beta;
-        gx[i] = t > threshold ? gy[i] : gy[i] * sigmoid(t);
-      }
-    },
-  },
   formula: '\\frac{1}{\\beta}\\log(1 + e^{\\beta x})\\ \\ (x\\ \\text{when}\\ \\beta x > \\text{threshold})',
   derivative: '\\sigma(\\beta x)\\ \\ (1\\ \\text{when}\\ \\beta x > \\text{threshold})',
   properties: {
@@ -52,8 +38,12 @@ export const softplus = defineActivation({
       year: 2000,
     },
   ],
-  onnx: (p) =>
-    p.beta === 1
-      ? { op: 'Softplus', opset: 1 }
-      : { decomposition: 'Div(Softplus(Mul(x, beta)), beta)', ops: ['Mul', 'Softplus', 'Div'], opset: 7 },
+  // ONNX Softplus has no β or threshold: softplus(βx)/β, and x itself where βx > threshold (torch's
+  // switch; torch.onnx drops it, a difference of up to an ulp there).
+  onnx: (g, x, p) => {
+    const bx = p.beta === 1 ? x : g.op('Mul', [x, g.constant(p.beta)]);
+    const soft = p.beta === 1 ? g.op('Softplus', [x]) : g.op('Div', [g.op('Softplus', [bx]), g.constant(p.beta)]);
+    if (p.threshold === Infinity) return soft;
+    return g.op('Where', [g.op('Greater', [bx, g.constant(p.threshold)], {}, { type: 'bool' }), x, soft]);
+  },
 });

@@ -13,14 +13,6 @@ export const threshold = defineActivation({
   },
   f: (x, p) => (x <= p.threshold ? p.value : x),
   df: (x, p) => (x <= p.threshold ? 0 : 1),
-  kernel: {
-    forward(x, y, [th, v]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= th ? v : x[i];
-    },
-    backward(x, _y, gy, gx, [th]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= th ? 0 : gy[i];
-    },
-  },
   kinks: (p) => [{ x: p.threshold, grad: 0, value: p.value, why: 'threshold_backward zeroes x <= threshold' }],
   formula: '\\begin{cases} x & x > \\theta \\\\ v & x \\le \\theta \\end{cases}',
   derivative: '\\mathbb{1}[x > \\theta]',
@@ -46,8 +38,9 @@ export const threshold = defineActivation({
       url: 'https://pytorch.org/docs/stable/generated/torch.nn.Threshold.html',
     },
   ],
-  onnx: (p) =>
-    p.value === 0
-      ? { op: 'ThresholdedRelu', opset: 10, attributes: { alpha: p.threshold } }
-      : { decomposition: 'Where(Greater(x, threshold), x, value)', ops: ['Greater', 'Where'], opset: 9 },
+  onnx: (g, x, p) => {
+    if (p.value === 0) return g.op('ThresholdedRelu', [x], { alpha: p.threshold });
+    const below = g.op('LessOrEqual', [x, g.constant(p.threshold)], {}, { type: 'bool' });
+    return g.op('Where', [below, g.constant(p.value), x]);
+  },
 });

@@ -20,7 +20,7 @@
  * Imported once, for its effect, by src/index.ts (and by experiment workers).
  */
 import { platform } from '../platform/index.js';
-import { envSetting } from '../util/env.js';
+import { envSetting } from '../platform/env.js';
 import { backendState, registerBackend, setBackend } from './registry.js';
 import { createWasmBackend, type GradientMode, type WasmBackend } from './wasm/backend.js';
 import {

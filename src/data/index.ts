@@ -2,6 +2,9 @@
  * Raw datasets as flat typed arrays; browser-safe. The synthetic sets, iris, and MNIST /
  * Fashion-MNIST / any IDX pair built from bytes or arrays the caller has. Loading MNIST and
  * Fashion-MNIST from files is in the Node entry (`./node.ts`, `actlab/node`).
+export { ImageError, decodeImage, encodePng, imageFormat, imageShape } from './image.js';
+export type { DecodeImageOptions, ImageFormat } from './image.js';
+export { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from './image-transforms.js';
  */
 export {
   classCounts,
@@ -28,6 +31,9 @@ export {
 } from './transforms.js';
 export { readIdx, readIdxAsync, type IdxArray, type IdxDtype } from './idx.js';
 export { mnistFromDigits, splitMnist, type MnistOptions } from './mnist-digits.js';
+export { ImageError, decodeImage, encodePng, imageFormat, imageShape } from './image.js';
+export type { DecodeImageOptions, ImageFormat } from './image.js';
+export { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from './image-transforms.js';
 export {
   FASHION_MNIST_CLASSES,
   fashionMnistFromIdx,

@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { importActivations } from '../activations/import.js';
 
 /** What a task module exports. */
 export interface TaskModule<T, R, P = unknown> {
@@ -26,6 +27,8 @@ export interface PoolOptions<R, P> {
   workers: number;
   /** URL of the task module (compiled .js, or .ts when running from sources under tsx/vitest). */
   module: URL;
+  /** Modules defining activations (the CLI's --import), loaded in each worker before the task module. */
+  activationModules?: readonly string[];
   onStart?(index: number, worker: number): void;
   onProgress?(index: number, progress: P): void;
   /** Called as each task finishes, in finishing order. */
@@ -49,6 +52,7 @@ export async function runTasks<T, R, P = unknown>(tasks: readonly T[], options: 
 }
 
 async function runInline<T, R, P>(tasks: readonly T[], options: PoolOptions<R, P>): Promise<R[]> {
+  await importActivations(options.activationModules ?? []);
   const mod = (await import(options.module.href)) as TaskModule<T, R, P>;
   const results: R[] = [];
   for (let i = 0; i < tasks.length; i++) {
@@ -89,7 +93,7 @@ function runThreaded<T, R, P>(tasks: readonly T[], options: PoolOptions<R, P>): 
     };
     const env = workerEnv(count);
     for (let slot = 0; slot < count; slot++) {
-      const w = spawnWorker(options.module, env);
+      const w = spawnWorker(options.module, env, options.activationModules ?? []);
       workers.push(w);
       w.on('message', (msg: FromWorker<R, P>) => {
         if (failed) return;
@@ -130,8 +134,8 @@ export function workerEnv(workers: number, env: NodeJS.ProcessEnv = process.env)
  * Starts a worker on the compiled `worker.js` beside this file. From TypeScript sources (tests)
  * Node 20 cannot load a `.ts` worker directly, so a tiny boot script registers tsx first.
  */
-function spawnWorker(module: URL, env: NodeJS.ProcessEnv): Worker {
-  const workerData = { module: module.href };
+function spawnWorker(module: URL, env: NodeJS.ProcessEnv, activationModules: readonly string[]): Worker {
+  const workerData = { module: module.href, activationModules };
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData, env });
   // tsx's CJS build of `tsx/esm/api` resolves its hooks to a wrong path, so import the ESM build

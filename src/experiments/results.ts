@@ -78,17 +78,34 @@ function looksLikeResult(v: unknown): v is RunResult {
  * @throws Error naming the file and line when a line other than the last is not a result.
  */
 export function readResults(path: string): ReadResults {
-  if (!existsSync(path)) return { results: [], torn: false };
+  const { records, torn } = readJsonLines(path, looksLikeResult, {
+    what: 'a run result (needs key, fingerprint, history, final)',
+    schema: RESULT_SCHEMA,
+  });
+  return { results: records, torn };
+}
+
+/**
+ * Reads a JSONL file of records that `isRecord` recognises, each with a `schema` field equal to
+ * `schema` (a missing file has none). A last line that is not a record is a torn write and is
+ * ignored (`torn`); any other bad line throws an Error naming the file and line. JSON has no NaN:
+ * null reads back as NaN (diverged runs write their metrics as null).
+ */
+export function readJsonLines<T>(
+  path: string,
+  isRecord: (v: unknown) => v is T,
+  { what, schema }: { what: string; schema: number },
+): { records: T[]; torn: boolean } {
+  if (!existsSync(path)) return { records: [], torn: false };
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
-  const results: RunResult[] = [];
+  const records: T[] = [];
   let torn = false;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const last = i === lines.length - 1; // no newline after it: possibly cut mid-write
     let value: unknown;
     try {
-      // JSON has no NaN: a diverged run's metrics are written as null and read back as NaN.
       value = JSON.parse(line, (_key, v: unknown) => (v === null ? NaN : v));
     } catch {
       if (last) {
@@ -97,19 +114,20 @@ export function readResults(path: string): ReadResults {
       }
       throw new Error(`${path}:${i + 1}: not valid JSON; results.jsonl holds one JSON object per line`);
     }
-    if (!looksLikeResult(value)) {
+    if (!isRecord(value)) {
       if (last) {
         torn = true;
         return;
       }
-      throw new Error(`${path}:${i + 1}: not a run result (needs key, fingerprint, history, final)`);
+      throw new Error(`${path}:${i + 1}: not ${what}`);
     }
-    if (value.schema !== RESULT_SCHEMA) {
-      throw new Error(`${path}:${i + 1}: result schema ${value.schema}, this actlab reads schema ${RESULT_SCHEMA}`);
+    const found = (value as { schema?: unknown }).schema;
+    if (found !== schema) {
+      throw new Error(`${path}:${i + 1}: result schema ${String(found)}, this actlab reads schema ${schema}`);
     }
-    results.push(value);
+    records.push(value);
   });
-  return { results, torn };
+  return { records, torn };
 }
 
 /** Cuts a torn last line (everything after the last newline) so the next append starts a clean line. */
@@ -121,13 +139,13 @@ export function repairResults(path: string): void {
 }
 
 /** Appends one result as one line (a single write, so a crash tears at most this line). */
-export function appendResult(path: string, result: RunResult): void {
+export function appendResult(path: string, result: object): void {
   appendFileSync(path, `${JSON.stringify(result)}\n`);
 }
 
 /** The latest result per key (a key finished twice, e.g. after a merge, keeps its last line). */
-export function latestByKey(results: readonly RunResult[]): Map<string, RunResult> {
-  const byKey = new Map<string, RunResult>();
+export function latestByKey<R extends { key: string }>(results: readonly R[]): Map<string, R> {
+  const byKey = new Map<string, R>();
   for (const r of results) byKey.set(r.key, r);
   return byKey;
 }

@@ -36,6 +36,8 @@ export {
   OnnxExportError,
   registerOnnxExporter,
   onnxExporters,
+  onnxFormOps,
+  onnxFormsByOpset,
 } from './onnx/index.js';
 export type {
   ToOnnxOptions,
@@ -49,4 +51,5 @@ export type {
   OnnxAttribute,
   OnnxAttributes,
   OnnxOutputSpec,
+  OnnxFormRange,
 } from './onnx/index.js';

@@ -15,7 +15,7 @@
  * the engine has `Memory.prototype.toResizableBuffer`, else of a fixed size.
  */
 import { platform } from '../../platform/index.js';
-import { envSetting } from '../../util/env.js';
+import { envSetting } from '../../platform/env.js';
 import { WasmAllocator } from './allocator.js';
 import {
   createActivationKernels, createPreluChannels, type WasmActivationKernels, type WasmChannelKernel,

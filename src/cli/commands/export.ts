@@ -11,6 +11,7 @@ import { decodeModelProto } from '../../io/onnx/proto.js';
 import { DEFAULT_OPSET, toOnnx, type ToOnnxOptions } from '../../io/onnx/to-onnx.js';
 import { MAX_OPSET, MIN_OPSET } from '../../io/onnx/graph.js';
 import { OnnxExportError } from '../../io/onnx/module-exporters.js';
+import { summarizeOps } from '../../io/onnx/describe.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { zeros } from '../../tensor/create.js';
 import { RESULTS_FILE } from '../../experiments/runner.js';
@@ -40,9 +41,7 @@ function compareFolderProblem(dir: string): string | null {
 /** "Conv×2, Relu×3, Gemm": the op types of the exported graph, in first-use order. */
 function opCounts(bytes: Uint8Array): string {
   const graph = decodeModelProto(bytes).graph as { node?: { opType: string }[] };
-  const counts = new Map<string, number>();
-  for (const n of graph.node ?? []) counts.set(n.opType, (counts.get(n.opType) ?? 0) + 1);
-  return [...counts].map(([op, n]) => (n > 1 ? `${op}×${n}` : op)).join(', ');
+  return summarizeOps((graph.node ?? []).map((n) => n.opType));
 }
 
 export function register(program: Command): void {

@@ -166,6 +166,11 @@ export class OnnxGraph implements OnnxBuilder {
     return values;
   }
 
+  /** The op types of the nodes written so far, in order. */
+  opTypes(): string[] {
+    return this.nodes.map((n) => n.opType);
+  }
+
   int(v: number): OnnxInt {
     return { int: v };
   }

@@ -2,6 +2,8 @@
 export { toOnnx, DEFAULT_OPSET } from './to-onnx.js';
 export type { ToOnnxOptions } from './to-onnx.js';
 export { MIN_OPSET, MAX_OPSET } from './graph.js';
+export { onnxFormOps, onnxFormsByOpset, summarizeOps } from './describe.js';
+export type { OnnxFormRange } from './describe.js';
 export { OnnxExportError, registerOnnxExporter, onnxExporters } from './module-exporters.js';
 export type { OnnxModuleExporter, OnnxExportContext, TensorData } from './module-exporters.js';
 export type {
@@ -12,4 +14,5 @@ export type {
   OnnxAttribute,
   OnnxAttributes,
   OnnxOutputSpec,
+  OnnxForm,
 } from './builder.js';

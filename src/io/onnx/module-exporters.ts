@@ -12,12 +12,11 @@ import { Dropout } from '../../nn/dropout.js';
 import { BatchNorm1d, BatchNorm2d } from '../../nn/batchnorm.js';
 import { Parameter } from '../../nn/parameter.js';
 import type { AnyModule } from '../../nn/module.js';
-import { ActivationModule } from '../../activations/modules.js';
+import { Activation } from '../../nn/activation.js';
 import { learnableParam } from '../../activations/define.js';
 import { windowOut } from '../../nn/functional/args.js';
 import type { OnnxBuilder, OnnxDim, OnnxValue } from './builder.js';
-import { normalizeAxis } from './builder.js';
-import { activationEmitters } from './activation-emitters.js';
+import { normalizeDim } from '../../tensor/shape.js';
 
 /** A module that cannot be written as ONNX (the message names it and says why). */
 export class OnnxExportError extends Error {
@@ -213,8 +212,8 @@ const avgPool = exact<AvgPool2d>(AvgPool2d, (m, x, ctx) => {
 const flatten = exact<Flatten>(Flatten, (m, x, ctx) => {
   const rank = x.shape.length;
   const where = `${ctx.where} (Flatten)`;
-  const start = normalizeAxis(m.startDim, rank, where);
-  const end = normalizeAxis(m.endDim, rank, where);
+  const start = normalizeDim(m.startDim, rank, where);
+  const end = normalizeDim(m.endDim, rank, where);
   if (start > end) fail(ctx, m, `startDim ${m.startDim} comes after endDim ${m.endDim} for rank ${rank}`);
   const merged = x.shape.slice(start, end + 1);
   const size: OnnxDim = merged.every((d) => typeof d === 'number')
@@ -271,19 +270,22 @@ function batchNorm(cls: typeof BatchNorm1d | typeof BatchNorm2d): OnnxModuleExpo
   });
 }
 
-/** Every registry activation with an ONNX form; learned parameters become initializers. */
-const activation: OnnxModuleExporter<ActivationModule> = {
+/**
+ * Every activation whose spec declares its ONNX form (`onnx` in defineActivation): the spec writes
+ * it; learned parameters become initializers the form receives.
+ */
+const activation: OnnxModuleExporter<Activation> = {
   type: 'Activation',
-  matches: (m) => m instanceof ActivationModule,
+  matches: (m) => m instanceof Activation,
   export(m, x, ctx) {
-    const emit = activationEmitters[m.spec.id];
-    if (!emit) {
+    const spec = m.spec;
+    if (!spec.onnx) {
       throw new OnnxExportError(
-        `toOnnx: ${ctx.where} (${m.constructor.name}) cannot be exported: activation '${m.spec.id}' has no ONNX form ` +
-          '(its spec defines no onnx emitter)',
+        `toOnnx: ${ctx.where} (${m.constructor.name}) cannot be exported: activation '${spec.id}' has no ONNX form ` +
+          '(its spec declares no onnx(g, x, p); see docs/interop.md)',
       );
     }
-    const name = learnableParam(m.spec);
+    const name = learnableParam(spec);
     const tensor = name ? (m as unknown as Record<string, unknown>)[name] : undefined;
     let learned: OnnxValue | undefined;
     if (name && tensor instanceof Parameter) {
@@ -293,7 +295,7 @@ const activation: OnnxModuleExporter<ActivationModule> = {
       learned = ctx.weight(name, tensor, shape);
     }
     try {
-      return emit(m.options, ctx.g, x, learned);
+      return spec.onnx(ctx.g, x, m.options as never, learned);
     } catch (err) {
       if (err instanceof OnnxExportError) throw err;
       throw new OnnxExportError(`toOnnx: ${ctx.where} (${m.constructor.name}): ${(err as Error).message}`);

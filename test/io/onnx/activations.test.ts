@@ -7,7 +7,7 @@
  * of both signs; dim-wise ones on seeded random slices.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { activations, tensor } from '../../../src/index.js';
+import { activationModule, activations, defineActivation, nn, tensor } from '../../../src/index.js';
 import type { Module } from '../../../src/nn/module.js';
 import { MAX_OPSET, toOnnx } from '../../../src/io/onnx/index.js';
 import { activationCases, grid, randomInput } from './cases.js';
@@ -43,6 +43,26 @@ describe('every registry activation through onnxruntime-node', () => {
       });
     }
   }
+  it("a user's activation exports from its spec's onnx form alone (no exporter code)", async () => {
+    // The bent identity of docs/custom-activations.md: x²/(2(√(x² + 1) + 1)) + x, not registered.
+    const bent = defineActivation({
+      id: 'bent_identity_onnx_form',
+      f: (v) => (v * v) / (2 * (Math.sqrt(v * v + 1) + 1)) + v,
+      df: (v) => v / (2 * Math.sqrt(v * v + 1)) + 1,
+      onnx: (g, v) => {
+        const sq = g.op('Mul', [v, v]);
+        const root = g.op('Sqrt', [g.op('Add', [sq, g.constant(1)])]);
+        const den = g.op('Mul', [g.op('Add', [root, g.constant(1)]), g.constant(2)]);
+        return g.op('Add', [g.op('Div', [sq, den]), v]);
+      },
+    });
+    const model = new nn.Sequential(new (activationModule(bent))());
+    const x = Float32Array.from([-1e3, -3, -0.5, -1e-4, 0, 1e-4, 0.5, 3, 1e3]);
+    const want = (model as unknown as Module).forward(tensor(Array.from(x), { shape: [1, x.length] }));
+    const got = await runOnnx(toOnnx(model, { inputShape: [-1, x.length] }), x, [1, x.length]);
+    x.forEach((v, i) => expect(withinRule(got.data[i]!, want.data[i]!, Math.max(1, Math.abs(v))), `x ${v}`).toBe(true));
+  });
+
   afterAll(() => {
     console.log(
       `max |onnxruntime − actlab| per activation: ${[...report].map(([id, d]) => `${id} ${d.toExponential(1)}`).join(', ')}`,

@@ -5,7 +5,8 @@
  */
 import { activationModule, nn, tensor } from '../../../src/index.js';
 import type { ActivationSpec } from '../../../src/index.js';
-import { isChoiceParam, learnableParam, paramProblem, type NumberParam } from '../../../src/activations/define.js';
+import { learnableParam } from '../../../src/activations/define.js';
+import { isChoiceParam, paramProblem, type NumberParam } from '../../../src/activations/params.js';
 import { Generator } from '../../../src/tensor/random.js';
 import { Parameter } from '../../../src/nn/parameter.js';
 import type { AnyModule, Module } from '../../../src/nn/module.js';
@@ -84,11 +85,12 @@ export function activationCases(spec: ActivationSpec): ActivationCase[] {
   if (Object.keys(other).length) list.push({ label: JSON.stringify(other), module: build(spec, other), shape });
   const learned = learnableParam(spec);
   if (learned) {
+    const param = spec.params[learned] as NumberParam;
     const options =
-      (spec.params[learned] as NumberParam).learnable === 'always'
-        ? { numParameters: CHANNELS }
-        : { learnable: true, numParameters: CHANNELS };
-    list.push({ label: `${learned} learned per channel`, module: build(spec, options, [0.5, 1.5, 2, -0.25]), shape });
+      param.learnable === 'always' ? { numParameters: CHANNELS } : { learnable: true, numParameters: CHANNELS };
+    // One negative value where the parameter's range allows it (a PReLU slope), else a small positive one (β > 0).
+    const values = [0.5, 1.5, 2, paramProblem(param, -0.25) ? 0.25 : -0.25];
+    list.push({ label: `${learned} learned per channel`, module: build(spec, options, values), shape });
   }
   return list;
 }

@@ -1,4 +1,4 @@
-import { platform } from '../platform/index.js';
+import { platform } from './index.js';
 
 /**
  * An `ACTLAB_*` switch, trimmed and lower-cased; undefined when unset or empty. In Node it is the
