@@ -125,8 +125,7 @@ function makeOp(tf: Tfjs, spec: ActivationSpec): ActlabTfjsOp {
   return (x, params = {}, training = false) => {
     const options = callOptions(spec, params, training);
     // One customGrad per call: the closure holds this call's actlab tape for its gradient.
-    const op = tf.customGrad(((input: TF.Tensor, save: TF.GradSaveFunc) => {
-      save([]);
+    const op = tf.customGrad(((input: TF.Tensor) => {
       const { y, x: xa } = forward(spec, input, options);
       return {
         value: tf.tensor(y.data as Float32Array, y.shape as number[], 'float32'),
@@ -141,7 +140,7 @@ function makeOp(tf: Tfjs, spec: ActivationSpec): ActlabTfjsOp {
   };
 }
 
-/** One adapter per TF.js instance: registering twice returns the first. */
+/** One adapter per TF.js instance; registering again extends it with activations added since. */
 const adapters = new WeakMap<object, ActlabTfjs>();
 
 /**
@@ -160,13 +159,12 @@ export function registerActlab(tf: Tfjs): ActlabTfjs {
       "registerActlab: expected the TF.js namespace (import * as tf from '@tensorflow/tfjs'), with layers and customGrad",
     );
   const known = adapters.get(tf);
-  const have = new Set(Object.keys(known?.ops ?? {}));
   const ops: Record<string, ActlabTfjsOp> = { ...(known?.ops ?? {}) };
-  const names = [...have];
+  const names = [...(known?.activationNames ?? [])];
   const Layer = known?.Layer ?? actlabLayerClass(tf);
   for (const spec of activations) {
     const name = tfjsActivationName(spec.id);
-    if (have.has(spec.id)) continue;
+    if (ops[spec.id]) continue;
     const op = makeOp(tf, spec);
     ops[spec.id] = op;
     ops[camel(spec.id)] = op;

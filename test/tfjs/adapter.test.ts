@@ -145,6 +145,7 @@ describe('Layers: actlab activations in TF.js models', () => {
     registerActivation(defineActivation({ id: 'tfjs_test_cube', f: (v) => v * v * v, df: (v) => 3 * v * v }));
     expect(act.ops.tfjs_test_cube).toBeUndefined();
     const again = registerActlab(tf);
+    expect(again.activationNames).toEqual([...act.activationNames, 'actlab_tfjs_test_cube']);
     const x = tf.tensor([-2, 0.5, 3]);
     expect(Array.from(again.ops.tfjsTestCube!(x).dataSync())).toEqual([-8, 0.125, 27]);
     expect(
