@@ -56,6 +56,8 @@ export {
   resolveActivation,
   parseParamValue,
   paramDefaults,
+  paramProblem,
+  isChoiceParam,
   hasLearnableParams,
   hasRandomParams,
 } from './activations/index.js';

@@ -4,7 +4,7 @@
  * (src/nn/activation.ts, merged into `nn`), tools' name resolution (`resolveActivation`) and docs.
  */
 export { defineActivation, hasLearnableParams, hasRandomParams } from './define.js';
-export { paramDefaults } from './params.js';
+export { paramDefaults, paramProblem, isChoiceParam } from './params.js';
 export { camelCase } from './names.js';
 export type {
   ActivationSpec,

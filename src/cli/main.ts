@@ -13,6 +13,7 @@ import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
 import * as exportCommand from './commands/export.js';
 import * as gradflow from './commands/gradflow.js';
+import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
@@ -35,6 +36,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   merge,
   siren,
   approx,
+  lab,
   exportCommand,
 ];
 

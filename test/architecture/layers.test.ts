@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../src/backend/wasm/index.js';
+import { importSpecifiers } from './imports.js';
 
 const ROOT = findPackageRoot();
 const SRC = join(ROOT, 'src');
@@ -20,12 +21,6 @@ function sourceFiles(dir = SRC): string[] {
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return name.endsWith('.ts') ? [relative(SRC, path)] : [];
   });
-}
-
-/** The relative module specifiers a file imports: `import … from`, `export … from`, `import '…'`, `import('…')`. */
-export function importSpecifiers(source: string): string[] {
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)'(\.{1,2}\/[^']+)'/g;
-  return [...source.matchAll(pattern)].map((m) => m[1]!);
 }
 
 /** The top folder of a file under src/ ('ops/' for 'ops/apply.ts'), or '' for an entry file at src/'s root. */

@@ -10,7 +10,20 @@ afterAll(tmp.cleanup);
 const aFile = join(tmp.dir, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
-const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge', 'siren', 'approx'];
+const COMMANDS = [
+  'list',
+  'show',
+  'eval',
+  'plot',
+  'train',
+  'gradflow',
+  'dead',
+  'compare',
+  'merge',
+  'siren',
+  'approx',
+  'lab',
+];
 
 /** [what, args, expected message] — each must exit 2 with exactly one line on stderr and nothing on stdout. */
 const BAD: [string, string[], RegExp][] = [
@@ -34,6 +47,11 @@ const BAD: [string, string[], RegExp][] = [
   ['malformed range', ['show', 'relu', '--range', '5'], /--range .* expected an interval lo,hi/],
   ['bad depth range', ['gradflow', '--depth', '0..x'], /option '--depth <set>' argument '0\.\.x' is invalid/],
   ['zero depth', ['gradflow', '--depth', '0,3'], /values must be in 1\.\.500, got 0/],
+  [
+    'lab port out of range',
+    ['lab', '--port', '70000'],
+    /--port <n>' argument '70000' is invalid\. expected an integer in 0\.\.65535/,
+  ],
   [
     'unwritable --out (a file in the way)',
     ['compare', '--acts', 'relu', '--out', join(aFile, 'sub')],
