@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtinActivations, hasLearnableParams, hasRandomParams, paramDefaults } from '../src/activations/index.js';
-import type { ActivationSpec, ElementwiseSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
+import type { ActivationSpec, ElementwiseSpec, ParamSpec } from '../src/activations/index.js';
+import { onnxFormsByOpset, summarizeOps } from '../src/io/onnx/describe.js';
 import { camelCase } from '../src/activations/names.js';
 import { numberRangeText } from '../src/activations/params.js';
 import { optionNames } from '../src/activations/functional.js';
@@ -47,13 +48,16 @@ function allowed(s: ParamSpec): string {
   return [numberRangeText(s), ...extra].filter(Boolean).join('; ');
 }
 
-function onnx(m: OnnxMapping | undefined): string {
-  if (!m) return '—';
-  if ('op' in m) {
-    const attrs = Object.entries(m.attributes ?? {}).map(([k, v]) => `${k}=${value(v)}`);
-    return `\`${m.op}\` (opset ${m.opset}${attrs.length ? `; ${attrs.join(', ')}` : ''})`;
-  }
-  return `decomposition \`${m.decomposition}\` (${m.ops.join(', ')}; opset ${m.opset})`;
+/** The spec's ONNX form per opset range, traced from the form itself (src/io/onnx/describe.ts). */
+function onnx(spec: ActivationSpec): string {
+  const forms = onnxFormsByOpset(spec);
+  if (!forms) return 'no ONNX form (a model using it cannot be exported)';
+  return forms
+    .map((f) => {
+      const range = f.from === f.to ? `opset ${f.from}` : `opsets ${f.from}–${f.to}`;
+      return `${range}: ${f.native ? `\`${f.ops[0]}\`` : `decomposed (${summarizeOps(f.ops)})`}`;
+    })
+    .join('; ');
 }
 
 /** The F call with its options spelled out at their defaults. */
@@ -131,7 +135,7 @@ function section(spec: ActivationSpec): string[] {
     for (const d of spec.knownDifferences) out.push(`- ${d.note}.`);
     out.push('');
   }
-  out.push(`ONNX: ${onnx(spec.onnx?.(paramDefaults(spec.params) as never))}.`, '');
+  out.push(`ONNX (defaults): ${onnx(spec)}.`, '');
   out.push(
     `References: ${spec.references.map((r) => `${r.authors}, *${r.title}*, ${r.year}${r.url ? ` (<${r.url}>)` : ''}`).join('; ') || '—'}.`,
     '',

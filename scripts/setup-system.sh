@@ -3,7 +3,8 @@
 set -euo pipefail
 # chromium: the browser tests (test/platform/browser.test.ts, the web lab's test/web/e2e.test.ts) drive it
 # through playwright-core.
-PKGS=(dataset-fashion-mnist chromium)
+# python3-onnx: onnx.checker over the exported graphs (test/io/onnx/checker.test.ts; it skips without it).
+PKGS=(dataset-fashion-mnist chromium python3-onnx)
 missing=()
 for p in "${PKGS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

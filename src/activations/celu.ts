@@ -31,5 +31,5 @@ export const celu = defineActivation({
     cost: 'transcendental',
   },
   references: [{ title: 'Continuously Differentiable Exponential Linear Units', authors: 'Barron', year: 2017 }],
-  onnx: (p) => ({ op: 'Celu', opset: 12, attributes: { alpha: p.alpha } }),
+  onnx: (g, x, p) => g.op('Celu', [x], { alpha: p.alpha }),
 });

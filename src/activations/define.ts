@@ -1,7 +1,7 @@
 /**
  * The activation spec — the single source of truth for one activation: names, parameters,
  * scalar float64 reference `f`/`df`, fused array kernels, LaTeX, kinks with PyTorch's gradient,
- * declared properties, references and the ONNX mapping. `defineActivation` checks a spec once,
+ * declared properties, references and the ONNX form (what io.toOnnx writes for it). `defineActivation` checks a spec once,
  * when it is defined, and fills what a user may leave out (kernels are derived from `f`/`df`).
  * Kernels receive the parameter values by name (`{ negativeSlope: 0.01 }`, `{ approximate:
  * 'tanh' }`), never by position.
@@ -13,6 +13,7 @@ import type { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { rowKernel, scalarChannelKernel, scalarKernel } from './derive.js';
 import type { CamelCase } from './names.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
 import { describe, pascalCase } from './names.js';
 import type { NumberParam, ParamSpecs, ParamValues } from './params.js';
 import { isChoiceParam, paramProblem } from './params.js';
@@ -75,11 +76,6 @@ export interface Reference {
   readonly url?: string;
 }
 
-/** How an exporter writes the activation: one native ONNX op, or a small graph of them. */
-export type OnnxMapping =
-  | { readonly op: string; readonly opset: number; readonly attributes?: Readonly<Record<string, number | string>> }
-  | { readonly decomposition: string; readonly ops: readonly string[]; readonly opset: number };
-
 /** A place where actlab knowingly returns something else than PyTorch, and why. */
 export interface KnownDifference {
   readonly note: string;
@@ -112,7 +108,12 @@ interface CommonInput<Id extends string, P extends ParamSpecs, T extends string,
   readonly formula?: string;
   readonly derivative?: string;
   readonly references?: readonly Reference[];
-  onnx?(p: ParamValues<P>): OnnxMapping;
+  /**
+   * The ONNX form: writes the activation into the graph io.toOnnx builds (a native op where
+   * `g.opset` has one, else an exact decomposition; see src/activations/onnx.ts). Without it, a
+   * model using the activation cannot be exported (the error names the module).
+   */
+  onnx?(g: OnnxBuilder, x: OnnxValue, p: ParamValues<P>, learned?: OnnxValue): OnnxValue;
   readonly knownDifferences?: readonly KnownDifference[];
   /** A constraint between parameters; returns the error message when violated. */
   check?(p: ParamValues<P>): string | null;
@@ -254,6 +255,7 @@ export function defineActivation(
     knownDifferences: spec.knownDifferences ?? [],
     properties: spec.properties ?? {},
   };
+  if (spec.onnx !== undefined) requireFunctions(where, spec, ['onnx']);
   if (spec.kind === 'dimwise') {
     requireFunctions(where, spec, ['fRow', 'vjpRow']);
     if (!spec.fixedDim && !(params.dim && !isChoiceParam(params.dim) && params.dim.integer)) {

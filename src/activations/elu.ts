@@ -37,5 +37,5 @@ export const elu = defineActivation({
       year: 2015,
     },
   ],
-  onnx: (p) => ({ op: 'Elu', opset: 6, attributes: { alpha: p.alpha } }),
+  onnx: (g, x, p) => g.op('Elu', [x], { alpha: p.alpha }),
 });

@@ -6,6 +6,8 @@
 import type { ActivationKernel, KernelParams } from '../backend/backend.js';
 import type { DimKernel } from '../ops/dim-activation.js';
 import type { FloatArray } from '../tensor/dtype.js';
+import { normalizeDim } from '../tensor/shape.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
 
 /** Output length along dim: half of an even size (torch's "halving dimension must be even"). */
 export function halve(id: string, size: number, dim: number): number {
@@ -72,4 +74,18 @@ export function gatedVjpRow(
   const h = x.length / 2;
   const b = x.slice(h);
   return [...b.map((v, k) => gy[k]! * g(v)), ...b.map((v, k) => gy[k]! * x[k]! * dg(v))];
+}
+
+/** The ONNX form of a gated unit: Split `dim` into halves a and b, then a ⊗ gate(b). */
+export function gatedOnnx(
+  g: OnnxBuilder,
+  x: OnnxValue,
+  dim: number,
+  id: string,
+  gate: (b: OnnxValue) => OnnxValue,
+): OnnxValue {
+  const size = x.shape[normalizeDim(dim, x.shape.length, id)];
+  if (typeof size === 'number') halve(id, size, dim);
+  const [a, b] = g.split(x, dim, 2) as [OnnxValue, OnnxValue];
+  return g.op('Mul', [a, gate(b)]);
 }

@@ -1,6 +1,6 @@
 /** GEGLU: a ⊗ GELU(b) (exact, erf-based GELU). */
 import { defineActivation } from './define.js';
-import { gatedKernel, gatedRow, gatedVjpRow, halve } from './gated.js';
+import { gatedKernel, gatedOnnx, gatedRow, gatedVjpRow, halve } from './gated.js';
 import { gelu } from './gelu.js';
 
 const exact = { approximate: 'none' } as const;
@@ -38,9 +38,5 @@ export const geglu = defineActivation({
     cost: 'transcendental',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({
-    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Gelu(b))`,
-    ops: ['Split', 'Gelu', 'Mul'],
-    opset: 20,
-  }),
+  onnx: (g, x, p) => gatedOnnx(g, x, p.dim, 'geglu', (b) => gelu.onnx!(g, b, exact)),
 });

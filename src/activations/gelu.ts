@@ -4,6 +4,7 @@
  */
 import { defineActivation } from './define.js';
 import { normalCdf, normalPdf, sigmoid, sigmoidGrad } from './scalar.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
 
 const K_BETA = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5; // √(2/π), torch's kBeta
 const K_KAPPA = 0.044715;
@@ -16,6 +17,22 @@ function tanhFormGrad(x: number): number {
 }
 const exact = (x: number): number => x * normalCdf(x);
 const exactGrad = (x: number): number => normalCdf(x) + x * normalPdf(x);
+
+/**
+ * GELU in ONNX: the native Gelu from opset 20; below, ½x(1 + erf(x/√2)) through Erf (in ONNX since
+ * opset 9 — not a polynomial) or the tanh form, as torch.onnx writes them.
+ */
+export function geluOnnx(g: OnnxBuilder, x: OnnxValue, approximate: 'none' | 'tanh'): OnnxValue {
+  if (g.opset >= 20) return g.op('Gelu', [x], { approximate });
+  const half = g.op('Mul', [x, g.constant(0.5)]);
+  if (approximate === 'tanh') {
+    const cube = g.op('Mul', [g.op('Mul', [x, x]), x]);
+    const inner = g.op('Mul', [g.op('Add', [x, g.op('Mul', [cube, g.constant(K_KAPPA)])]), g.constant(K_BETA)]);
+    return g.op('Mul', [half, g.op('Add', [g.op('Tanh', [inner]), g.constant(1)])]);
+  }
+  const erf = g.op('Erf', [g.op('Div', [x, g.constant(Math.SQRT2)])]);
+  return g.op('Mul', [half, g.op('Add', [erf, g.constant(1)])]);
+}
 
 export const gelu = defineActivation({
   id: 'gelu',
@@ -55,5 +72,5 @@ export const gelu = defineActivation({
     },
   ],
   references: [{ title: 'Gaussian Error Linear Units (GELUs)', authors: 'Hendrycks, Gimpel', year: 2016 }],
-  onnx: (p) => ({ op: 'Gelu', opset: 20, attributes: { approximate: p.approximate } }),
+  onnx: (g, x, p) => geluOnnx(g, x, p.approximate),
 });

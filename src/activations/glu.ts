@@ -1,7 +1,7 @@
 /** Gated linear unit: a ⊗ σ(b) for the two halves (a, b) of `dim` (the first half is a, as in torch). */
 import { defineActivation } from './define.js';
-import { gatedKernel, gatedRow, gatedVjpRow, halve } from './gated.js';
 import { sigmoid } from './sigmoid.js';
+import { gatedKernel, gatedOnnx, gatedRow, gatedVjpRow, halve } from './gated.js';
 
 export const glu = defineActivation({
   kind: 'dimwise',
@@ -51,9 +51,5 @@ export const glu = defineActivation({
       year: 2017,
     },
   ],
-  onnx: (p) => ({
-    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Sigmoid(b))`,
-    ops: ['Split', 'Sigmoid', 'Mul'],
-    opset: 13,
-  }),
+  onnx: (g, x, p) => gatedOnnx(g, x, p.dim, 'glu', (b) => g.op('Sigmoid', [b])),
 });

@@ -34,5 +34,5 @@ export const hardshrink = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Ideal spatial adaptation by wavelet shrinkage', authors: 'Donoho, Johnstone', year: 1994 }],
-  onnx: (p) => ({ op: 'Shrink', opset: 9, attributes: { lambd: p.lambd, bias: 0 } }),
+  onnx: (g, x, p) => g.op('Shrink', [x], { lambd: p.lambd, bias: 0 }),
 });

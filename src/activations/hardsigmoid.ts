@@ -39,5 +39,6 @@ export const hardsigmoid = defineActivation({
     },
   ],
   references: [{ title: 'Searching for MobileNetV3', authors: 'Howard et al.', year: 2019 }],
-  onnx: () => ({ op: 'HardSigmoid', opset: 6, attributes: { alpha: 1 / 6, beta: 0.5 } }),
+  // torch's slope is 1/6; ONNX HardSigmoid's default alpha is 0.2.
+  onnx: (g, x) => g.op('HardSigmoid', [x], { alpha: 1 / 6, beta: 0.5 }),
 });

@@ -1,5 +1,6 @@
 /** Hard swish: x·relu6(x + 3)/6, a piecewise-polynomial SiLU (MobileNetV3). */
 import { defineActivation } from './define.js';
+import { hardsigmoid } from './hardsigmoid.js';
 
 export const hardswish = defineActivation({
   id: 'hardswish',
@@ -40,5 +41,5 @@ export const hardswish = defineActivation({
     },
   ],
   references: [{ title: 'Searching for MobileNetV3', authors: 'Howard et al.', year: 2019 }],
-  onnx: () => ({ op: 'HardSwish', opset: 14 }),
+  onnx: (g, x) => (g.opset >= 14 ? g.op('HardSwish', [x]) : g.op('Mul', [x, hardsigmoid.onnx!(g, x, {})])),
 });

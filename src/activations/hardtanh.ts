@@ -1,5 +1,6 @@
 /** Hard tanh: the identity clipped to [minVal, maxVal]. */
 import { defineActivation } from './define.js';
+import type { OnnxValue } from './onnx.js';
 
 export const hardtanh = defineActivation({
   id: 'hardtanh',
@@ -35,5 +36,9 @@ export const hardtanh = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Large Scale Machine Learning (PhD thesis)', authors: 'Collobert', year: 2004 }],
-  onnx: (p) => ({ op: 'Clip', opset: 11, attributes: { min: p.minVal, max: p.maxVal } }),
+  // Clip, with a bound omitted where it is infinite.
+  onnx: (g, x, p) => {
+    const bound = (v: number): OnnxValue | null => (Number.isFinite(v) ? g.constant(v) : null);
+    return g.op('Clip', [x, bound(p.minVal), bound(p.maxVal)]);
+  },
 });

@@ -49,9 +49,10 @@ export const heaviside = defineActivation({
       year: 1958,
     },
   ],
-  onnx: () => ({
-    decomposition: 'Where(Greater(x, 0), 1, Where(Equal(x, 0), value, 0))',
-    ops: ['Greater', 'Equal', 'Where'],
-    opset: 11,
-  }),
+  // torch.heaviside has no ONNX op: 1 above 0, `value` at 0, 0 below.
+  onnx: (g, x, p) => {
+    const zero = g.constant(0);
+    const atZero = g.op('Where', [g.op('Equal', [x, zero], {}, { type: 'bool' }), g.constant(p.value), zero]);
+    return g.op('Where', [g.op('Greater', [x, zero], {}, { type: 'bool' }), g.constant(1), atZero]);
+  },
 });

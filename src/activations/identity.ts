@@ -43,5 +43,5 @@ export const identity = defineActivation({
       url: 'https://pytorch.org/docs/stable/generated/torch.nn.Identity.html',
     },
   ],
-  onnx: () => ({ op: 'Identity', opset: 1 }),
+  onnx: (g, x) => g.op('Identity', [x]),
 });

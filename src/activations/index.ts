@@ -18,9 +18,19 @@ export type {
   CostClass,
   Kink,
   Reference,
-  OnnxMapping,
   KnownDifference,
 } from './define.js';
+export type {
+  OnnxBuilder,
+  OnnxValue,
+  OnnxDim,
+  OnnxElemType,
+  OnnxAttribute,
+  OnnxAttributes,
+  OnnxOutputSpec,
+  OnnxForm,
+} from './onnx.js';
+export { onnxLog1p } from './onnx.js';
 export type { ParamSpec, ParamSpecs, NumberParam, ChoiceParam, ParamValues } from './params.js';
 export { activations, builtinActivations, getActivation, registerActivation, nearestActivations } from './registry.js';
 export type { BuiltinActivation, BuiltinActivationId } from './registry.js';

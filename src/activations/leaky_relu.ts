@@ -46,5 +46,5 @@ export const leakyRelu = defineActivation({
       year: 2013,
     },
   ],
-  onnx: (p) => ({ op: 'LeakyRelu', opset: 6, attributes: { alpha: p.negativeSlope } }),
+  onnx: (g, x, p) => g.op('LeakyRelu', [x], { alpha: p.negativeSlope }),
 });

@@ -1,6 +1,7 @@
 /** Log-softmax along `dim`, by log-sum-exp: x − max − log Σ exp(x − max), never log of an underflow. */
 import { defineActivation } from './define.js';
 import { softmaxKernel, softmaxRow } from './softmax-kernel.js';
+import { onnxAxis } from './onnx.js';
 
 export const logSoftmax = defineActivation({
   kind: 'dimwise',
@@ -41,5 +42,5 @@ export const logSoftmax = defineActivation({
       year: 1990,
     },
   ],
-  onnx: (p) => ({ op: 'LogSoftmax', opset: 13, attributes: { axis: p.dim } }),
+  onnx: (g, x, p) => g.op('LogSoftmax', [x], { axis: onnxAxis(g, x, p.dim, 'log_softmax') }),
 });

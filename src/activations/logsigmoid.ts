@@ -35,5 +35,5 @@ export const logsigmoid = defineActivation({
       year: 2016,
     },
   ],
-  onnx: () => ({ decomposition: 'Neg(Softplus(Neg(x)))', ops: ['Neg', 'Softplus'], opset: 1 }),
+  onnx: (g, x) => g.op('Neg', [g.op('Softplus', [g.op('Neg', [x])])]),
 });

@@ -6,6 +6,9 @@
  */
 import type { FloatArray } from '../tensor/dtype.js';
 import { defineActivation } from './define.js';
+import { normalizeDim } from '../tensor/shape.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
+import { onnxStaticSize } from './onnx.js';
 
 /** Offset of the winning entry in the group starting at `start` (stride `inner`). */
 function argmaxGroup(x: FloatArray, start: number, k: number, inner: number): number {
@@ -24,6 +27,21 @@ function argmaxGroup(x: FloatArray, start: number, k: number, inner: number): nu
 function groupsOf(size: number, k: number, dim: number): number {
   if (size % k !== 0) throw new RangeError(`maxout: dim ${dim} has size ${size}, which is not divisible by k = ${k}`);
   return size / k;
+}
+
+/** Maxout in ONNX: reshape dim C into [C/k, k] and take the max over the k axis. */
+function maxoutOnnx(g: OnnxBuilder, x: OnnxValue, dim: number, k: number): OnnxValue {
+  const a = normalizeDim(dim, x.shape.length, 'maxout');
+  const C = onnxStaticSize(x, a, 'maxout');
+  if (C % k !== 0) throw new RangeError(`maxout: dim ${a} has size ${C}, which is not divisible by k = ${k}`);
+  const after = x.shape.slice(a + 1);
+  if (after.filter((d) => typeof d !== 'number').length > 1)
+    throw new RangeError(`maxout: at most one dynamic dim may follow dim ${a} to export, got [${x.shape.join(', ')}]`);
+  // 0 copies a leading dim (static or not); one dynamic trailing dim is inferred (-1).
+  const target = [...Array<number>(a).fill(0), C / k, k, ...after.map((d) => (typeof d === 'number' ? d : -1))];
+  const shape = [...x.shape.slice(0, a), C / k, k, ...after];
+  const grouped = g.op('Reshape', [x, g.constant(target, { type: 'int64' })], {}, { shape });
+  return g.reduce('ReduceMax', grouped, [a + 1], false);
 }
 
 export const maxout = defineActivation({
@@ -85,9 +103,5 @@ export const maxout = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Maxout Networks', authors: 'Goodfellow, Warde-Farley, Mirza, Courville, Bengio', year: 2013 }],
-  onnx: (p) => ({
-    decomposition: `ReduceMax(Reshape(x, split dim ${p.dim} into [C/${p.k}, ${p.k}]), axis = the k axis, keepdims = 0)`,
-    ops: ['Reshape', 'ReduceMax'],
-    opset: 13,
-  }),
+  onnx: (g, x, p) => maxoutOnnx(g, x, p.dim, p.k),
 });

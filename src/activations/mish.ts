@@ -49,5 +49,5 @@ export const mish = defineActivation({
     cost: 'compound',
   },
   references: [{ title: 'Mish: A Self Regularized Non-Monotonic Activation Function', authors: 'Misra', year: 2019 }],
-  onnx: () => ({ op: 'Mish', opset: 18 }),
+  onnx: (g, x) => (g.opset >= 18 ? g.op('Mish', [x]) : g.op('Mul', [x, g.op('Tanh', [g.op('Softplus', [x])])])),
 });

@@ -48,5 +48,6 @@ export const prelu = defineActivation({
       year: 2015,
     },
   ],
-  onnx: () => ({ op: 'PRelu', opset: 9 }),
+  // The learned weight is an initializer of one value or one per channel ([C, 1, …] broadcasts over dim 1).
+  onnx: (g, x, p, learned) => g.op('PRelu', [x, learned ?? g.constant(p.weight)]),
 });

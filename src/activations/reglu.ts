@@ -1,6 +1,6 @@
 /** ReGLU: a ⊗ ReLU(b). */
 import { defineActivation } from './define.js';
-import { gatedKernel, gatedRow, gatedVjpRow, halve } from './gated.js';
+import { gatedKernel, gatedOnnx, gatedRow, gatedVjpRow, halve } from './gated.js';
 import { relu } from './relu.js';
 
 export const reglu = defineActivation({
@@ -36,9 +36,5 @@ export const reglu = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({
-    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Relu(b))`,
-    ops: ['Split', 'Relu', 'Mul'],
-    opset: 13,
-  }),
+  onnx: (g, x, p) => gatedOnnx(g, x, p.dim, 'reglu', (b) => g.op('Relu', [b])),
 });

@@ -41,5 +41,5 @@ export const relu = defineActivation({
     { title: 'Rectified Linear Units Improve Restricted Boltzmann Machines', authors: 'Nair, Hinton', year: 2010 },
     { title: 'Deep Sparse Rectifier Neural Networks', authors: 'Glorot, Bordes, Bengio', year: 2011 },
   ],
-  onnx: () => ({ op: 'Relu', opset: 6 }),
+  onnx: (g, x) => g.op('Relu', [x]),
 });

@@ -30,5 +30,5 @@ export const relu6 = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Convolutional Deep Belief Networks on CIFAR-10', authors: 'Krizhevsky', year: 2010 }],
-  onnx: () => ({ op: 'Clip', opset: 11, attributes: { min: 0, max: 6 } }),
+  onnx: (g, x) => g.op('Clip', [x, g.constant(0), g.constant(6)]),
 });

@@ -56,5 +56,6 @@ export const rrelu = defineActivation({
       year: 2015,
     },
   ],
-  onnx: (p) => ({ op: 'LeakyRelu', opset: 6, attributes: { alpha: (p.lower + p.upper) / 2 } }),
+  // Eval mode: the mean slope (training draws a slope per element, which ONNX cannot express).
+  onnx: (g, x, p) => g.op('LeakyRelu', [x], { alpha: (p.lower + p.upper) / 2 }),
 });

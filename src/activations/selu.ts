@@ -35,5 +35,5 @@ export const selu = defineActivation({
   references: [
     { title: 'Self-Normalizing Neural Networks', authors: 'Klambauer, Unterthiner, Mayr, Hochreiter', year: 2017 },
   ],
-  onnx: () => ({ op: 'Selu', opset: 6, attributes: { alpha: ALPHA, gamma: SCALE } }),
+  onnx: (g, x) => g.op('Selu', [x], { alpha: ALPHA, gamma: SCALE }),
 });

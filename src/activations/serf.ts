@@ -44,5 +44,5 @@ export const serf = defineActivation({
       year: 2021,
     },
   ],
-  onnx: () => ({ decomposition: 'Mul(x, Erf(Softplus(x)))', ops: ['Softplus', 'Erf', 'Mul'], opset: 9 }),
+  onnx: (g, x) => g.op('Mul', [x, g.op('Erf', [g.op('Softplus', [x])])]),
 });

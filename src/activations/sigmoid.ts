@@ -44,5 +44,5 @@ export const sigmoid = defineActivation({
       year: 1986,
     },
   ],
-  onnx: () => ({ op: 'Sigmoid', opset: 6 }),
+  onnx: (g, x) => g.op('Sigmoid', [x]),
 });

@@ -4,11 +4,25 @@
  */
 import { defineActivation } from './define.js';
 import { sigmoid, sigmoidGrad } from './scalar.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
 
 // 1 − σ(t) is written σ(−t): the subtraction would cancel as σ(t) → 1.
 const value = (x: number, b: number): number => x * sigmoid(b * x);
 const grad = (x: number, b: number): number => sigmoid(b * x) * (1 + b * x * sigmoid(-b * x));
 const betaGrad = (x: number, b: number): number => x * x * sigmoidGrad(b * x);
+
+/**
+ * x·σ(βx) in ONNX: the native Swish (opset 24) for a fixed β, else x·Sigmoid(x) or x·Sigmoid(βx)
+ * (a learned β is an initializer). Swish is an ONNX function op; onnxruntime 1.30 runs it in
+ * opset-24 models but finds no implementation for it in opset-25/26 models ("Could not find an
+ * implementation for Swish(24)"), so those get the decomposition.
+ */
+export function siluOnnx(g: OnnxBuilder, x: OnnxValue, beta: number, learned?: OnnxValue): OnnxValue {
+  if (learned) return g.op('Mul', [x, g.op('Sigmoid', [g.op('Mul', [x, learned])])]);
+  if (g.opset === 24) return g.op('Swish', [x], { alpha: beta });
+  const gate = beta === 1 ? g.op('Sigmoid', [x]) : g.op('Sigmoid', [g.op('Mul', [x, g.constant(beta)])]);
+  return g.op('Mul', [x, gate]);
+}
 
 export const silu = defineActivation({
   id: 'silu',
@@ -79,8 +93,5 @@ export const silu = defineActivation({
     },
     { title: 'Searching for Activation Functions', authors: 'Ramachandran, Zoph, Le', year: 2017 },
   ],
-  onnx: (p) =>
-    p.beta === 1
-      ? { decomposition: 'Mul(x, Sigmoid(x))', ops: ['Sigmoid', 'Mul'], opset: 6 }
-      : { decomposition: 'Mul(x, Sigmoid(Mul(beta, x)))', ops: ['Sigmoid', 'Mul'], opset: 6 },
+  onnx: (g, x, p, learned) => siluOnnx(g, x, p.beta, learned),
 });

@@ -46,5 +46,5 @@ export const sine = defineActivation({
       year: 2020,
     },
   ],
-  onnx: () => ({ decomposition: 'Sin(Mul(x, w0))', ops: ['Mul', 'Sin'], opset: 7 }),
+  onnx: (g, x, p) => g.op('Sin', [g.op('Mul', [x, g.constant(p.w0)])]),
 });

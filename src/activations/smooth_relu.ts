@@ -12,6 +12,7 @@
  * makes f NaN (the logarithm's argument turns negative), so keep its learning rate small.
  */
 import { defineActivation } from './define.js';
+import { onnxLog1p } from './onnx.js';
 
 /** Σₖ₌₂ cₖ·tᵏ for |t| < 0.25 by Horner's rule (30 terms: the tail is below 1e-18 of the first). */
 function series(t: number, c: (k: number) => number): number {
@@ -90,9 +91,11 @@ export const smoothRelu = defineActivation({
       url: 'https://arxiv.org/abs/2006.14536',
     },
   ],
-  onnx: () => ({
-    decomposition: 'Relu(Sub(x, Div(Log(Add(1, Mul(beta, Abs(x)))), beta)))',
-    ops: ['Abs', 'Mul', 'Add', 'Log', 'Div', 'Sub', 'Relu'],
-    opset: 6,
-  }),
+  // x − log(1 + βx)/β for x > 0 with an accurate log1p (ONNX has none), 0 for x ≤ 0 whatever β
+  // (t = β·relu(x) = 0 there, as f returns 0 before looking at β); a learned β is an initializer.
+  onnx: (g, x, p, learned) => {
+    const beta = learned ?? g.constant(p.beta);
+    const log = onnxLog1p(g, g.op('Mul', [beta, g.op('Relu', [x])]));
+    return g.op('Relu', [g.op('Sub', [x, g.op('Div', [log, beta])])]);
+  },
 });

@@ -42,9 +42,9 @@ export const snake = defineActivation({
       year: 2020,
     },
   ],
-  onnx: () => ({
-    decomposition: 'Add(x, Div(Pow(Sin(Mul(x, alpha)), 2), alpha))',
-    ops: ['Mul', 'Sin', 'Pow', 'Div', 'Add'],
-    opset: 7,
-  }),
+  onnx: (g, x, p) => {
+    const alpha = g.constant(p.alpha);
+    const s = g.op('Sin', [g.op('Mul', [x, alpha])]);
+    return g.op('Add', [x, g.op('Div', [g.op('Mul', [s, s]), alpha])]);
+  },
 });

@@ -1,6 +1,7 @@
 /** Softmax along `dim`: exp(x − max)/Σ exp(x − max), one slice at a time. */
 import { defineActivation } from './define.js';
 import { softmaxKernel, softmaxRow, softmaxVjpRow } from './softmax-kernel.js';
+import { onnxAxis } from './onnx.js';
 
 export const softmax = defineActivation({
   kind: 'dimwise',
@@ -40,5 +41,5 @@ export const softmax = defineActivation({
       year: 1990,
     },
   ],
-  onnx: (p) => ({ op: 'Softmax', opset: 13, attributes: { axis: p.dim } }),
+  onnx: (g, x, p) => g.op('Softmax', [x], { axis: onnxAxis(g, x, p.dim, 'softmax') }),
 });

@@ -32,5 +32,9 @@ export const softmax2d = defineActivation({
       url: 'https://pytorch.org/docs/stable/generated/torch.nn.Softmax2d.html',
     },
   ],
-  onnx: () => ({ op: 'Softmax', opset: 13, attributes: { axis: -3 } }),
+  onnx: (g, x) => {
+    if (x.shape.length !== 3 && x.shape.length !== 4)
+      throw new RangeError(`softmax2d: expected a 3-D or 4-D input, got shape [${x.shape.join(', ')}]`);
+    return g.op('Softmax', [x], { axis: g.int(-3) });
+  },
 });

@@ -1,6 +1,7 @@
 /** Softmin along `dim`: softmax(−x), mass on the smallest entries. */
 import { defineActivation } from './define.js';
 import { softmaxKernel, softmaxRow, softmaxVjpRow } from './softmax-kernel.js';
+import { onnxAxis } from './onnx.js';
 
 export const softmin = defineActivation({
   kind: 'dimwise',
@@ -34,5 +35,5 @@ export const softmin = defineActivation({
       year: 1990,
     },
   ],
-  onnx: (p) => ({ decomposition: `Softmax(Neg(x), axis=${p.dim})`, ops: ['Neg', 'Softmax'], opset: 13 }),
+  onnx: (g, x, p) => g.op('Softmax', [g.op('Neg', [x])], { axis: onnxAxis(g, x, p.dim, 'softmin') }),
 });

@@ -38,8 +38,12 @@ export const softplus = defineActivation({
       year: 2000,
     },
   ],
-  onnx: (p) =>
-    p.beta === 1
-      ? { op: 'Softplus', opset: 1 }
-      : { decomposition: 'Div(Softplus(Mul(x, beta)), beta)', ops: ['Mul', 'Softplus', 'Div'], opset: 7 },
+  // ONNX Softplus has no β or threshold: softplus(βx)/β, and x itself where βx > threshold (torch's
+  // switch; torch.onnx drops it, a difference of up to an ulp there).
+  onnx: (g, x, p) => {
+    const bx = p.beta === 1 ? x : g.op('Mul', [x, g.constant(p.beta)]);
+    const soft = p.beta === 1 ? g.op('Softplus', [x]) : g.op('Div', [g.op('Softplus', [bx]), g.constant(p.beta)]);
+    if (p.threshold === Infinity) return soft;
+    return g.op('Where', [g.op('Greater', [bx, g.constant(p.threshold)], {}, { type: 'bool' }), x, soft]);
+  },
 });

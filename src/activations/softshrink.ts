@@ -42,5 +42,6 @@ export const softshrink = defineActivation({
     },
   ],
   references: [{ title: 'De-noising by soft-thresholding', authors: 'Donoho', year: 1995 }],
-  onnx: (p) => ({ op: 'Shrink', opset: 9, attributes: { lambd: p.lambd, bias: p.lambd } }),
+  // Shrink subtracts `bias` beyond ±λ: bias = λ is Softshrink.
+  onnx: (g, x, p) => g.op('Shrink', [x], { lambd: p.lambd, bias: p.lambd }),
 });

@@ -38,5 +38,5 @@ export const softsign = defineActivation({
       year: 2010,
     },
   ],
-  onnx: () => ({ op: 'Softsign', opset: 1 }),
+  onnx: (g, x) => g.op('Softsign', [x]),
 });

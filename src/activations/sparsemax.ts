@@ -5,6 +5,9 @@
  */
 import type { FloatArray } from '../tensor/dtype.js';
 import { defineActivation } from './define.js';
+import { normalizeDim } from '../tensor/shape.js';
+import type { OnnxBuilder, OnnxValue } from './onnx.js';
+import { onnxStaticSize } from './onnx.js';
 
 /** τ of a slice (sorted copy, descending): the support is the largest k with 1 + k·z_(k) > Σ_{i≤k} z_(i). */
 function threshold(z: Float64Array): number {
@@ -22,6 +25,38 @@ function threshold(z: Float64Array): number {
 
 function gather(x: FloatArray, start: number, size: number, inner: number, z: Float64Array): void {
   for (let k = 0, j = start; k < size; k++, j += inner) z[k] = x[j]!;
+}
+
+/**
+ * Sparsemax in ONNX along `dim`: sort descending (TopK), k* = #{k : 1 + k·z₍ₖ₎ > Σ_{i≤k} z₍ᵢ₎} (the
+ * support is a prefix of the sorted slice), τ = (Σ_{i≤k*} z₍ᵢ₎ − 1)/k*, y = max(x − τ, 0).
+ */
+function sparsemaxOnnx(g: OnnxBuilder, x: OnnxValue, dim: number): OnnxValue {
+  const rank = x.shape.length;
+  const a = normalizeDim(dim, rank, 'sparsemax');
+  const K = onnxStaticSize(x, a, 'sparsemax');
+  const [sorted] = g.ops(
+    'TopK',
+    [x, g.constant([K], { type: 'int64' })],
+    { axis: g.int(a), largest: g.int(1), sorted: g.int(1) },
+    [{ shape: x.shape }, { shape: x.shape, type: 'int64' }],
+  ) as [OnnxValue, OnnxValue];
+  const cumsum = g.op('CumSum', [sorted, g.constant(a, { type: 'int64' })]);
+  const ks = g.constant(
+    Array.from({ length: K }, (_, i) => i + 1),
+    { dims: [K, ...Array<number>(rank - a - 1).fill(1)] },
+  );
+  const inSupport = g.op(
+    'Greater',
+    [g.op('Add', [g.op('Mul', [ks, sorted]), g.constant(1)]), cumsum],
+    {},
+    { type: 'bool' },
+  );
+  const kStar = g.reduce('ReduceSum', g.op('Cast', [inSupport], { to: g.int(1) }, { type: 'float' }), [a], true);
+  const last = g.op('Cast', [g.op('Sub', [kStar, g.constant(1)])], { to: g.int(7) }, { type: 'int64' });
+  const sum = g.op('GatherElements', [cumsum, last], { axis: g.int(a) }, { shape: last.shape, type: 'float' });
+  const tau = g.op('Div', [g.op('Sub', [sum, g.constant(1)]), kStar]);
+  return g.op('Relu', [g.op('Sub', [x, tau])]);
 }
 
 export const sparsemax = defineActivation({
@@ -98,10 +133,5 @@ export const sparsemax = defineActivation({
       year: 2016,
     },
   ],
-  onnx: () => ({
-    decomposition:
-      'Relu(Sub(x, tau)), tau = (CumSum(TopK(x))[k*] − 1)/k*, k* = ReduceSum(Greater(1 + k·TopK(x), CumSum(TopK(x))))',
-    ops: ['TopK', 'CumSum', 'Range', 'Mul', 'Add', 'Greater', 'Cast', 'ReduceSum', 'Gather', 'Sub', 'Div', 'Relu'],
-    opset: 13,
-  }),
+  onnx: (g, x, p) => sparsemaxOnnx(g, x, p.dim),
 });

@@ -43,5 +43,5 @@ export const square = defineActivation({
       year: 2014,
     },
   ],
-  onnx: () => ({ decomposition: 'Mul(x, x)', ops: ['Mul'], opset: 6 }),
+  onnx: (g, x) => g.op('Mul', [x, x]),
 });

@@ -40,5 +40,8 @@ export const squaredRelu = defineActivation({
       year: 2021,
     },
   ],
-  onnx: () => ({ decomposition: 'Mul(Relu(x), Relu(x))', ops: ['Relu', 'Mul'], opset: 6 }),
+  onnx: (g, x) => {
+    const r = g.op('Relu', [x]);
+    return g.op('Mul', [r, r]);
+  },
 });

@@ -44,9 +44,15 @@ export const squareplus = defineActivation({
     cost: 'elementary',
   },
   references: [{ title: 'Squareplus: A Softplus-Like Algebraic Rectifier', authors: 'Barron', year: 2021 }],
-  onnx: () => ({
-    decomposition: 'Div(Add(x, Sqrt(Add(Mul(x, x), b))), 2)',
-    ops: ['Mul', 'Add', 'Sqrt', 'Div'],
-    opset: 6,
-  }),
+  // (x + √(x² + b))/2 cancels for x < 0: b/(2(√(x² + b) − x)) there; x² overflows float32 past 1.8e19,
+  // where √(x² + b) is |x| to the last bit anyway.
+  onnx: (g, x, p) => {
+    const b = g.constant(p.b);
+    const abs = g.op('Abs', [x]);
+    const sqrt = g.op('Sqrt', [g.op('Add', [g.op('Mul', [x, x]), b])]);
+    const r = g.op('Where', [g.op('Greater', [abs, g.constant(1e18)], {}, { type: 'bool' }), abs, sqrt]);
+    const left = g.op('Div', [b, g.op('Mul', [g.op('Sub', [r, x]), g.constant(2)])]);
+    const right = g.op('Mul', [g.op('Add', [x, r]), g.constant(0.5)]);
+    return g.op('Where', [g.op('Less', [x, g.constant(0)], {}, { type: 'bool' }), left, right]);
+  },
 });

@@ -1,6 +1,6 @@
 /** SwiGLU: a ⊗ SiLU(b), the feed-forward gate of PaLM and LLaMA. */
 import { defineActivation } from './define.js';
-import { gatedKernel, gatedRow, gatedVjpRow, halve } from './gated.js';
+import { gatedKernel, gatedOnnx, gatedRow, gatedVjpRow, halve } from './gated.js';
 import { silu } from './silu.js';
 
 const p1 = { beta: 1 };
@@ -38,9 +38,5 @@ export const swiglu = defineActivation({
     cost: 'transcendental',
   },
   references: [{ title: 'GLU Variants Improve Transformer', authors: 'Shazeer', year: 2020 }],
-  onnx: (p) => ({
-    decomposition: `Split(x, axis=${p.dim}) → a, b; Mul(a, Mul(b, Sigmoid(b)))`,
-    ops: ['Split', 'Sigmoid', 'Mul'],
-    opset: 13,
-  }),
+  onnx: (g, x, p) => gatedOnnx(g, x, p.dim, 'swiglu', (b) => silu.onnx!(g, b, p1)),
 });

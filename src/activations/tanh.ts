@@ -37,5 +37,5 @@ export const tanh = defineActivation({
     cost: 'transcendental',
   },
   references: [{ title: 'Efficient BackProp', authors: 'LeCun, Bottou, Orr, Müller', year: 1998 }],
-  onnx: () => ({ op: 'Tanh', opset: 6 }),
+  onnx: (g, x) => g.op('Tanh', [x]),
 });

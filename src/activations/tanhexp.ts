@@ -40,5 +40,5 @@ export const tanhexp = defineActivation({
       year: 2020,
     },
   ],
-  onnx: () => ({ decomposition: 'Mul(x, Tanh(Exp(x)))', ops: ['Exp', 'Tanh', 'Mul'], opset: 6 }),
+  onnx: (g, x) => g.op('Mul', [x, g.op('Tanh', [g.op('Exp', [x])])]),
 });

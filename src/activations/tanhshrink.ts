@@ -45,5 +45,5 @@ export const tanhshrink = defineActivation({
       url: 'https://pytorch.org/docs/stable/generated/torch.nn.Tanhshrink.html',
     },
   ],
-  onnx: () => ({ decomposition: 'Sub(x, Tanh(x))', ops: ['Tanh', 'Sub'], opset: 6 }),
+  onnx: (g, x) => g.op('Sub', [x, g.op('Tanh', [x])]),
 });

@@ -38,8 +38,9 @@ export const threshold = defineActivation({
       url: 'https://pytorch.org/docs/stable/generated/torch.nn.Threshold.html',
     },
   ],
-  onnx: (p) =>
-    p.value === 0
-      ? { op: 'ThresholdedRelu', opset: 10, attributes: { alpha: p.threshold } }
-      : { decomposition: 'Where(Greater(x, threshold), x, value)', ops: ['Greater', 'Where'], opset: 9 },
+  onnx: (g, x, p) => {
+    if (p.value === 0) return g.op('ThresholdedRelu', [x], { alpha: p.threshold });
+    const below = g.op('LessOrEqual', [x, g.constant(p.threshold)], {}, { type: 'bool' });
+    return g.op('Where', [below, g.constant(p.value), x]);
+  },
 });

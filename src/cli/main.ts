@@ -12,6 +12,7 @@ import * as compare from './commands/compare.js';
 import * as converge from './commands/converge.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
+import * as exportCommand from './commands/export.js';
 import * as gradflow from './commands/gradflow.js';
 import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
@@ -40,6 +41,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   siren,
   approx,
   lab,
+  exportCommand,
 ];
 
 function packageVersion(): string {

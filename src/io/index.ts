@@ -1,6 +1,6 @@
 /**
  * Saving and loading: safetensors (the format PyTorch and Hugging Face use), module state dicts,
- * model files (model.json + model.safetensors) and checkpoints, as bytes (browser-safe). Files:
+ * model files (model.json + model.safetensors), checkpoints and ONNX export, as bytes (browser-safe). Files:
  * `./node.ts`, part of the Node entry `actlab/node`.
  */
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from './safetensors.js';
@@ -28,3 +28,28 @@ export {
   CHECKPOINT_FORMAT,
 } from './checkpoint.js';
 export type { Checkpoint, CheckpointParts, CheckpointInfo } from './checkpoint.js';
+export {
+  toOnnx,
+  DEFAULT_OPSET,
+  MIN_OPSET,
+  MAX_OPSET,
+  OnnxExportError,
+  registerOnnxExporter,
+  onnxExporters,
+  onnxFormOps,
+  onnxFormsByOpset,
+} from './onnx/index.js';
+export type {
+  ToOnnxOptions,
+  OnnxModuleExporter,
+  OnnxExportContext,
+  TensorData,
+  OnnxBuilder,
+  OnnxValue,
+  OnnxDim,
+  OnnxElemType,
+  OnnxAttribute,
+  OnnxAttributes,
+  OnnxOutputSpec,
+  OnnxFormRange,
+} from './onnx/index.js';

@@ -5,3 +5,4 @@ export { saveStateDict, readStateDict, loadStateDictFile } from './state-file.js
 export { saveModel, loadModel, readModelJson, modelDirProblem, MODEL_JSON, MODEL_WEIGHTS } from './model-file.js';
 export { saveCheckpoint, loadCheckpoint, readCheckpoint, checkpointWriter } from './checkpoint-file.js';
 export { writeFileAtomic } from './atomic-file.js';
+export { saveOnnx } from './onnx/onnx-file.js';
