@@ -39,3 +39,4 @@ export type {
   RobustEarlyStopping,
   RobustCheck,
 } from './training.js';
+export { InputNormalization, withInputNormalization } from './normalize.js';

@@ -12,6 +12,7 @@ import * as gradflow from './commands/gradflow.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
+import * as robust from './commands/robust.js';
 import * as show from './commands/show.js';
 import * as train from './commands/train.js';
 import { UsageError, oneLine } from './errors.js';
@@ -26,6 +27,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   gradflow,
   dead,
   compare,
+  robust,
   merge,
 ];
 

@@ -67,16 +67,30 @@ function looksLikeResult(v: unknown): v is RunResult {
   );
 }
 
+/** What a line of a JSONL results file must be, for {@link readJsonl}. */
+export interface JsonlFormat<T> {
+  /** Whether a parsed line is a result. */
+  accept(value: unknown): value is T;
+  /** What a result needs, for the error message ("key, fingerprint, history, final"). */
+  needs: string;
+  schema: number;
+}
+
 /**
- * Reads a results.jsonl (a missing file has no results). Blank lines are skipped.
+ * Reads a JSONL results file (a missing file has no results). Blank lines are skipped; a last
+ * line that is not a result is a torn write (the process killed mid-append) and is ignored.
  * @throws Error naming the file and line when a line other than the last is not a result.
  */
-export function readResults(path: string): ReadResults {
+export function readJsonl<T extends { schema: number }>(
+  path: string,
+  format: JsonlFormat<T>,
+): { results: T[]; torn: boolean } {
   if (!existsSync(path)) return { results: [], torn: false };
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
-  const results: RunResult[] = [];
+  const results: T[] = [];
   let torn = false;
+  const name = path.split(/[\\/]/).pop();
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const last = i === lines.length - 1; // no newline after it: possibly cut mid-write
@@ -89,21 +103,29 @@ export function readResults(path: string): ReadResults {
         torn = true;
         return;
       }
-      throw new Error(`${path}:${i + 1}: not valid JSON; results.jsonl holds one JSON object per line`);
+      throw new Error(`${path}:${i + 1}: not valid JSON; ${name} holds one JSON object per line`);
     }
-    if (!looksLikeResult(value)) {
+    if (!format.accept(value)) {
       if (last) {
         torn = true;
         return;
       }
-      throw new Error(`${path}:${i + 1}: not a run result (needs key, fingerprint, history, final)`);
+      throw new Error(`${path}:${i + 1}: not a run result (needs ${format.needs})`);
     }
-    if (value.schema !== RESULT_SCHEMA) {
-      throw new Error(`${path}:${i + 1}: result schema ${value.schema}, this actlab reads schema ${RESULT_SCHEMA}`);
+    if (value.schema !== format.schema) {
+      throw new Error(`${path}:${i + 1}: result schema ${value.schema}, this actlab reads schema ${format.schema}`);
     }
     results.push(value);
   });
   return { results, torn };
+}
+
+/**
+ * Reads a results.jsonl (a missing file has no results). Blank lines are skipped.
+ * @throws Error naming the file and line when a line other than the last is not a result.
+ */
+export function readResults(path: string): ReadResults {
+  return readJsonl(path, { accept: looksLikeResult, needs: 'key, fingerprint, history, final', schema: RESULT_SCHEMA });
 }
 
 /** Cuts a torn last line (everything after the last newline) so the next append starts a clean line. */
@@ -115,13 +137,13 @@ export function repairResults(path: string): void {
 }
 
 /** Appends one result as one line (a single write, so a crash tears at most this line). */
-export function appendResult(path: string, result: RunResult): void {
+export function appendResult(path: string, result: object): void {
   appendFileSync(path, `${JSON.stringify(result)}\n`);
 }
 
 /** The latest result per key (a key finished twice, e.g. after a merge, keeps its last line). */
-export function latestByKey(results: readonly RunResult[]): Map<string, RunResult> {
-  const byKey = new Map<string, RunResult>();
+export function latestByKey<R extends { key: string }>(results: readonly R[]): Map<string, R> {
+  const byKey = new Map<string, R>();
   for (const r of results) byKey.set(r.key, r);
   return byKey;
 }
