@@ -26,14 +26,20 @@ export interface DeadRunOptions {
 export interface DeadRunResult {
   act: string;
   lr: number;
-  /** Dead fraction over all hidden units: index 0 at init, then after each epoch. */
+  /**
+   * Dead fraction over all hidden units: index 0 at init, then after each epoch. NaN (null in
+   * JSON) for the epoch where training diverged: the weights are then NaN/±Inf, and a count of
+   * dead units means nothing (it would read as 0% for activations whose f′(NaN) is not 0).
+   */
   curve: number[];
-  /** Per hidden layer, after training. */
+  /** Per hidden layer, after training (NaN when training diverged). */
   finalPerLayer: number[];
   finalLoss: number;
   testAccuracy: number;
-  /** The loss became NaN/±Inf: every unit then counts as dead. */
+  /** The training loss became NaN/±Inf; training stopped after that epoch. */
   diverged: boolean;
+  /** The epoch (1-based) whose loss was not finite, or null. */
+  divergedAtEpoch: number | null;
 }
 
 /** Trains an MLP with `act` at learning rate `lr` and tracks its dead units per epoch. */
@@ -52,6 +58,7 @@ export function trackDeadUnits(act: ResolvedActivation, split: DatasetSplit, o: 
   const curve = [first.overall];
   o.onEpoch?.(0, first.overall);
   let last = first;
+  let divergedAtEpoch: number | null = null;
   const optimizer =
     o.optimizer === 'adam' ? new Adam(model.parameters(), { lr: o.lr }) : new SGD(model.parameters(), { lr: o.lr });
   const { history } = fit(model, split.train, {
@@ -64,10 +71,15 @@ export function trackDeadUnits(act: ResolvedActivation, split: DatasetSplit, o: 
     callbacks: [
       {
         onEpochEnd: (log, ctx) => {
-          last = deadUnits(model, act, split.train);
+          if (Number.isFinite(log.loss)) {
+            last = deadUnits(model, act, split.train);
+          } else {
+            divergedAtEpoch = log.epoch;
+            last = { overall: NaN, perLayer: last.perLayer.map(() => NaN) };
+          }
           curve.push(last.overall);
           o.onEpoch?.(log.epoch, last.overall);
-          if (!Number.isFinite(log.loss)) ctx.stop('diverged');
+          if (divergedAtEpoch !== null) ctx.stop('diverged');
         },
       },
     ],
@@ -82,5 +94,6 @@ export function trackDeadUnits(act: ResolvedActivation, split: DatasetSplit, o: 
     finalLoss,
     testAccuracy: end?.valAccuracy ?? NaN,
     diverged: !Number.isFinite(finalLoss),
+    divergedAtEpoch,
   };
 }

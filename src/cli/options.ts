@@ -4,8 +4,6 @@
  * line naming the option and the bad text (exit code 2). Checks that need more than the text
  * (does the folder accept files? is the name registered?) run in the action and throw UsageError.
  */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from './errors.js';
 import { editDistance } from '../util/edit-distance.js';
@@ -145,36 +143,8 @@ export function shardArg(text: string): Shard {
   return { index, count };
 }
 
-/**
- * Creates `dir` (with parents) and checks that files can be written in it.
- * @throws UsageError naming the option and the reason, e.g. a file in the way or no permission.
- */
-export function ensureOutDir(dir: string, option = '--out'): string {
-  const abs = resolve(dir);
-  if (existsSync(abs) && !statSync(abs).isDirectory())
-    throw new UsageError(`${option} ${dir}: exists and is not a directory`);
-  try {
-    mkdirSync(abs, { recursive: true });
-    accessSync(abs, constants.W_OK);
-  } catch (err) {
-    throw new UsageError(
-      `${option} ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    );
-  }
-  return abs;
-}
-
-/** Checks that a file can be written at `path` (its folder is created), without writing it. */
-export function ensureOutFile(path: string, option = '--out', extensions: readonly string[] = []): string {
-  if (extensions.length > 0 && !extensions.some((e) => path.toLowerCase().endsWith(e))) {
-    throw new UsageError(`${option} ${path}: the file name must end in ${extensions.join(' or ')}`);
-  }
-  const abs = resolve(path);
-  if (existsSync(abs) && statSync(abs).isDirectory())
-    throw new UsageError(`${option} ${path}: is a directory, expected a file name`);
-  ensureOutDir(dirname(abs), option);
-  return abs;
-}
+// The output checks live with the rest of the output code; re-exported for the commands.
+export { ensureOutDir, ensureOutFile } from './output.js';
 
 /** Up to `k` candidates closest to `name` (prefix matches first), for "did you mean" lines. */
 export function nearest(name: string, candidates: readonly string[], k = 3): string[] {

@@ -2,9 +2,11 @@
  * What commands print. Results go to stdout (a table for people, or JSON with `--json`);
  * progress and notes go to stderr. Colours only when stdout is a terminal.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import Table from 'cli-table3';
 import pc from 'picocolors';
+import { UsageError } from './errors.js';
 
 /** Whether stdout is a terminal (colours, table borders in colour). */
 export const stdoutIsTTY = (): boolean => process.stdout.isTTY === true;
@@ -22,6 +24,83 @@ export function printJson(value: unknown): void {
 /** Writes `value` as JSON to `path` (see jsonText). */
 export function writeJsonFile(path: string, value: unknown): void {
   writeFileSync(path, jsonText(value));
+}
+
+// ---- where outputs go: checked before any work, so a bad --out is a usage error (exit 2, one
+// line), not a crash after minutes of training ---------------------------------------------
+
+const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
+
+/**
+ * mkdir -p without Node's recursive mkdir, which never returns for a path under /proc (Node 20
+ * retries its ENOENT forever): the missing folders are made one by one from the nearest
+ * existing ancestor, and the first failure is the answer.
+ */
+function makeDirs(abs: string, option: string, shown: string): void {
+  const missing: string[] = [];
+  let at = abs;
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) {
+    throw new UsageError(`${option} ${shown}: cannot write there (${at} is a file, not a folder)`);
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (err) {
+      throw new UsageError(`${option} ${shown}: cannot write there (cannot create ${dir}: ${code(err)})`);
+    }
+  }
+}
+
+/**
+ * Opens `file` for writing and closes it again, removing it if it did not exist: the only
+ * check that holds for root (for whom permission bits say yes) and for pseudo file systems
+ * such as /proc that refuse new files.
+ */
+function probeWrite(file: string, option: string, shown: string): void {
+  const existed = existsSync(file);
+  try {
+    closeSync(openSync(file, existed ? 'r+' : 'wx'));
+    if (!existed) unlinkSync(file);
+  } catch (err) {
+    throw new UsageError(`${option} ${shown}: cannot write there (${code(err)})`);
+  }
+}
+
+/**
+ * Creates `dir` (with parents) and checks that files can be written in it, for every command
+ * that writes into an output folder.
+ * @throws UsageError naming the option and the reason, e.g. a file in the way or no permission.
+ */
+export function ensureOutDir(dir: string, option = '--out'): string {
+  const abs = resolve(dir);
+  if (existsSync(abs) && !statSync(abs).isDirectory())
+    throw new UsageError(`${option} ${dir}: exists and is not a directory`);
+  makeDirs(abs, option, dir);
+  probeWrite(join(abs, `.actlab-write-check-${process.pid}`), option, dir);
+  return abs;
+}
+
+/**
+ * Checks that a file can be written at `path` (its folder is created; an existing file is
+ * left as it is), for commands that write one named output file.
+ * @throws UsageError for a wrong extension, a folder at `path`, or a place that takes no files.
+ */
+export function ensureOutFile(path: string, option = '--out', extensions: readonly string[] = []): string {
+  if (extensions.length > 0 && !extensions.some((e) => path.toLowerCase().endsWith(e))) {
+    throw new UsageError(`${option} ${path}: the file name must end in ${extensions.join(' or ')}`);
+  }
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory())
+    throw new UsageError(`${option} ${path}: is a directory, expected a file name`);
+  makeDirs(dirname(abs), option, path);
+  probeWrite(abs, option, path);
+  return abs;
 }
 
 /** Prints lines on stdout. */

@@ -95,7 +95,8 @@ function reduce(op: ReduceOpName, x: Tensor, dim: number | readonly number[] | u
   requireTensor(x, op);
   if (op !== 'sum' && op !== 'argmax' && op !== 'argmin') requireFloat(x, op);
   const dims = normalizeDims(dim, x.ndim, op);
-  if (x.numel === 0 && op !== 'sum')
+  // Only an empty reduced dim has no extreme; [0, C] reduced over C is just an empty result.
+  if (op !== 'sum' && dims.some((d) => x.shape[d] === 0))
     throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)}`);
   const evenTies = dim === undefined || (typeof dim !== 'number' && dims.length !== 1);
   return apply(op, reducePrimitives[op], [x], { dims, keepdim, evenTies });

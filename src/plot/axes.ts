@@ -74,18 +74,21 @@ export function maxTickWidth(ticks: readonly Tick[]): number {
 
 /**
  * Ticks for a linear scale whose labels do not overlap: starts at about one tick per
- * `spacing` px and lowers the count until the labels fit along the axis.
+ * `spacing` px and lowers the count until the labels fit along the axis. With `integer`, only
+ * whole numbers get ticks (an axis of epochs or layers has no epoch 0.5).
  */
 export function linearTicks(
   scale: ScaleLinear<number, number>,
   axis: 'x' | 'y',
   spacing = axis === 'x' ? 90 : 55,
+  integer = false,
 ): Tick[] {
   const [r0, r1] = scale.range() as [number, number];
   const length = Math.abs(r1 - r0);
   for (let count = Math.max(2, Math.round(length / spacing)); ; count--) {
-    const fmt = scale.tickFormat(count);
-    const ticks = scale.ticks(count).map((v) => ({ pos: scale(v), label: fmt(v) }));
+    const fmt = integer ? scale.tickFormat(count, ',d') : scale.tickFormat(count);
+    const values = integer ? scale.ticks(count).filter(Number.isInteger) : scale.ticks(count);
+    const ticks = values.map((v) => ({ pos: scale(v), label: fmt(v) }));
     const room = ticks.length > 1 ? length / (ticks.length - 1) : length;
     const need = axis === 'x' ? maxTickWidth(ticks) + 12 : FONT.tick * 1.6;
     if (room >= need || count <= 2) return ticks;

@@ -47,6 +47,11 @@ export interface LineChartSpec extends ChartOptions {
   xDomain?: [number, number];
   /** Fixed y range (points outside are clipped); default: the finite y extent, rounded outwards. */
   yDomain?: [number, number];
+  /**
+   * Ticks on x only at whole numbers (epochs, layers). Default: true when every finite x of
+   * every series is a whole number (and a fixed `xDomain` has whole ends).
+   */
+  integerX?: boolean;
   /** Logarithmic y axis; values ≤ 0 then break the line like NaN. Default false. */
   logY?: boolean;
   /** Show the legend (default true). */
@@ -85,6 +90,14 @@ function xExtent(series: readonly LineSeries[]): [number, number] | undefined {
     }
   }
   return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** Every finite x (and a fixed xDomain's ends) is a whole number. */
+function wholeXs(spec: LineChartSpec): boolean {
+  if (spec.xDomain && !spec.xDomain.every(Number.isInteger)) return false;
+  return spec.series.every((s) =>
+    Array.prototype.every.call(s.x, (v: number) => !Number.isFinite(v) || Number.isInteger(v)),
+  );
 }
 
 /**
@@ -149,7 +162,7 @@ export function lineChart(spec: LineChartSpec): string {
   const plot: Box = { x: left, y: top, w: width - left - right, h: plotH };
   if (plot.w < 40) throw new RangeError(`${fn}: width ${width} leaves no room for the plot next to the legend`);
   x.range([plot.x, plot.x + plot.w]);
-  const xTicks = linearTicks(x, 'x');
+  const xTicks = linearTicks(x, 'x', undefined, spec.integerX ?? wholeXs(spec));
 
   const [y0, y1] = y.domain() as [number, number];
   const zeroX = xDomain[0] < 0 && xDomain[1] > 0 ? x(0) : undefined;
@@ -158,8 +171,10 @@ export function lineChart(spec: LineChartSpec): string {
 
   let curves = '';
   spec.series.forEach((s, si) => {
+    const defined = (i: number): boolean =>
+      i >= 0 && i < s.x.length && Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0);
     const gen = line<number>()
-      .defined((i) => Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0))
+      .defined(defined)
       .x((i) => clampPx(x(s.x[i]!)))
       .y((i) => clampPx(y(s.y[i]!)))
       .digits(2);
@@ -176,20 +191,33 @@ export function lineChart(spec: LineChartSpec): string {
         'stroke-dasharray': s.dashed ? '7 4' : undefined,
         class: 'series',
       });
-    if (!s.markers) return;
-    // Dots after the line, so the line does not cover them.
-    for (const i of points.filter(
-      (i) => Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0),
-    ))
-      curves += el('circle', {
-        cx: clampPx(x(s.x[i]!)).toFixed(2),
-        cy: clampPx(y(s.y[i]!)).toFixed(2),
-        r: 4.5,
-        fill: entries[si]!.color,
-        'fill-opacity': 0.85,
-        stroke: '#ffffff',
-        'stroke-width': 0.8,
-      });
+    if (s.markers) {
+      // Dots after the line, so the line does not cover them.
+      for (const i of points.filter(defined))
+        curves += el('circle', {
+          cx: clampPx(x(s.x[i]!)).toFixed(2),
+          cy: clampPx(y(s.y[i]!)).toFixed(2),
+          r: 4.5,
+          fill: entries[si]!.color,
+          'fill-opacity': 0.85,
+          stroke: '#ffffff',
+          'stroke-width': 0.8,
+        });
+      return;
+    }
+    // A point with no defined neighbour makes a zero-length piece that draws nothing: a dot instead
+    // (e.g. a run that diverged after its first epoch keeps its epoch-0 value visible).
+    for (let i = 0; i < s.x.length; i++) {
+      if (defined(i) && !defined(i - 1) && !defined(i + 1)) {
+        curves += el('circle', {
+          cx: clampPx(x(s.x[i]!)),
+          cy: clampPx(y(s.y[i]!)),
+          r: 3.5,
+          fill: entries[si]!.color,
+          class: 'series-point',
+        });
+      }
+    }
   });
 
   const body =

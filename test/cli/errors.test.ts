@@ -43,7 +43,7 @@ const BAD: [string, string[], RegExp][] = [
   [
     'unwritable plot file',
     ['plot', 'relu', '--out', join(aFile, 'p.png')],
-    /--out .*a-file: exists and is not a directory/,
+    /--out .*a-file\/p\.png: cannot write there \(.*a-file is a file, not a folder\)/,
   ],
   ['plot file without .png', ['plot', 'relu', '--out', join(tmp.dir, 'p.jpg')], /must end in \.png/],
   [
@@ -81,6 +81,38 @@ const BAD: [string, string[], RegExp][] = [
   ['unknown command', ['lst'], /unknown command 'lst'.*list/],
   ['merge of nothing there', ['merge', join(tmp.dir, 'empty'), '--out', join(tmp.dir, 'm')], /no results\.jsonl there/],
 ];
+
+/**
+ * Every command that writes files, with an --out where nothing can be written (/proc refuses new
+ * files even for root, for whom permission bits always say yes; a folder under it once made
+ * Node's recursive mkdir spin forever).
+ */
+const WRITERS: [string, string[]][] = [
+  ['plot', ['plot', 'relu', '--out', '/proc/x.png']],
+  ['plot (a folder to create)', ['plot', 'relu', '--out', '/proc/sub/x.png']],
+  ['train', ['train', '--dataset', 'xor', '--out', '/proc/x']],
+  ['gradflow', ['gradflow', '--out', '/proc/sub/x']],
+  ['dead', ['dead', '--dataset', 'moons', '--out', '/proc/x']],
+  ['compare', ['compare', '--acts', 'relu', '--out', '/proc/x']],
+  ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
+];
+if (process.platform === 'linux') {
+  for (const [what, args] of WRITERS)
+    BAD.push([`unwritable --out for ${what}`, args, new RegExp(`--out ${args.at(-1)}: cannot write there \\(`)]);
+} else {
+  console.log('errors.test: skipping the unwritable --out cases, which need /proc (Linux)');
+}
+
+it('the unwritable --out cases cover every command that has --out', () => {
+  for (const cmd of COMMANDS) {
+    const help = actlab(cmd, '--help').stdout;
+    if (/--out\b/.test(help))
+      expect(
+        WRITERS.map(([, a]) => a[0]),
+        cmd,
+      ).toContain(cmd);
+  }
+});
 
 describe('bad usage: one line on stderr, exit code 2', () => {
   it.each(BAD)('%s', (_what, args, message) => {

@@ -1,7 +1,7 @@
 /** The option parsers, in process (the CLI tests check how commander reports their errors). */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../src/cli/errors.js';
 import {
   choose,
@@ -74,6 +74,21 @@ describe('option parsers', () => {
 });
 
 describe('output paths', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'places that take no files (/proc, as root too) are usage errors, and never hang (Linux: needs /proc)',
+    () => {
+      // Node 20's recursive mkdir loops forever under /proc; the check must answer.
+      expect(() => ensureOutDir('/proc/actlab-x/y')).toThrow(UsageError);
+      expect(() => ensureOutDir('/proc/actlab-x/y')).toThrow(
+        /--out \/proc\/actlab-x\/y: cannot write there \(cannot create \/proc\/actlab-x: /,
+      );
+      expect(() => ensureOutDir('/proc')).toThrow(/--out \/proc: cannot write there \(/);
+      expect(() => ensureOutFile('/proc/x.png', '--out', ['.png'])).toThrow(
+        /--out \/proc\/x\.png: cannot write there \(/,
+      );
+    },
+  );
+
   it('creates folders, refuses files in the way, checks extensions', () => {
     const t = tempDir();
     try {
@@ -81,10 +96,19 @@ describe('output paths', () => {
       const file = join(t.dir, 'f');
       writeFileSync(file, '');
       expect(() => ensureOutDir(file)).toThrow(/exists and is not a directory/);
-      expect(() => ensureOutDir(join(file, 'x'))).toThrow(/cannot write there \(ENOTDIR\)/);
+      expect(() => ensureOutDir(join(file, 'x'))).toThrow(`cannot write there (${file} is a file, not a folder)`);
+      expect(() => ensureOutFile(join(file, 'x', 'p.png'))).toThrow(
+        `cannot write there (${file} is a file, not a folder)`,
+      );
       expect(ensureOutFile(join(t.dir, 'c', 'p.png'), '--out', ['.png'])).toBe(join(t.dir, 'c', 'p.png'));
       expect(() => ensureOutFile(join(t.dir, 'p.jpg'), '--out', ['.png'])).toThrow(/must end in \.png/);
       expect(() => ensureOutFile(t.dir)).toThrow(/is a directory/);
+      // An existing file is probed, not truncated; a new one is not left behind.
+      writeFileSync(join(t.dir, 'keep.png'), 'old');
+      ensureOutFile(join(t.dir, 'keep.png'));
+      expect(readFileSync(join(t.dir, 'keep.png'), 'utf8')).toBe('old');
+      expect(existsSync(join(t.dir, 'c', 'p.png'))).toBe(false);
+      expect(readdirSync(join(t.dir, 'a', 'b'))).toEqual([]);
     } finally {
       t.cleanup();
     }

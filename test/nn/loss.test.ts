@@ -86,6 +86,13 @@ describe('gradcheck of every loss (float64)', () => {
         [x64([4, 3]), x64([4, 3]), x64([4, 3])],
         'triplet p=3 swap',
       );
+      for (const p of [0.5, 1.5, Infinity]) {
+        check(
+          (a, b, c) => F.tripletMarginLoss(a, b, c, { reduction, margin: 2, p }),
+          [x64([4, 3]), x64([4, 3]), x64([4, 3])],
+          `triplet p=${p}`,
+        );
+      }
       check(
         (a, b) =>
           F.cosineEmbeddingLoss(a, b, tensor([1, -1, 1, -1], { dtype: 'float64' }), { reduction, margin: -0.5 }),
@@ -184,5 +191,11 @@ describe('bad input', () => {
       'binaryCrossEntropy: all elements of input should be between 0 and 1, found 1.5 at position 1',
     );
     expect(() => F.binaryCrossEntropy(tensor([0.5, NaN]), tensor([0, 1]))).toThrow(/found NaN at position 1/);
+    expect(() => F.crossEntropy(randn([2, 3]), rand([2, 3]), { ignoreIndex: 1 })).toThrow(
+      'crossEntropy: ignoreIndex 1 needs int32 class-index targets; probability targets (float32) have no index to ignore',
+    );
+    expect(() => F.tripletMarginLoss(randn([2, 3]), randn([2, 3]), randn([2, 3]), { p: -1 })).toThrow(
+      'tripletMarginLoss: p must be a number in [0, Infinity], got -1',
+    );
   });
 });

@@ -29,6 +29,11 @@ describe('forward values', () => {
     expect(x.logsumexp().item()).toBeCloseTo(1000 + Math.log(2), 10);
     expect(tensor([-Infinity, -Infinity]).logsumexp().item()).toBe(-Infinity);
   });
+  it('max/min/logsumexp of an empty batch along a non-empty dim are empty; over an empty dim they throw', () => {
+    const empty = tensor([]).reshape(0, 3);
+    for (const op of [ops.max, ops.min, ops.logsumexp]) expect(op(empty, 1).shape).toEqual([0]);
+    expect(() => ops.max(empty, 0)).toThrow('max: cannot reduce an empty tensor of shape [0, 3]');
+  });
   it('propagates NaN through max and comparisons', () => {
     expect(tensor([1, NaN, 3]).max().item()).toBeNaN();
     expect(tensor([1, NaN, 3]).argmax().item()).toBe(1);

@@ -22,6 +22,24 @@ describe('barChart', () => {
     expect(svg).toContain('stroke="#8c8c8c"');
   });
 
+  it('draws a noted cell (a diverged run) as a hatched, labelled bar, never as a value', () => {
+    const svg = barChart({
+      title: 'dead',
+      categories,
+      series: [series[0]!, { name: 'lr 1', values: [0.5, 0, NaN], notes: [null, 'diverged', 'diverged'] }],
+      yDomain: [0, 1],
+    });
+    assertWellFormed(svg);
+    expect(count(svg, /class="bar"/)).toBe(3 + 1); // the noted value 0 draws no plain bar
+    expect(count(svg, /<g class="bar-note">/)).toBe(2);
+    expect(count(svg, />diverged<\/text>/)).toBe(2);
+    expect(count(svg, /<pattern /)).toBe(1); // one hatch per series colour
+    expect(svg).toMatch(/fill="url\(#hatch-[a-z0-9]+\)"/);
+    expect(() => barChart({ categories, series: [{ ...series[0]!, notes: ['diverged'] }] })).toThrow(
+      /series\[0\] \("lr 0.01"\) has 1 notes but there are 3 categories/,
+    );
+  });
+
   it('rejects bad input', () => {
     expect(() => barChart({ categories: [], series })).toThrow(/categories/);
     expect(() => barChart({ categories, series: [] })).toThrow(/series must be/);

@@ -29,6 +29,24 @@ describe('lineChart', () => {
     expect(svg).toContain('f &amp; f′');
   });
 
+  it('puts x ticks only at whole numbers when every x is one (epochs), and anywhere otherwise', () => {
+    // The x tick labels: centred numbers under the axis (the title is not a number).
+    const xTicks = (svg: string): string[] =>
+      [...svg.matchAll(/<text x="[^"]*" y="[^"]*" text-anchor="middle">([^<]*)<\/text>/g)]
+        .map((m) => m[1]!)
+        .filter((t) => /^[\d.,−-]+$/.test(t));
+    const epochs = [0, 1, 2, 3];
+    const curve = { name: 'loss', x: epochs, y: [2, 1, 0.5, 0.4] };
+    expect(xTicks(lineChart({ title: 'loss per epoch', series: [curve] }))).toEqual(['0', '1', '2', '3']);
+    // Without the rule d3 would tick every 0.5 on this short axis.
+    expect(xTicks(lineChart({ series: [curve], integerX: false }))).toContain('0.5');
+    expect(xTicks(lineChart({ series: [{ ...curve, x: [0, 1, 2, 3.5] }] }))).toContain('0.5');
+    const long = Array.from({ length: 2001 }, (_, i) => i);
+    const ticks = xTicks(lineChart({ series: [{ name: 'l', x: long, y: long }] }));
+    expect(ticks).toContain('1,000');
+    expect(ticks.every((t) => Number.isInteger(Number(t.replace(/,/g, ''))))).toBe(true);
+  });
+
   it('breaks the line at NaN and ±Inf instead of failing', () => {
     const y = relu.slice();
     y[30] = NaN;
@@ -37,6 +55,17 @@ describe('lineChart', () => {
     const [d] = pathsOfClass(lineChart({ series: [{ name: 'relu', x: xs, y }] }), 'series');
     expect(count(d!, /M/)).toBe(4);
     expect(d).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('draws a dot for a point with no finite neighbour (a run that diverged after epoch 0)', () => {
+    const svg = lineChart({
+      series: [
+        { name: 'ok', x: [0, 1, 2], y: [0, 0.5, 0.6] },
+        { name: 'diverged', x: [0, 1, 2], y: [0.1, NaN, NaN] },
+      ],
+    });
+    expect(count(svg, /class="series-point"/)).toBe(1);
+    expect(count(lineChart({ series: [{ name: 'a', x: xs, y: relu }] }), /class="series-point"/)).toBe(0);
   });
 
   it('breaks at non-positive values on a log axis and labels decades', () => {

@@ -33,6 +33,9 @@ const DEFAULT_LRS = [0.001, 0.01, 0.1, 1];
 /** 12 networks trained per run (3 activations × 4 rates): 2000 MNIST digits keep the default at about a minute on 2 cores. */
 const SIZE_CAP = { trainSize: 2000, testSize: 500 };
 const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');
+/** What a run's final dead fraction reads as: a diverged run has none (its weights are NaN/±Inf). */
+const finalDead = (r: DeadRunResult): string =>
+  r.diverged ? `diverged (epoch ${r.divergedAtEpoch ?? '?'})` : pct(r.curve[r.curve.length - 1]!);
 
 export function register(program: Command): void {
   const cmd = program
@@ -113,14 +116,15 @@ export function register(program: Command): void {
           onResult: (i, r) =>
             progress.finish(
               key(tasks[i]!),
-              `[${++n}/${tasks.length}] ${r.act} lr ${r.lr}: ${pct(r.curve[r.curve.length - 1]!)} dead` +
-                `${r.diverged ? ' (diverged)' : ''}, test accuracy ${r.testAccuracy.toFixed(4)}`,
+              `[${++n}/${tasks.length}] ${r.act} lr ${r.lr}: ${r.diverged ? finalDead(r) : `${finalDead(r)} dead`}` +
+                `, test accuracy ${r.testAccuracy.toFixed(4)}`,
             ),
         });
       } finally {
         progress.stop();
       }
       const files: string[] = [];
+      const run = (a: string, lr: number): DeadRunResult => results.find((r) => r.act === a && r.lr === lr)!;
       const bars = await writeChart(
         barChart({
           title: `Dead hidden units after ${config.epochs} epochs (${config.optimizer}, ${config.dataset})`,
@@ -128,7 +132,8 @@ export function register(program: Command): void {
           categories: acts,
           series: o.lr.map((lr) => ({
             name: `lr ${lr}`,
-            values: acts.map((a) => results.find((r) => r.act === a && r.lr === lr)!.curve.at(-1)!),
+            values: acts.map((a) => run(a, lr).curve.at(-1)!),
+            notes: acts.map((a) => (run(a, lr).diverged ? 'diverged' : null)),
           })),
           yDomain: [0, 1],
         }),
@@ -141,10 +146,16 @@ export function register(program: Command): void {
           title: `Dead hidden units per epoch at lr ${top} (${config.optimizer}, ${config.dataset})`,
           xLabel: 'epoch (0 = initialisation)',
           yLabel: 'fraction of hidden units dead',
+          // Every planned epoch, even when runs diverged early and have no points there.
+          xDomain: [0, config.epochs],
           yDomain: [0, 1],
           series: results
             .filter((r) => r.lr === top)
-            .map((r) => ({ name: r.act, x: r.curve.map((_, e) => e), y: r.curve })),
+            .map((r) => ({
+              name: r.diverged ? `${r.act} (diverged)` : r.act,
+              x: r.curve.map((_, e) => e),
+              y: r.curve,
+            })),
         }),
         join(out, 'dead-curves.png'),
       );
@@ -171,13 +182,19 @@ export function register(program: Command): void {
             r.act,
             r.lr,
             pct(r.curve[0]!),
-            pct(r.curve.at(-1)!) + (r.diverged ? ' (diverged)' : ''),
-            r.finalPerLayer.map(pct).join(', '),
+            finalDead(r),
+            r.diverged ? '—' : r.finalPerLayer.map(pct).join(', '),
             Number.isFinite(r.testAccuracy) ? r.testAccuracy.toFixed(4) : 'n/a',
           ]),
           ['left', 'right', 'right', 'right', 'right', 'right'],
         ),
         `${bold('dead')} = zero activation gradient on every training sample (|f′(z)| ≤ 1e-8): the unit's weights get no gradient.`,
+        ...(results.some((r) => r.diverged)
+          ? [
+              `${bold('diverged')} = the training loss became NaN/Inf in that epoch and training stopped: the weights are ` +
+                'not finite, so dead units are not counted (hatched bars in dead.png).',
+            ]
+          : []),
         ...files.filter((f) => f.endsWith('.png')).map((f) => `wrote ${f}`),
       );
     });

@@ -20,6 +20,7 @@ import {
   reshape,
   sub,
   sum,
+  where,
 } from '../../ops/index.js';
 import { binaryCrossEntropyRaw } from '../../ops/loss.js';
 import { checkFloatTensor, checkNumber, checkTensor } from './args.js';
@@ -50,10 +51,14 @@ function classLast(x: Tensor): Tensor {
 interface IndexTargets {
   /** [M, C]: w[t] at (i, tᵢ), 0 elsewhere and on ignored rows. */
   pick: Tensor;
+  /** [M, C]: 1 at (i, tᵢ) of the rows that are not ignored (also where w[tᵢ] = 0), else 0. */
+  picked: Tensor;
   /** Σ w[tᵢ] over rows that are not ignored: the divisor of 'mean'. */
   totalWeight: number;
   /** 1 on rows that are not ignored. */
   valid: Uint8Array;
+  /** [M, 1]: `valid` as a tensor, to mask whole rows. */
+  validRows: Tensor;
   targetShape: readonly number[];
 }
 
@@ -83,6 +88,8 @@ function indexTargets(
   const T = target.data;
   const M = T.length;
   const pick = empty([M, C], input.dtype);
+  const picked = empty([M, C], input.dtype);
+  const validRows = empty([M, 1], input.dtype);
   const P = pick.data;
   const valid = new Uint8Array(M);
   let totalWeight = 0;
@@ -96,12 +103,14 @@ function indexTargets(
     }
     const w = weight ? weight.data[t]! : 1;
     P[i * C + t] = w;
+    picked.data[i * C + t] = 1;
     valid[i] = 1;
+    validRows.data[i] = 1;
     totalWeight += w;
   }
   // torch accumulates the total weight in the input's dtype.
   if (input.dtype === 'float32') totalWeight = Math.fround(totalWeight);
-  return { pick, totalWeight, valid, targetShape: target.shape };
+  return { pick, picked, totalWeight, valid, validRows, targetShape: target.shape };
 }
 
 function checkIndexTarget(input: Tensor, target: Tensor, op: string): void {
@@ -110,12 +119,23 @@ function checkIndexTarget(input: Tensor, target: Tensor, op: string): void {
   if (input.ndim === 0) throw new RangeError(`${op}: input must have a class dimension, got a 0-d tensor`);
 }
 
+/**
+ * −Σ_c weights·rows over the class dim, reading `rows` only where `mask` is set: a −∞
+ * log-probability elsewhere (a masked class, an ignored row) must not turn 0·(−∞) into NaN,
+ * and gets no gradient, as in torch's gather-based NLL and its masked smoothing term.
+ */
+function maskedRowDot(rows: Tensor, weights: Tensor, mask: Tensor): Tensor {
+  return neg(sum(mul(where(mask, rows, 0), weights), 1));
+}
+
 function reduceRows(perRow: Tensor, t: IndexTargets, reduction: string, divisor: number): Tensor {
   if (reduction === 'none') return reshape(perRow, t.targetShape);
   const total = sum(perRow);
   if (reduction === 'sum') return total;
-  // Every target ignored: torch's mean is 0/0 = NaN, but its gradient is 0, not 0·∞.
-  return divisor === 0 ? add(mul(total, 0), NaN) : div(total, divisor);
+  // A total weight of 0 (every target ignored, weighted 0, or an empty batch): torch's mean is
+  // 0/0 = NaN, and its gradient g·w/0 is NaN at the entries read (w = 0 there) and 0 elsewhere.
+  // Multiplying by NaN gives exactly that, since maskedRowDot passes no gradient to other entries.
+  return divisor === 0 ? mul(total, NaN) : div(total, divisor);
 }
 
 /**
@@ -131,7 +151,7 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
     throw new TypeError(`nllLoss: target must hold int32 class labels, got ${target.dtype}`);
   const reduction = checkReduction(options.reduction ?? 'mean', 'nllLoss');
   const t = indexTargets(input, target, options.weight ?? null, options.ignoreIndex ?? -100, 'nllLoss');
-  return reduceRows(neg(sum(mul(classLast(input), t.pick), 1)), t, reduction, t.totalWeight);
+  return reduceRows(maskedRowDot(classLast(input), t.pick, t.picked), t, reduction, t.totalWeight);
 }
 
 /** log softmax along `dim` by log-sum-exp: x − log Σ eˣ, exact for large |x|. */
@@ -159,11 +179,19 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const classDim = input.ndim === 1 ? 0 : 1;
   const C = input.shape[classDim]!;
   const logp = logSoftmax(input, classDim);
-  if (target.dtype !== 'int32') return probabilityCrossEntropy(logp, target, weight, eps, reduction, C, classDim);
+  if (target.dtype !== 'int32') {
+    // torch: probability targets have no index to ignore; a negative ignoreIndex (the default) is moot.
+    const ignoreIndex = options.ignoreIndex ?? -100;
+    if (ignoreIndex >= 0)
+      throw new TypeError(
+        `${op}: ignoreIndex ${ignoreIndex} needs int32 class-index targets; probability targets (${target.dtype}) have no index to ignore`,
+      );
+    return probabilityCrossEntropy(logp, target, weight, eps, reduction, C, classDim);
+  }
 
   const t = indexTargets(input, target, weight, options.ignoreIndex ?? -100, op);
   const rows = classLast(logp);
-  const nll = reduceRows(neg(sum(mul(rows, t.pick), 1)), t, reduction, t.totalWeight);
+  const nll = reduceRows(maskedRowDot(rows, t.pick, t.picked), t, reduction, t.totalWeight);
   if (eps === 0) return nll;
   // Smoothing term: every class of every kept row, weighted by its class weight.
   const M = t.valid.length;
@@ -175,7 +203,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     count++;
     for (let c = 0; c < C; c++) S[i * C + c] = weight ? weight.data[c]! : 1;
   }
-  const smooth = reduceRows(neg(sum(mul(rows, spread), 1)), t, reduction, weight ? t.totalWeight : count);
+  const smooth = reduceRows(maskedRowDot(rows, spread, t.validRows), t, reduction, weight ? t.totalWeight : count);
   return add(mul(nll, 1 - eps), mul(smooth, eps / C));
 }
 

@@ -9,12 +9,15 @@ import {
   eq,
   exp,
   log,
+  max,
   minimum,
   mul,
+  ne,
   neg,
   pow,
   sqrt,
   square,
+  squeeze,
   sub,
   sum,
   where,
@@ -33,7 +36,7 @@ export interface KlDivOptions {
 
 /**
  * Kullback–Leibler divergence $\ell = y(\log y - x)$ with `input` x as log-probabilities
- * (0 where y = 0, as torch's xlogy), or $e^{y}(y - x)$ with `logTarget`.
+ * (0 where y = 0, as torch's xlogy), or $e^{y}(y - x)$ with `logTarget` (0 where y = −∞).
  * @example F.klDiv(F.logSoftmax(logits, { dim: 1 }), probs, { reduction: 'batchmean' })
  */
 export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {}): Tensor {
@@ -42,14 +45,20 @@ export function klDiv(input: Tensor, target: Tensor, options: KlDivOptions = {})
   checkFloatTensor(target, op, 'target');
   checkBroadcast(input, target, op);
   const reduction = checkReduction(options.reduction ?? 'mean', op, ['mean', 'batchmean', 'sum', 'none']);
+  // An element whose target probability is 0 (y = 0, or log y = −∞) contributes 0 and passes no
+  // gradient, whatever the input (even −∞): KL sums over the target's support. torch agrees on the
+  // value for finite inputs but gives NaN for the target's gradient there (xlogy's y/y), and NaN
+  // values for a −∞ input or a −∞ log-target (0·∞); see LOSS_DIFFERENCES. The inputs are masked
+  // before the math so that no 0·∞ reaches the backward pass either.
+  const zero = options.logTarget ? eq(target, -Infinity) : eq(target, 0);
+  const x = where(zero, 0, input);
   let loss: Tensor;
   if (options.logTarget) {
-    loss = mul(exp(target), sub(target, input));
+    const t = where(zero, 0, target);
+    loss = where(zero, 0, mul(exp(t), sub(t, x)));
   } else {
-    // xlogy(y, y) = 0 at y = 0; log reads 1 there so no 0·(−∞) reaches the gradient.
-    const zero = eq(target, 0);
-    const ylogy = where(zero, 0, mul(target, log(where(zero, 1, target))));
-    loss = sub(ylogy, mul(target, input));
+    const y = where(zero, 1, target);
+    loss = where(zero, 0, mul(y, sub(log(y), x)));
   }
   if (reduction === 'batchmean') {
     const total = sum(loss);
@@ -86,11 +95,37 @@ export function marginRankingLoss(
 }
 
 export interface PairwiseDistanceOptions {
-  /** Norm degree (default 2). */
+  /** Norm degree ≥ 0 (default 2); 0 counts the nonzero entries, Infinity takes the largest |entry|. */
   p?: number;
   /** Added to the difference to avoid a zero norm (default 1e-6). */
   eps?: number;
   keepdim?: boolean;
+}
+
+/** f(s) where s ≠ 0, and 0 with a zero gradient where s = 0 (f′(0) may be ∞, and ∞·0 = NaN). */
+function zeroAtZero(s: Tensor, f: (s: Tensor) => Tensor): Tensor {
+  const zero = eq(s, 0);
+  return where(zero, 0, f(where(zero, 1, s)));
+}
+
+/**
+ * The p-norm of `d` along `dim` with torch's norm backward: the gradient is 0 where the norm is 0
+ * (the subgradient of a norm at 0 that torch picks), not ∞·0 = NaN; for p < 1 also where an entry
+ * is 0. p = ∞ spreads the gradient evenly over the tied largest entries, p = 0 has none.
+ */
+function pNorm(d: Tensor, p: number, dim: number, keepdim: boolean): Tensor {
+  if (p === 0) return sum(ne(d, 0), dim, keepdim);
+  const a = abs(d);
+  if (p === 1) return sum(a, dim, keepdim); // abs′(0) = 0 already
+  if (p === Infinity) {
+    // max + Σ (|d| − max)·tie/ties: the value is exactly the max, the gradient tie/ties.
+    const m = max(a, dim, true).detach();
+    const tie = eq(a, m);
+    const spread = div(mul(sub(a, m), tie), sum(tie, dim, true));
+    return add(keepdim ? m : squeeze(m, dim), sum(spread, dim, keepdim));
+  }
+  const s = sum(p === 2 ? square(d) : p < 1 ? zeroAtZero(a, (v) => pow(v, p)) : pow(a, p), dim, keepdim);
+  return zeroAtZero(s, p === 2 ? sqrt : (v) => pow(v, 1 / p));
 }
 
 /** $\lVert x_1 - x_2 + \epsilon \rVert_p$ over the last dim (torch.nn.functional.pairwise_distance). */
@@ -101,12 +136,8 @@ export function pairwiseDistance(x1: Tensor, x2: Tensor, options: PairwiseDistan
   checkBroadcast(x1, x2, op, ['x1', 'x2']);
   const p = checkNumber(options.p ?? 2, op, 'p', 0);
   const eps = checkNumber(options.eps ?? 1e-6, op, 'eps');
-  const d = add(sub(x1, x2), eps);
   const dim = Math.max(x1.ndim, x2.ndim) - 1;
-  const keepdim = options.keepdim ?? false;
-  if (p === 2) return sqrt(sum(square(d), dim, keepdim));
-  if (p === 1) return sum(abs(d), dim, keepdim);
-  return pow(sum(pow(abs(d), p), dim, keepdim), 1 / p);
+  return pNorm(add(sub(x1, x2), eps), p, dim, options.keepdim ?? false);
 }
 
 export interface TripletMarginOptions extends LossOptions {
@@ -138,7 +169,7 @@ export function tripletMarginLoss(
     );
   }
   const margin = checkNumber(options.margin ?? 1, op, 'margin');
-  const dist = { p: options.p ?? 2, eps: options.eps ?? 1e-6 };
+  const dist = { p: checkNumber(options.p ?? 2, op, 'p', 0), eps: checkNumber(options.eps ?? 1e-6, op, 'eps') };
   const dPos = pairwiseDistance(anchor, positive, dist);
   let dNeg = pairwiseDistance(anchor, negative, dist);
   if (options.swap) dNeg = minimum(dNeg, pairwiseDistance(positive, negative, dist));
@@ -179,8 +210,10 @@ export function cosineEmbeddingLoss(
     );
   }
   const dim = target.ndim;
-  // torch adds 1e-12 to each squared magnitude so a zero vector gives cos = 0, not NaN.
-  const EPS = 1e-12;
+  // torch adds 1e-12 to each squared magnitude so a zero vector gives cos = 0, not NaN. It is a
+  // C++ float constant, so even float64 math adds fround(1e-12): with a zero vector the gradient
+  // is ~1/√EPS, and the rounding shows at 2e-9 relative.
+  const EPS = Math.fround(1e-12);
   const dot = sum(mul(input1, input2), dim);
   const denom = sqrt(mul(add(sum(square(input1), dim), EPS), add(sum(square(input2), dim), EPS)));
   const cos = div(dot, denom);

@@ -1,6 +1,6 @@
 /** Regression losses: MSE, L1, smooth L1 and Huber, each elementwise then reduced. */
 import type { Tensor } from '../../tensor/tensor.js';
-import { abs, le, lt, mul, neg, square, sub, where } from '../../ops/index.js';
+import { abs, add, gt, lt, mul, neg, square, sub, where } from '../../ops/index.js';
 import { checkFloatTensor, checkNumber } from './args.js';
 import { checkBroadcast, reduce } from './reduction.js';
 import type { LossOptions } from './reduction.js';
@@ -25,6 +25,17 @@ export function l1Loss(input: Tensor, target: Tensor, options: LossOptions = {})
   return reduce(abs(diff(input, target, 'l1Loss')), options.reduction, 'l1Loss');
 }
 
+/**
+ * |d| for smooth L1 at beta = 0, with torch's gradients at the tie. torch's backward applies
+ * k(u) = u ≤ −β ? −1 : u ≥ β ? 1 : u/β to x − y for the input and to y − x for the target, so at
+ * β = 0 and x = y BOTH gradients are −1 (l1Loss gives 0 and 0). The tie branch s̄ − s with
+ * s = x + y and s̄ its detached copy is exactly 0 with gradient −1 to each.
+ */
+function l1WithTorchTie(input: Tensor, target: Tensor, d: Tensor): Tensor {
+  const s = add(input, target);
+  return where(lt(d, 0), neg(d), where(gt(d, 0), d, sub(s.detach(), s)));
+}
+
 export interface SmoothL1Options extends LossOptions {
   /** Where the quadratic part turns linear (default 1; 0 gives L1). */
   beta?: number;
@@ -38,10 +49,8 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: SmoothL1Opt
   const beta = checkNumber(options.beta ?? 1, 'smoothL1Loss', 'beta', 0);
   const d = diff(input, target, 'smoothL1Loss');
   const a = abs(d);
-  // beta = 0 is |d|, but with torch's backward (x <= −beta ? −1 : x >= beta ? 1 : x/beta) the
-  // gradient at d = 0 is −1, not abs's 0: where(d ≤ 0, −d, d) has exactly that gradient.
   const loss =
-    beta === 0 ? where(le(d, 0), neg(d), d) : where(lt(a, beta), mul(square(d), 0.5 / beta), sub(a, 0.5 * beta));
+    beta === 0 ? l1WithTorchTie(input, target, d) : where(lt(a, beta), mul(square(d), 0.5 / beta), sub(a, 0.5 * beta));
   return reduce(loss, options.reduction, 'smoothL1Loss');
 }
 
