@@ -26,8 +26,10 @@ export interface RobustReportOptions {
   order?: readonly string[];
   plannedKeys?: readonly string[];
   provenance?: string;
-  /** Wall time of the command that produced the results, when known. */
+  /** Wall time of the command that produced the results, when known (a run from scratch, not a resume). */
   seconds?: number;
+  /** CPU time it used, all threads. */
+  cpuSeconds?: number;
 }
 
 const pct = (v: number, digits = 1): string => (Number.isFinite(v) ? `${(100 * v).toFixed(digits)}` : 'n/a');

@@ -37,11 +37,20 @@ export interface RobustOutcome {
   skipped: number;
   summary: RobustSummary;
   files: string[];
+  /** CPU time of this call, all threads (training and attacks in the workers included). */
+  cpuSeconds: number;
+}
+
+/** CPU time (user + system, all threads of this process) since `start`, in seconds. */
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
 }
 
 /** Runs the study's planned runs of this shard that are not finished yet, then writes the report. */
 export async function runRobustExperiment(config: RobustConfig, options: RunRobustOptions): Promise<RobustOutcome> {
   const started = performance.now();
+  const cpuStart = process.cpuUsage(); // this process: the main thread and every worker thread
   const all = expandRobustRuns(config);
   const mine = options.shard ? shardRuns(all, options.shard.index, options.shard.count) : all;
   const path = join(options.outDir, ROBUST_FILE);
@@ -86,9 +95,18 @@ export async function runRobustExperiment(config: RobustConfig, options: RunRobu
     order: config.acts,
     plannedKeys: mine.map((r) => r.key),
     ...(provenance ? { provenance } : {}),
-    ...(toRun.length === mine.length ? { seconds: (performance.now() - started) / 1000 } : {}),
+    ...(toRun.length === mine.length && toRun.length > 0
+      ? { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSecondsSince(cpuStart) }
+      : {}),
   });
-  return { results, ran: toRun.length, skipped: mine.length - toRun.length, summary, files };
+  return {
+    results,
+    ran: toRun.length,
+    skipped: mine.length - toRun.length,
+    summary,
+    files,
+    cpuSeconds: cpuSecondsSince(cpuStart),
+  };
 }
 
 /** Whether a folder (or file) holds robust-study results. */

@@ -343,7 +343,8 @@ export function register(program: Command): void {
         ]),
       );
       print(
-        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ${(seconds / 60).toFixed(1)} min)`,
+        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ` +
+          `${(seconds / 60).toFixed(1)} min wall, ${(outcome.cpuSeconds / 60).toFixed(1)} min CPU)`,
       );
       if (outcome.summary.missing.length > 0) note(`missing runs: ${outcome.summary.missing.join(', ')}`);
     });
