@@ -27,6 +27,7 @@ import {
   nameListArg,
   numberArg,
   numberListArg,
+  hiddenArg,
   shardArg,
   type Shard,
 } from '../options.js';
@@ -52,6 +53,8 @@ interface RobustOptions {
   dataDir?: string;
   dataSeed: number;
   epochs?: number;
+  channels?: number[];
+  hidden?: number[];
   lr?: number;
   batchSize?: number;
   trainAttack?: string;
@@ -112,6 +115,8 @@ export function robustConfigFrom(o: RobustOptions): RobustConfig {
     trainSize: o.trainSize ?? p.trainSize,
     testSize: o.testSize ?? p.testSize,
     epochs: o.epochs ?? p.epochs,
+    channels: o.channels ?? p.channels,
+    hidden: o.hidden ?? p.hidden,
     lr: o.lr ?? p.lr,
     batchSize: o.batchSize ?? p.batchSize,
     heldOut: o.heldOut ?? p.heldOut,
@@ -230,6 +235,18 @@ export function register(program: Command): void {
     .addOption(new Option('--data-seed <n>', 'seed of the data split').argParser(intArg(0)).default(0))
     .addOption(new Option('--epochs <n>', 'training epochs (default per preset)').argParser(intArg(1, 10_000)))
     .addOption(
+      new Option(
+        '--channels <list>',
+        "output channels of the CNN's conv3×3 → act → maxpool2 blocks (default 16,32)",
+      ).argParser(hiddenArg),
+    )
+    .addOption(
+      new Option(
+        '--hidden <list>',
+        'widths of its dense layers (default 128; "none": straight to the classes)',
+      ).argParser(hiddenArg),
+    )
+    .addOption(
       new Option('--lr <rate>', 'Adam learning rate, cosine-decayed (default 1e-3)').argParser(
         numberArg(0, Infinity, true),
       ),
@@ -325,6 +342,7 @@ export function register(program: Command): void {
           ran: outcome.ran,
           skipped: outcome.skipped,
           seconds,
+          cpuSeconds: outcome.cpuSeconds,
           ...robustJson(outcome.summary),
           files: outcome.files,
         });
