@@ -9,7 +9,9 @@ import { fit } from '../train/fit.js';
 import { SGD } from '../optim/sgd.js';
 import { Adam } from '../optim/adam.js';
 import type { ResolvedActivation } from './activation.js';
-import { buildMlp, deadUnits, type InitScheme } from './mlp.js';
+import { deadUnits } from './network.js';
+import { buildMlp } from '../models/mlp.js';
+import type { InitScheme } from '../models/init.js';
 
 export interface DeadRunOptions {
   hidden: readonly number[];

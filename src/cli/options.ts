@@ -127,22 +127,6 @@ export function paramArg(text: string, previous: ParamSetting[] = []): ParamSett
   return [...previous, setting];
 }
 
-/** A deterministic slice "i/n" of the runs: shard i (0-based) of n. */
-export interface Shard {
-  index: number;
-  count: number;
-}
-
-export function shardArg(text: string): Shard {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) fail(`expected i/n with 0 ≤ i < n (e.g. 0/4), got '${text}'`);
-  const index = Number(m![1]);
-  const count = Number(m![2]);
-  if (count < 1 || index >= count)
-    fail(`the shard index must be in 0..${Math.max(0, count - 1)} for ${count} shards, got '${text}'`);
-  return { index, count };
-}
-
 // The output checks live with the rest of the output code; re-exported for the commands.
 export { ensureOutDir, ensureOutFile } from './output.js';
 

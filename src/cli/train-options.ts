@@ -1,15 +1,20 @@
 /**
- * The options every training command shares (train, compare, dead, gradflow): which data, which
- * network, how to train. One definition, so `--help` reads the same everywhere.
+ * The options every training command shares (train, compare, dead): which data, which network,
+ * how to train. One definition, so `--help` reads the same everywhere.
  */
 import { Option, type Command } from 'commander';
 import {
   initNames,
+  modelNames,
   optimizerNames,
   type InitName,
   type OptimizerName,
   type TrainConfig,
 } from '../experiments/config.js';
+import { CNN_DEFAULTS } from '../models/cnn.js';
+import type { DatasetSplit } from '../data/dataset.js';
+import { modelSpecOf } from '../experiments/train-run.js';
+import { UsageError } from './errors.js';
 import { canonicalDataset, datasetChoices, defaultSizes } from '../experiments/data.js';
 import { choose, hiddenArg, intArg, numberArg } from './options.js';
 
@@ -26,12 +31,14 @@ export interface TrainDefaults {
 
 /** Parsed values of the shared options. */
 export interface TrainOptionValues {
+  model?: string;
   dataset: string;
   trainSize?: number;
   testSize?: number;
   dataDir?: string;
   dataSeed: number;
-  hidden: number[];
+  /** Unset: the command's default for the MLP, the CNN's own for --model cnn. */
+  hidden?: number[];
   epochs: number;
   lr: number;
   optimizer: string;
@@ -41,10 +48,18 @@ export interface TrainOptionValues {
 
 const SIZE_NOTE = 'mnist 8000/2000, fashion-mnist 10000/2000, iris 120/30, 2-D sets 800/200';
 
-/** Adds --dataset, --train-size, --test-size, --data-dir, --data-seed, --hidden, --epochs, --lr, --optimizer, --batch-size, --init. */
+/** Adds --model, --dataset, --train-size, --test-size, --data-dir, --data-seed, --hidden, --epochs, --lr, --optimizer, --batch-size, --init. */
 export function addTrainOptions(cmd: Command, d: TrainDefaults, skip: readonly string[] = [], cap?: SizeCap): Command {
   const add = (name: string, o: Option): void => void (skip.includes(name) ? undefined : cmd.addOption(o));
   const capNote = cap ? `, at most ${cap.trainSize}/${cap.testSize} here` : '';
+  const withModel = !skip.includes('model');
+  add(
+    'model',
+    new Option(
+      '--model <name>',
+      `network: ${modelNames.join(', ')} (mlp: Linear → activation per hidden width; cnn: conv3×3(${CNN_DEFAULTS.channels[0]})-act-pool-conv3×3(${CNN_DEFAULTS.channels[1]})-act-pool, then the dense layers; images only)`,
+    ).default('mlp'),
+  );
   add('dataset', new Option('--dataset <name>', `dataset: ${datasetChoices.join(', ')}`).default(d.dataset));
   add(
     'trainSize',
@@ -71,9 +86,11 @@ export function addTrainOptions(cmd: Command, d: TrainDefaults, skip: readonly s
   );
   add(
     'hidden',
-    new Option('--hidden <sizes>', 'hidden layer sizes, comma-separated ("none" for a linear model)')
-      .argParser(hiddenArg)
-      .default(d.hidden, d.hidden.join(',')),
+    new Option(
+      '--hidden <sizes>',
+      `hidden layer sizes, comma-separated ("none" for a linear model)${withModel ? '; with --model cnn, the dense layers after the conv blocks' : ''} ` +
+        `(default: ${d.hidden.join(',')}${withModel ? `; ${CNN_DEFAULTS.hidden.join(',')} for the cnn` : ''})`,
+    ).argParser(hiddenArg),
   );
   add(
     'epochs',
@@ -104,8 +121,12 @@ export interface SizeCap {
   testSize: number;
 }
 
-/** Checks the names and fills per-dataset sizes (capped by `cap`): a complete {@link TrainConfig}. */
-export function trainConfigFrom(o: TrainOptionValues, cap?: SizeCap): TrainConfig {
+/**
+ * Checks the names and fills per-dataset sizes (capped by `cap`) and the default hidden sizes of
+ * the network (`d.hidden` for the MLP, the CNN's own): a complete {@link TrainConfig}.
+ */
+export function trainConfigFrom(o: TrainOptionValues, d: Pick<TrainDefaults, 'hidden'>, cap?: SizeCap): TrainConfig {
+  const model = choose('model', o.model ?? 'mlp', modelNames);
   const dataset = canonicalDataset(choose('dataset', o.dataset, datasetChoices));
   const full = defaultSizes(dataset);
   const sizes = cap
@@ -116,7 +137,7 @@ export function trainConfigFrom(o: TrainOptionValues, cap?: SizeCap): TrainConfi
     trainSize: o.trainSize ?? sizes.trainSize,
     testSize: o.testSize ?? sizes.testSize,
     dataSeed: o.dataSeed,
-    hidden: o.hidden,
+    hidden: o.hidden ?? (model === 'cnn' ? [...CNN_DEFAULTS.hidden] : [...d.hidden]),
     epochs: o.epochs,
     lr: o.lr,
     optimizer: choose('optimizer', o.optimizer, optimizerNames),
@@ -124,5 +145,18 @@ export function trainConfigFrom(o: TrainOptionValues, cap?: SizeCap): TrainConfi
     init: choose('init', o.init, initNames),
   };
   if (o.dataDir !== undefined) config.dataDir = o.dataDir;
+  if (model !== 'mlp') config.model = model;
   return config;
+}
+
+/**
+ * Checks that the network of `config` can take the data (the CNN needs images), as a usage error
+ * naming the option, before any training starts.
+ */
+export function checkModelData(config: TrainConfig, split: DatasetSplit): void {
+  try {
+    modelSpecOf(config, split.train, 'relu');
+  } catch (err) {
+    throw new UsageError(`--model ${config.model ?? 'mlp'}: ${(err as Error).message}`);
+  }
 }

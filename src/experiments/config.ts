@@ -4,13 +4,17 @@
  * that tells a finished run of THIS configuration from one of another.
  */
 import { createHash } from 'node:crypto';
+import type { InitScheme } from '../models/init.js';
 
 export const optimizerNames = ['sgd', 'adam', 'adamw', 'rmsprop'] as const;
 export type OptimizerName = (typeof optimizerNames)[number];
 
 /** Weight init: the layer's own default (torch's Kaiming-uniform with a = √5), or Kaiming/Xavier with the activation's gain. */
-export const initNames = ['default', 'kaiming', 'xavier'] as const;
-export type InitName = (typeof initNames)[number];
+export { initSchemes as initNames, type InitScheme as InitName } from '../models/init.js';
+
+/** The networks an experiment can train (builders of src/models that classify). */
+export const modelNames = ['mlp', 'cnn'] as const;
+export type ModelName = (typeof modelNames)[number];
 
 /** Which data a run trains on. Sizes are subset sizes; the split itself is fixed by `dataSeed`. */
 export interface DataConfig {
@@ -26,12 +30,15 @@ export interface DataConfig {
 
 /** Everything that decides a run's numbers except the activation and the seed. */
 export interface TrainConfig extends DataConfig {
+  /** The network (default 'mlp'); 'cnn' needs image data. */
+  model?: ModelName;
+  /** Hidden widths: the MLP's layers, or the CNN's dense layers after its conv blocks. */
   hidden: number[];
   epochs: number;
   lr: number;
   optimizer: OptimizerName;
   batchSize: number;
-  init: InitName;
+  init: InitScheme;
 }
 
 /** An experiment: the same network trained once per activation × seed. */
@@ -66,6 +73,9 @@ export function trainConfigOf(c: TrainConfig): TrainConfig {
     init: c.init,
   };
   if (c.dataDir !== undefined) out.dataDir = c.dataDir;
+  // Written only when not the default, so configurations (and fingerprints) of MLP experiments
+  // stay those of the versions before --model existed, and their results.jsonl still resume.
+  if (c.model !== undefined && c.model !== 'mlp') out.model = c.model;
   return out;
 }
 
@@ -99,4 +109,40 @@ export function shardRuns<T>(runs: readonly T[], index: number, count: number): 
     throw new RangeError(`shardRuns: expected 0 ≤ index < count, got index ${index}, count ${count}`);
   }
   return runs.filter((_, i) => i % count === index);
+}
+
+/** A shard of a plan with runs that no input holds. */
+export interface MissingShard {
+  index: number;
+  count: number;
+  /** Its planned run keys that have no result. */
+  missing: string[];
+  /** Runs the shard has in the plan. */
+  planned: number;
+}
+
+/**
+ * The shards of `count` (as {@link shardRuns} cuts the plan) that miss runs: a shard never run
+ * misses all of its runs, an interrupted one some.
+ */
+export function missingShards(
+  plannedKeys: readonly string[],
+  have: ReadonlySet<string>,
+  count: number,
+): MissingShard[] {
+  return Array.from({ length: count }, (_, index) => {
+    const keys = shardRuns(plannedKeys, index, count);
+    return { index, count, missing: keys.filter((k) => !have.has(k)), planned: keys.length };
+  }).filter((s) => s.missing.length > 0);
+}
+
+/** "shard 2/4 (none of its 3 runs), shard 3/4 (1 of 3 runs missing: gelu/seed2)". */
+export function describeMissingShards(shards: readonly MissingShard[]): string {
+  return shards
+    .map((s) =>
+      s.missing.length === s.planned
+        ? `shard ${s.index}/${s.count} (none of its ${s.planned} run${s.planned === 1 ? '' : 's'})`
+        : `shard ${s.index}/${s.count} (${s.missing.length} of ${s.planned} runs missing: ${s.missing.join(', ')})`,
+    )
+    .join(', ');
 }

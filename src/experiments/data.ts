@@ -5,7 +5,7 @@
  */
 import type { DatasetCache, DatasetSplit } from '../data/dataset.js';
 import { datasetAliases, datasetNames, getDataset, type AnyDatasetOptions } from '../data/registry.js';
-import { standardize } from '../data/transforms.js';
+import { standardize, type ScaledSplit } from '../data/transforms.js';
 import type { DataConfig } from './config.js';
 
 /** Datasets stored in files, with a fixed pool of samples; the rest are generated. */
@@ -40,10 +40,11 @@ export const isPlanar = (split: DatasetSplit): boolean =>
   split.train.featureShape.length === 1 && split.train.featureShape[0] === 2;
 
 /**
- * The standardized split of `config`. Synthetic sets are generated with `trainSize + testSize`
- * points from `dataSeed`; file sets take seeded subsets of those sizes.
+ * The standardized split of `config`, with the scaling fitted on its training part (a saved model
+ * records it, so new raw data can be mapped the same way). Synthetic sets are generated with
+ * `trainSize + testSize` points from `dataSeed`; file sets take seeded subsets of those sizes.
  */
-export function loadSplit(config: DataConfig, cache?: DatasetCache): DatasetSplit {
+export function loadSplit(config: DataConfig, cache?: DatasetCache): ScaledSplit {
   const name = canonicalDataset(config.dataset);
   const options: AnyDatasetOptions = { trainSize: config.trainSize, testSize: config.testSize, seed: config.dataSeed };
   if (!FILE_DATASETS.has(name)) options.n = config.trainSize + config.testSize;
@@ -51,6 +52,6 @@ export function loadSplit(config: DataConfig, cache?: DatasetCache): DatasetSpli
   if (cache) options.cache = cache;
   const split = getDataset(name, options);
   const images = split.train.featureShape.length > 1;
-  const { train, test } = standardize(split, { perFeature: !images });
-  return { train, test };
+  const { train, test, scaling } = standardize(split, { perFeature: !images });
+  return { train, test, scaling };
 }

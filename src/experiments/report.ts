@@ -52,9 +52,9 @@ export async function writeReport(
   return { summary, files };
 }
 
-/** The network as a chain of sizes: "784 → 64 → 64 → 10". */
-export function describeNetwork(r: Pick<RunResult, 'inputSize' | 'numClasses' | 'config'>): string {
-  return [r.inputSize, ...r.config.hidden, r.numClasses].join(' → ');
+/** The network in one line: "784 → 64 → 64 → 10" (an MLP's sizes), "1×28×28 → conv16 → conv32 → 128 → 10". */
+export function describeNetwork(r: Pick<RunResult, 'inputSize' | 'numClasses' | 'config' | 'network'>): string {
+  return r.network ?? [r.inputSize, ...r.config.hidden, r.numClasses].join(' → ');
 }
 
 /** One sentence describing the training setup. */
@@ -87,7 +87,7 @@ export function reportMarkdown(
   const seeds = [...new Set(results.map((r) => r.seed))].sort((a, b) => a - b);
   lines.push(`# actlab compare — ${c.dataset}`, '');
   lines.push(
-    `The same MLP (${describeNetwork(first)}, the activation after every hidden layer) trained once per activation × seed: ` +
+    `The same ${c.model === 'cnn' ? 'CNN' : 'MLP'} (${describeNetwork(first)}, the activation after every hidden layer) trained once per activation × seed: ` +
       `${acts.length} activation${acts.length === 1 ? '' : 's'} × ${seeds.length} seed${seeds.length === 1 ? '' : 's'} ` +
       `(${seeds.join(', ')}) = ${summary.totalRuns} runs; ${describeSetup(c)}. Configuration fingerprint \`${first.fingerprint}\`.`,
   );
@@ -123,7 +123,7 @@ export function reportMarkdown(
   lines.push(
     'Test accuracy and losses are mean ± sample standard deviation across seeds (losses: cross-entropy). ' +
       '*Dead units*: fraction of hidden units whose activation has zero gradient on every training sample after training ' +
-      '(they can no longer learn; the dying-ReLU effect). *‖∇W‖*: L2 norm of the loss gradient w.r.t. each Linear ' +
+      '(they can no longer learn; the dying-ReLU effect). *‖∇W‖*: L2 norm of the loss gradient w.r.t. each Linear (or Conv2d) ' +
       "layer's weight (input layer first) on a fixed batch of training samples; a norm shrinking towards the input is the vanishing gradient. " +
       'Time per epoch is wall time of the training pass and depends on the machine and on how many runs shared it.',
     '',
@@ -131,7 +131,7 @@ export function reportMarkdown(
   lines.push('## Charts', '');
   lines.push(`![Mean test accuracy per epoch](${REPORT_CHARTS.accuracy})`, '');
   lines.push(`![Final test accuracy across seeds](${REPORT_CHARTS.box})`, '');
-  lines.push(`![Gradient norm per Linear layer at initialisation](${REPORT_CHARTS.gradnorm})`, '');
+  lines.push(`![Gradient norm per layer at initialisation](${REPORT_CHARTS.gradnorm})`, '');
   lines.push(
     '## Runs',
     '',
@@ -175,7 +175,7 @@ export function reportCharts(
   // A few layers read best as grouped bars (input-layer bar lower than the output-layer one:
   // the gradient shrinks on its way down); deep networks as one line per activation.
   const layers = Math.max(...acts.map((s) => s.gradNormInit.length));
-  const title = 'Gradient norm per Linear layer at initialisation (mean over seeds)';
+  const title = 'Gradient norm per Linear/Conv2d layer at initialisation (mean over seeds)';
   const layerName = (l: number): string =>
     l === 0 ? 'layer 1 (input)' : l === layers - 1 ? `layer ${l + 1} (output)` : `layer ${l + 1}`;
   const gradnorm =

@@ -30,7 +30,11 @@ export interface RunResult {
   config: TrainConfig;
   /** Features per sample and classes of the dataset: with `config.hidden` they give the network. */
   inputSize: number;
+  /** Shape of one sample (absent in results written before it was recorded). */
+  inputShape?: number[];
   numClasses: number;
+  /** The network in one line ("784 → 64 → 64 → 10", "1×28×28 → conv16 → conv32 → 128 → 10"). */
+  network?: string;
   history: EpochMetrics[];
   /** The last epoch's metrics. */
   final: Omit<EpochMetrics, 'epoch' | 'seconds'>;
@@ -46,6 +50,8 @@ export interface RunResult {
   finishedAt: string;
   /** The experiment this run belonged to (its activations and seeds), so a merge can list missing runs. */
   plan?: { acts: string[]; seeds: number[] };
+  /** The shard of the plan that ran it (absent when the whole plan ran in one folder). */
+  shard?: { index: number; count: number };
 }
 
 /** What {@link readResults} found. */

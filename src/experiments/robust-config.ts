@@ -62,6 +62,8 @@ export interface RobustRunSpec {
   act: string;
   seed: number;
   config: RobustTrainConfig;
+  /** Save the trained network in this folder (model.json + model.safetensors); no effect on the numbers. */
+  saveTo?: string;
 }
 
 /** The training part of a config, keys in a fixed order (the fingerprint hashes it). */

@@ -19,7 +19,9 @@ import { adversarialTraining, robustEarlyStopping } from '../adversarial/trainin
 import type { Sequential } from '../nn/container.js';
 import { canonicalDataset } from './data.js';
 import { evaluationAttacks, type RobustRunSpec, type RobustTrainConfig } from './robust-config.js';
-import { buildRobustCnn, describeRobustCnn } from './robust-network.js';
+import { buildCnn, cnn, type CnnSpec } from '../models/cnn.js';
+import { saveModel } from '../io/model-file.js';
+import type { JsonValue } from '../io/json.js';
 import { ROBUST_SCHEMA, type RobustEpoch, type RobustRunResult } from './robust-results.js';
 import type { TrainProgress } from './runner.js';
 
@@ -60,19 +62,20 @@ export function robustRun(
   seed: number,
   config: RobustTrainConfig,
   options: RobustRunOptions = {},
-): { result: RobustRunResult; model: Sequential } {
+): { result: RobustRunResult; model: Sequential; spec: CnnSpec } {
   const split = loadRobustSplit(config, options.cache);
   const activation = resolveActivation(act);
   manualSeed(seed);
   const [channels, height, width] = split.train.featureShape as [number, number, number];
-  const shape = { inputShape: [channels, height, width], classes: split.train.numClasses };
-  const model = buildRobustCnn({
-    ...shape,
+  const spec: CnnSpec = {
+    kind: 'cnn',
+    inputShape: [channels, height, width],
+    classes: split.train.numClasses,
     channels: config.channels,
     hidden: config.hidden,
-    activation,
-    generator: new Generator(seed),
-  });
+    activation: { id: activation.id, params: {} },
+  };
+  const model = buildCnn({ ...spec, activation, generator: new Generator(seed) });
   const optimizer = new Adam(model.parameters(), { lr: config.lr });
   const t = config.training;
   const history: RobustEpoch[] = [];
@@ -165,7 +168,7 @@ export function robustRun(
     act,
     seed,
     config,
-    network: describeRobustCnn({ ...shape, channels: config.channels, hidden: config.hidden }),
+    network: cnn.describe(spec),
     history,
     ...(fitted.stopped ? { stopped: fitted.stopped } : {}),
     evaluatedEpoch: best && history[history.length - 1]?.epoch !== best.epoch ? best.epoch : history.length,
@@ -185,11 +188,30 @@ export function robustRun(
     evalSeconds,
     finishedAt: new Date().toISOString(),
   };
-  return { result, model };
+  return { result, model, spec };
 }
 
-/** A planned run (a pool task): {@link robustRun} with the run's key and fingerprint. */
+/**
+ * A planned run (a pool task): {@link robustRun} with the run's key and fingerprint, saving the
+ * network when the run says where (a model folder `actlab attack --model` reads; pixels in [0, 1],
+ * no standardisation to record).
+ */
 export function robustSpecRun(run: RobustRunSpec, options: RobustRunOptions = {}): RobustRunResult {
-  const { result } = robustRun(run.act, run.seed, run.config, options);
-  return { ...result, key: run.key, fingerprint: run.fingerprint };
+  const { result, model, spec } = robustRun(run.act, run.seed, run.config, options);
+  const out = { ...result, key: run.key, fingerprint: run.fingerprint };
+  if (run.saveTo)
+    saveModel(run.saveTo, model, {
+      builder: spec,
+      input: { shape: [...spec.inputShape], dataset: run.config.dataset },
+      metadata: {
+        study: 'robust',
+        act: run.act,
+        seed: run.seed,
+        fingerprint: run.fingerprint,
+        config: JSON.parse(JSON.stringify(run.config)) as JsonValue,
+        cleanAccuracy: result.cleanAccuracy,
+        worstCase: result.worstCase,
+      },
+    });
+  return out;
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shardRuns } from './config.js';
+import { describeMissingShards, missingShards, shardRuns, type MissingShard } from './config.js';
 import { runTasks } from './pool.js';
 import { appendResult, latestByKey, repairResults } from './results.js';
 import { expandRobustRuns, type RobustConfig, type RobustRunSpec } from './robust-config.js';
@@ -29,6 +29,8 @@ export interface RunRobustOptions {
   events?: RobustEvents;
   /** The task module (default: robust-task beside this file). */
   taskModule?: URL;
+  /** Save every trained network as `outDir/models/ACT-seedN` (default false). */
+  saveModels?: boolean;
 }
 
 export interface RobustOutcome {
@@ -65,7 +67,9 @@ export async function runRobustExperiment(config: RobustConfig, options: RunRobu
   }
   repairResults(path);
   const finished = latestByKey(previous);
-  const toRun = mine.filter((r) => !finished.has(r.key));
+  const toRun = mine
+    .filter((r) => !finished.has(r.key))
+    .map((r) => (options.saveModels ? { ...r, saveTo: join(options.outDir, 'models', `${r.act}-seed${r.seed}`) } : r));
   writeFileSync(
     join(options.outDir, 'experiment.json'),
     `${JSON.stringify({ study: 'robust', ...config, shard: options.shard ?? null }, null, 2)}\n`,
@@ -120,7 +124,13 @@ export function isRobustInput(input: string): boolean {
 export async function mergeRobust(
   inputs: readonly string[],
   outDir: string,
-): Promise<{ results: RobustRunResult[]; duplicates: number; summary: RobustSummary; files: string[] }> {
+): Promise<{
+  results: RobustRunResult[];
+  duplicates: number;
+  summary: RobustSummary;
+  missingShards: MissingShard[];
+  files: string[];
+}> {
   if (inputs.length === 0) throw new RangeError('mergeRobust: give at least one folder or robust.jsonl');
   const all: RobustRunResult[] = [];
   let fp: { value: string; from: string } | undefined;
@@ -149,10 +159,19 @@ export async function mergeRobust(
   const rank = new Map(keys.map((k, i) => [k, i]));
   const results = [...byKey.values()].sort((a, b) => (rank.get(a.key) ?? Infinity) - (rank.get(b.key) ?? Infinity));
   writeFileSync(join(outDir, ROBUST_FILE), results.map((r) => `${JSON.stringify(r)}\n`).join(''));
-  const { summary, files } = await writeRobustReport(outDir, results, {
-    order: acts,
-    plannedKeys: keys,
-    provenance: `Merged from ${inputs.length} input${inputs.length === 1 ? '' : 's'} (${inputs.join(', ')}).`,
-  });
-  return { results, duplicates: all.length - byKey.size, summary, files: [join(outDir, ROBUST_FILE), ...files] };
+  // The shards of the plan with runs no input holds (when the inputs agree on a shard count).
+  const counts = new Set(results.flatMap((r) => (r.shard ? [r.shard.count] : [])));
+  const missing = counts.size === 1 ? missingShards(keys, new Set(byKey.keys()), [...counts][0]!) : [];
+  const provenance = [
+    `Merged from ${inputs.length} input${inputs.length === 1 ? '' : 's'} (${inputs.join(', ')}).`,
+    ...(missing.length > 0 ? [`**Missing shards:** ${describeMissingShards(missing)}.`] : []),
+  ].join(' ');
+  const { summary, files } = await writeRobustReport(outDir, results, { order: acts, plannedKeys: keys, provenance });
+  return {
+    results,
+    duplicates: all.length - byKey.size,
+    summary,
+    missingShards: missing,
+    files: [join(outDir, ROBUST_FILE), ...files],
+  };
 }

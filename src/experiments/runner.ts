@@ -98,7 +98,7 @@ export async function runExperiment(config: CompareConfig, options: RunExperimen
     onStart: (i, w) => options.events?.start?.(toRun[i]!, w),
     onProgress: (i, p) => options.events?.progress?.(toRun[i]!, p),
     onResult: (i, result) => {
-      const withPlan: RunResult = { ...result, plan };
+      const withPlan: RunResult = { ...result, plan, ...(options.shard ? { shard: { ...options.shard } } : {}) };
       appendResult(resultsPath, withPlan);
       finished.set(withPlan.key, withPlan);
       options.events?.done?.(toRun[i]!, withPlan, ++doneCount, mine.length);

@@ -258,7 +258,7 @@ function parseTensorInfo(name: string, raw: unknown, dataLength: number, fail: F
   if (!Array.isArray(shape) || !shape.every(isIndex)) {
     throw fail(`tensor '${name}' shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
   }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[1] < offsets[0]) {
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isIndex) || offsets[1]! < offsets[0]!) {
     throw fail(
       `tensor '${name}' data_offsets must be [begin, end] with 0 ≤ begin ≤ end, got ${JSON.stringify(offsets)}`,
     );

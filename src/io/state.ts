@@ -13,9 +13,8 @@ import { allocArray } from '../tensor/dtype.js';
 import type { Module } from '../nn/module.js';
 import { decodeSafetensors, encodeSafetensors, SafetensorsError } from './safetensors.js';
 import type { SafetensorsDtype, SafetensorsEntry, SafetensorsTensor } from './safetensors.js';
-import { readSafetensorsFile, writeSafetensorsFile } from './safetensors-file.js';
 
-type AnyStateModule = Pick<Module<never[], unknown>, 'stateDict' | 'loadStateDict'>;
+export type AnyStateModule = Pick<Module<never[], unknown>, 'stateDict' | 'loadStateDict'>;
 
 export interface SaveOptions {
   /** String metadata for the header (default `{format: 'pt'}`, as torch's writer). */
@@ -86,49 +85,6 @@ export function decodeStateDict(bytes: Uint8Array, source = 'safetensors'): Reco
   return tensorsFromSafetensors(decodeSafetensors(bytes, source).tensors, source);
 }
 
-/**
- * Writes a module's state dict to a `.safetensors` file (Node).
- * @example saveStateDict(model, 'mnist-mlp.safetensors')
- */
-export function saveStateDict(
-  state: Record<string, Tensor> | AnyStateModule,
-  path: string,
-  options: SaveOptions = {},
-): void {
-  const dict = isModule(state) ? state.stateDict() : state;
-  writeSafetensorsFile(path, stateDictEntries(dict, options.dtypes), options.metadata ?? { format: 'pt' });
-}
-
-/** Reads a `.safetensors` file as a state dict (Node). */
-export function readStateDict(path: string): Record<string, Tensor> {
-  let decoded;
-  try {
-    decoded = readSafetensorsFile(path);
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-      throw new SafetensorsError(
-        `readStateDict: cannot read '${path}' (${code}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : 'permission denied'})`,
-      );
-    }
-    throw err;
-  }
-  return tensorsFromSafetensors(decoded.tensors, path);
-}
-
-/**
- * Loads a `.safetensors` file into `module` in place (strict by default: missing or unexpected
- * keys and shape mismatches are errors naming the key).
- * @example loadStateDictFile(model, 'mnist-mlp.safetensors')
- */
-export function loadStateDictFile(
-  module: AnyStateModule,
-  path: string,
-  options: { strict?: boolean } = {},
-): { missingKeys: string[]; unexpectedKeys: string[] } {
-  return module.loadStateDict(readStateDict(path), options);
-}
-
-function isModule(x: unknown): x is AnyStateModule {
+export function isModule(x: unknown): x is AnyStateModule {
   return typeof (x as AnyStateModule).stateDict === 'function';
 }

@@ -5,7 +5,9 @@
  * (non-learnable state such as BatchNorm's running mean) are registered explicitly.
  */
 import { Tensor } from '../tensor/tensor.js';
+import type { FloatDType } from '../tensor/dtype.js';
 import { fmtShape, sameShape } from '../tensor/shape.js';
+import { noGrad } from '../autograd/grad-mode.js';
 import { Parameter } from './parameter.js';
 
 /** Any module, whatever its forward signature. */
@@ -78,6 +80,46 @@ export abstract class Module<Args extends unknown[] = [Tensor], Out = Tensor> {
   }
   eval(): this {
     return this.train(false);
+  }
+
+  /**
+   * Converts every float parameter and buffer (here and in every child) to `dtype`, as torch's
+   * `module.to(dtype)`; int32 buffers (BatchNorm's `num_batches_tracked`) stay. Parameters are
+   * replaced by new ones (a Tensor's storage and dtype are fixed), so build the optimizer AFTER
+   * converting — as torch's docs advise for `.to()`/`.cuda()`. A parameter shared by two modules
+   * stays shared; gradients are converted along.
+   * @example const model = buildModel(spec).double(); // float64 for gradcheck
+   */
+  to(dtype: FloatDType): this {
+    if (dtype !== 'float32' && dtype !== 'float64')
+      throw new TypeError(`Module.to: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+    const converted = new Map<Parameter, Parameter>();
+    noGrad(() => {
+      for (const [, m] of this.namedModules()) {
+        for (const [name, p] of m.ownParameters()) {
+          if (p.dtype === dtype) continue;
+          let q = converted.get(p);
+          if (!q) {
+            q = new Parameter(p.detach().to(dtype), p.requiresGrad);
+            q.grad = p.grad && p.grad.to(dtype);
+            converted.set(p, q);
+          }
+          (m as unknown as Record<string, Parameter>)[name] = q;
+        }
+        for (const [name, b] of m.buffers) {
+          if (b.dtype !== 'int32' && b.dtype !== dtype) m.buffers.set(name, b.to(dtype));
+        }
+      }
+    });
+    return this;
+  }
+  /** `to('float64')`. */
+  double(): this {
+    return this.to('float64');
+  }
+  /** `to('float32')`. */
+  float(): this {
+    return this.to('float32');
   }
 
   /** Clears `.grad` of every parameter (torch's zero_grad with set_to_none=True). */

@@ -30,6 +30,42 @@ export abstract class LRScheduler {
   getLastLr(): number[] {
     return [...this.lastLrs];
   }
+
+  /** Where the schedule is: epochs stepped and the rates (the optimizer's groups hold the current lr). */
+  stateDict(): SchedulerStateDict {
+    return {
+      type: this.constructor.name,
+      lastEpoch: this.lastEpoch,
+      baseLrs: [...this.baseLrs],
+      lastLrs: [...this.lastLrs],
+    };
+  }
+
+  /** Restores a {@link stateDict} (of the same scheduler class, for an optimizer with as many groups). */
+  loadStateDict(sd: SchedulerStateDict): void {
+    const name = `${this.constructor.name}.loadStateDict`;
+    if (sd.type !== this.constructor.name)
+      throw new TypeError(`${name}: the state is of a ${String(sd.type)}, not a ${this.constructor.name}`);
+    const numbers = (v: unknown): v is number[] =>
+      Array.isArray(v) && v.length === this.baseLrs.length && v.every((x) => typeof x === 'number');
+    if (!Number.isInteger(sd.lastEpoch) || !numbers(sd.baseLrs) || !numbers(sd.lastLrs)) {
+      throw new RangeError(
+        `${name}: expected an integer lastEpoch and ${this.baseLrs.length} base and last rate(s), got ${JSON.stringify(sd)}`,
+      );
+    }
+    this.lastEpoch = sd.lastEpoch;
+    this.baseLrs.splice(0, this.baseLrs.length, ...sd.baseLrs);
+    this.lastLrs = [...sd.lastLrs];
+  }
+}
+
+/** A scheduler's state ({@link LRScheduler.stateDict}). */
+export interface SchedulerStateDict {
+  /** The scheduler's class name (a state loads only into the same class). */
+  type: string;
+  lastEpoch: number;
+  baseLrs: number[];
+  lastLrs: number[];
 }
 
 function positiveInt(v: number, name: string, owner: string): number {

@@ -97,6 +97,91 @@ export abstract class Optimizer<O extends BaseOptions> {
   ): void;
 
   /**
+   * The optimizer's state as torch's `state_dict()` lays it out: per-parameter state keyed by the
+   * parameter's index over all groups (in order), and each group's options with the indices of
+   * its parameters. Buffers are copies (the snapshot does not change as training goes on).
+   */
+  stateDict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    const paramGroups = this.paramGroups.map(({ params, ...options }) => ({
+      ...structuredClone(options),
+      params: params.map((p) => {
+        index.set(p, index.size);
+        return index.size - 1;
+      }),
+    }));
+    const state: OptimizerStateDict['state'] = {};
+    for (const [p, record] of this.state) {
+      const i = index.get(p);
+      if (i === undefined) continue;
+      state[i] = Object.fromEntries(
+        Object.entries(record).map(([k, v]) => [
+          k,
+          typeof v === 'number' ? v : new Tensor(v.slice(), p.shape, p.dtype),
+        ]),
+      );
+    }
+    return { type: this.constructor.name, state, paramGroups };
+  }
+
+  /**
+   * Restores a {@link stateDict} into this optimizer (same parameters, same groups, in the same
+   * order): every group's options — lr included, as torch does — and every parameter's state.
+   * @throws RangeError naming the group, parameter or buffer that does not fit.
+   */
+  loadStateDict(sd: OptimizerStateDict): void {
+    const name = `${this.constructor.name}.loadStateDict`;
+    if (sd.type !== undefined && sd.type !== this.constructor.name)
+      throw new TypeError(`${name}: the state is of a ${sd.type}, not a ${this.constructor.name}`);
+    if (!Array.isArray(sd.paramGroups) || sd.paramGroups.length !== this.paramGroups.length) {
+      throw new RangeError(
+        `${name}: the state has ${sd.paramGroups?.length ?? 0} parameter group(s), this optimizer ${this.paramGroups.length}`,
+      );
+    }
+    const params: Tensor[] = [];
+    sd.paramGroups.forEach((saved, gi) => {
+      const group = this.paramGroups[gi]!;
+      if (!Array.isArray(saved.params) || saved.params.length !== group.params.length) {
+        throw new RangeError(
+          `${name}: group ${gi} has ${saved.params?.length ?? 0} parameter(s) in the state, ${group.params.length} here`,
+        );
+      }
+      params.push(...group.params);
+    });
+    // Check everything before changing anything: a failed load leaves the optimizer as it was.
+    const records = new Map<Tensor, [string, Tensor | number][]>();
+    for (const [key, record] of Object.entries(sd.state ?? {})) {
+      const p = params[Number(key)];
+      if (p === undefined) throw new RangeError(`${name}: state for parameter ${key}, but there are ${params.length}`);
+      const entries = Object.entries(record);
+      for (const [k, v] of entries) {
+        if (typeof v === 'number') continue;
+        if (!(v instanceof Tensor) || v.numel !== p.numel) {
+          throw new RangeError(
+            `${name}: '${k}' of parameter ${key} must have ${p.numel} elements (the parameter's), got ${v instanceof Tensor ? v.numel : typeof v}`,
+          );
+        }
+      }
+      records.set(p, entries);
+    }
+    sd.paramGroups.forEach(({ params: _indices, ...options }, gi) => {
+      const group = this.paramGroups[gi]!;
+      const merged = { ...group, ...structuredClone(options), params: group.params } as ParamGroup<O>;
+      this.validate(merged, `${name} (group ${gi})`);
+      Object.assign(group, merged);
+    });
+    this.state.clear();
+    for (const [p, entries] of records) {
+      const record: Record<string, FloatArray | number> = {};
+      for (const [k, v] of entries) {
+        if (typeof v === 'number') record[k] = v;
+        else this.buffer(record, k, p.data as FloatArray).set(v.data);
+      }
+      this.state.set(p, record);
+    }
+  }
+
+  /**
    * A zeroed buffer shaped like the parameter, stored in `state[key]` on first use. It comes from
    * the parameter's backend, so a fused backend step (WASM) can update it in place.
    */
@@ -110,6 +195,16 @@ export abstract class Optimizer<O extends BaseOptions> {
     }
     return b as FloatArray;
   }
+}
+
+/** An optimizer's state ({@link Optimizer.stateDict}), torch's layout in camelCase. */
+export interface OptimizerStateDict {
+  /** The optimizer's class name, checked on load when present. */
+  type?: string;
+  /** Per parameter index: its step count and buffers (`exp_avg`, `momentum_buffer`…). */
+  state: Record<number, Record<string, Tensor | number>>;
+  /** Each group's options (lr, betas…, initialLr) and its parameters' indices. */
+  paramGroups: ({ params: number[] } & Record<string, unknown>)[];
 }
 
 export function checkOption(

@@ -108,6 +108,41 @@ export class Generator {
     this.spareNormal = null;
     return this;
   }
+
+  /**
+   * The complete state, as plain data (JSON-safe): the four words AND the spare normal of the last
+   * Box–Muller pair, which `getState` leaves out — a checkpoint taken between the two normals of a
+   * pair must hand the second one out after resuming, or the streams diverge.
+   */
+  stateDict(): GeneratorState {
+    return { words: this.getState(), spareNormal: this.spareNormal };
+  }
+
+  /** Restores a {@link stateDict}; the stream continues exactly where it was taken. */
+  loadStateDict(state: GeneratorState): this {
+    const words = (state as Partial<GeneratorState> | null)?.words;
+    const spare = (state as Partial<GeneratorState> | null)?.spareNormal;
+    const isWord = (w: unknown): boolean => Number.isInteger(w) && (w as number) >= 0 && (w as number) <= 0xffffffff;
+    if (!Array.isArray(words) || words.length !== 4 || !words.every(isWord)) {
+      throw new TypeError(
+        `Generator.loadStateDict: words must be four unsigned 32-bit integers, got ${JSON.stringify(words)}`,
+      );
+    }
+    if (spare !== null && typeof spare !== 'number') {
+      throw new TypeError(
+        `Generator.loadStateDict: spareNormal must be a number or null, got ${JSON.stringify(spare)}`,
+      );
+    }
+    [this.s0, this.s1, this.s2, this.s3] = words as [number, number, number, number];
+    this.spareNormal = spare;
+    return this;
+  }
+}
+
+/** A generator's full state ({@link Generator.stateDict}). */
+export interface GeneratorState {
+  readonly words: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
 }
 
 function rotl(x: number, k: number): number {

@@ -2,6 +2,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { Module } from '../nn/module.js';
 import type { BaseOptions, Optimizer } from '../optim/optimizer.js';
+import type { JsonValue } from '../io/json.js';
 
 /** What fit records after each epoch. */
 export interface EpochLog {
@@ -41,10 +42,18 @@ export interface FitContext {
 
 export interface Callback {
   onTrainBegin?(ctx: FitContext): void;
+  /** Also called for the epoch a resumed run continues in the middle of. */
   onEpochBegin?(epoch: number, ctx: FitContext): void;
   onStepEnd?(info: StepInfo, ctx: FitContext): void;
   onEpochEnd?(log: EpochLog, ctx: FitContext): void;
   onTrainEnd?(ctx: FitContext): void;
+  /**
+   * The callback's own state (JSON), saved in fit's checkpoints; a callback that counts or
+   * remembers (early stopping's best value) needs it to resume exactly.
+   */
+  stateDict?(): JsonValue;
+  /** Restores {@link stateDict}'s value; callbacks are matched by their position in `callbacks`. */
+  loadStateDict?(state: JsonValue): void;
 }
 
 const fmt = (v: number | undefined, digits = 4): string => (v === undefined ? '' : v.toFixed(digits));
@@ -84,6 +93,14 @@ export function earlyStopping(
   let best = higherIsBetter ? -Infinity : Infinity;
   let waited = 0;
   return {
+    stateDict: () => ({ best, waited }),
+    loadStateDict(state) {
+      const s = state as { best?: unknown; waited?: unknown };
+      if (typeof s?.best !== 'number' || !Number.isInteger(s.waited))
+        throw new TypeError(`earlyStopping.loadStateDict: expected { best, waited }, got ${JSON.stringify(state)}`);
+      best = s.best;
+      waited = s.waited as number;
+    },
     onEpochEnd(e, ctx) {
       const v = e[monitor];
       if (v === undefined)

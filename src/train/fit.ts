@@ -1,7 +1,8 @@
 /**
  * fit: the training loop every example and experiment uses — batches, forward, loss, backward,
  * optimizer step — with per-epoch metrics, callbacks, an optional LR scheduler and validation
- * set, and a stop with a precise message as soon as a loss or gradient is not finite.
+ * set, a stop with a precise message as soon as a loss or gradient is not finite, and
+ * checkpoints every N epochs or steps that a later run resumes bit for bit.
  */
 import type { Tensor } from '../tensor/tensor.js';
 import type { Module } from '../nn/module.js';
@@ -16,10 +17,19 @@ import { NonFiniteError, describeNonFinite, traceNonFinite } from './finite.js';
 import type { Callback, EpochLog, FitContext } from './callbacks.js';
 import type { BatchTransform } from './batch-transform.js';
 import { release, stepScope } from '../backend/scope.js';
+import type { GeneratorState } from '../tensor/random.js';
+import type { Checkpoint } from '../io/checkpoint.js';
+import {
+  encodeFitCheckpoint,
+  loaderGenerator,
+  resumeFit,
+  type FitCheckpointOptions,
+  type FitProgress,
+} from './fit-checkpoint.js';
 
 export interface FitOptions {
   optimizer: Optimizer<BaseOptions>;
-  /** Number of passes over the training data. */
+  /** Number of passes over the training data (a resumed run counts the epochs it already did). */
   epochs: number;
   /** Default: cross-entropy from logits. */
   loss?: LossFn;
@@ -38,6 +48,17 @@ export interface FitOptions {
   checkFinite?: boolean;
   /** Replaces each batch's inputs before the step (e.g. `adversarial.adversarialTraining({...})`). */
   transformBatch?: BatchTransform;
+  /**
+   * Write a checkpoint (model, optimizer, scheduler, random generators, progress) every N epochs
+   * or steps; `resume` continues from one.
+   */
+  checkpoint?: FitCheckpointOptions;
+  /**
+   * Continue the run a checkpoint of `checkpoint` was taken from (its bytes, or a decoded one):
+   * build the model, optimizer and scheduler as for the first run, pass the same options, and the
+   * result is bit-identical to a run that was never interrupted.
+   */
+  resume?: Uint8Array | Checkpoint;
 }
 
 export interface FitResult {
@@ -57,9 +78,11 @@ export interface FitResult {
  * const { history } = fit(model, train, { optimizer: new optim.Adam(model.parameters()), epochs: 5, batchSize: 64, validation: test });
  */
 export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoader, options: FitOptions): FitResult {
-  const { optimizer, epochs, checkFinite = true } = options;
+  const { optimizer, epochs, checkFinite = true, checkpoint } = options;
   if (!Number.isInteger(epochs) || epochs < 0)
     throw new RangeError(`fit: epochs must be a non-negative integer, got ${epochs}`);
+  if (checkpoint && (!Number.isInteger(checkpoint.every) || checkpoint.every < 1))
+    throw new RangeError(`fit: checkpoint.every must be a positive integer, got ${checkpoint.every}`);
   const loader =
     train instanceof DataLoader
       ? train
@@ -70,27 +93,42 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
         });
   const lossFn = options.loss ?? crossEntropy;
   const callbacks = options.callbacks ?? [];
-  const history: EpochLog[] = [];
-  let stopped: string | undefined;
-  const ctx: FitContext = { model, optimizer, history, stop: (reason) => void (stopped ??= reason) };
+  const parts = { model, optimizer, scheduler: options.scheduler, loader, callbacks };
+  const shuffler = checkpoint || options.resume ? loaderGenerator(loader) : null;
+  const progress: FitProgress = options.resume
+    ? resumeFit(parts, options.resume)
+    : { epoch: 1, batch: 0, step: 0, total: 0, seen: 0, correct: 0, history: [] };
+  const { history } = progress;
+  const ctx: FitContext = { model, optimizer, history, stop: (reason) => void (progress.stopped ??= reason) };
   const named = model.namedParameters();
-  let step = 0;
+  const save = (loaderState: GeneratorState | null): void => {
+    const bytes = encodeFitCheckpoint(parts, progress, loaderState, checkpoint!.metadata);
+    checkpoint!.write(bytes, {
+      epoch: progress.batch === 0 ? progress.epoch - 1 : progress.epoch,
+      step: progress.step,
+    });
+  };
 
   callbacks.forEach((c) => c.onTrainBegin?.(ctx));
   const memory = stepScope(model, optimizer);
   try {
-    for (let epoch = 1; epoch <= epochs && stopped === undefined; epoch++) {
+    for (; progress.epoch <= epochs && progress.stopped === undefined;) {
+      const epoch = progress.epoch;
       model.train();
       callbacks.forEach((c) => c.onEpochBegin?.(epoch, ctx));
+      const loaderState = shuffler?.stateDict() ?? null; // the order of this epoch, drawn as iteration starts
+      const skip = progress.batch; // batches a resumed run already trained
+      const seenBefore = progress.seen;
       const start = performance.now();
       const lr = optimizer.paramGroups[0]!.lr;
-      let total = 0;
-      let seen = 0;
-      let correct: number | undefined = 0;
       let batch = 0;
       for (const { x, y } of loader) {
         batch++;
-        step++;
+        if (batch <= skip) {
+          release(x, y);
+          continue;
+        }
+        const step = ++progress.step;
         const where = `epoch ${epoch}, step ${step} (batch ${batch} of ${loader.length})`;
         // The step's tensors are freed when it ends (WASM storage is not reclaimed by the GC
         // inside a synchronous loop); parameters, their grads and optimizer state survive.
@@ -122,24 +160,26 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
         });
         release(x, y); // this batch's copies (the loader gathers fresh ones every step)
         const b = x.shape[0]!;
-        total += value * b;
-        seen += b;
-        correct = c === undefined || correct === undefined ? undefined : correct + c;
+        progress.total += value * b;
+        progress.seen += b;
+        progress.correct = c === undefined || progress.correct === null ? null : progress.correct + c;
+        progress.batch = batch;
         callbacks.forEach((cb) =>
           cb.onStepEnd?.({ epoch, step, batch, batches: loader.length, loss: value, batchSize: b }, ctx),
         );
-        if (stopped !== undefined) break;
+        if (checkpoint?.unit === 'step' && step % checkpoint.every === 0) save(loaderState);
+        if (progress.stopped !== undefined) break;
       }
       options.scheduler?.step();
       const seconds = (performance.now() - start) / 1000;
       const log: EpochLog = {
         epoch,
-        loss: total / seen,
+        loss: progress.total / progress.seen,
         lr,
         seconds,
-        samplesPerSecond: seen / seconds,
+        samplesPerSecond: (progress.seen - seenBefore) / seconds,
       };
-      if (correct !== undefined) log.accuracy = correct / seen;
+      if (progress.correct !== null) log.accuracy = progress.correct / progress.seen;
       if (options.validation) {
         const v = evaluate(model, options.validation, { loss: lossFn });
         log.valLoss = v.loss;
@@ -147,12 +187,15 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
       }
       history.push(log);
       callbacks.forEach((c) => c.onEpochEnd?.(log, ctx));
+      Object.assign(progress, { epoch: epoch + 1, batch: 0, total: 0, seen: 0, correct: 0 });
+      if (checkpoint && checkpoint.unit !== 'step' && epoch % checkpoint.every === 0)
+        save(shuffler?.stateDict() ?? null);
     }
   } finally {
     memory.close();
   }
   callbacks.forEach((c) => c.onTrainEnd?.(ctx));
-  return stopped === undefined ? { history } : { history, stopped };
+  return progress.stopped === undefined ? { history } : { history, stopped: progress.stopped };
 }
 
 function stopNonFinite(what: string, first: string, epoch: number, step: number, history: EpochLog[]): never {

@@ -1,18 +1,11 @@
-/** The MLP builder and the measurements on networks: gains, gradient norms, dead units, gradient flow, boundaries. */
+/** Measurements on networks: gradient norms, dead units, gradient flow, boundaries (the builders: test/models). */
 import { describe, expect, it } from 'vitest';
 import { resolveActivation } from '../../src/analysis/activation.js';
 import { decisionGrid, planeExtent } from '../../src/analysis/boundary.js';
 import { trackDeadUnits } from '../../src/analysis/dead.js';
 import { gradientFlow, inputToOutputRatio } from '../../src/analysis/gradflow.js';
-import {
-  activationGain,
-  buildMlp,
-  deadUnits,
-  l2,
-  layerGradNorms,
-  linearLayers,
-  preActivations,
-} from '../../src/analysis/mlp.js';
+import { deadUnits, l2, layerGradNorms, preActivations, weightedLayers } from '../../src/analysis/network.js';
+import { buildMlp } from '../../src/models/mlp.js';
 import { getDataset } from '../../src/data/registry.js';
 import { Generator } from '../../src/tensor/random.js';
 import { Tensor } from '../../src/tensor/tensor.js';
@@ -35,49 +28,6 @@ describe('resolveActivation', () => {
     );
     expect(() => resolveActivation('gelu', { approximate: 'cubic' })).toThrow(/approximate must be one of/);
     expect(() => resolveActivation('nope')).toThrow(/unknown activation 'nope'/);
-  });
-});
-
-describe('buildMlp', () => {
-  it('builds Linear → act → … → Linear with a Flatten for images', () => {
-    const relu = resolveActivation('relu');
-    expect(buildMlp({ inputShape: [2], hidden: [8, 4], classes: 3, activation: relu }).toString()).toBe(
-      'Sequential(\n  (0): Linear(in_features=2, out_features=8, bias=True)\n  (1): ReLU()\n  (2): Linear(in_features=8, out_features=4, bias=True)\n' +
-        '  (3): ReLU()\n  (4): Linear(in_features=4, out_features=3, bias=True)\n)',
-    );
-    const img = buildMlp({ inputShape: [1, 4, 4], hidden: [], classes: 2, activation: relu });
-    expect([...img].map((m) => m.constructor.name)).toEqual(['Flatten', 'Linear']);
-  });
-
-  it("uses torch's gains where torch has one, else the variance-preserving one", () => {
-    expect(activationGain(resolveActivation('relu'))).toBeCloseTo(Math.SQRT2, 12);
-    expect(activationGain(resolveActivation('tanh'))).toBeCloseTo(5 / 3, 12);
-    expect(activationGain(resolveActivation('leaky_relu', { negativeSlope: 0.2 }))).toBeCloseTo(
-      Math.sqrt(2 / 1.04),
-      12,
-    );
-    const g = activationGain(resolveActivation('gelu'));
-    expect(g).toBeGreaterThan(1.5);
-    expect(g).toBeLessThan(2);
-  });
-
-  it('draws Kaiming weights with std gain/√fan_in and zero biases; the same generator seed gives the same weights', () => {
-    const relu = resolveActivation('relu');
-    const make = () =>
-      buildMlp({
-        inputShape: [400],
-        hidden: [300],
-        classes: 2,
-        activation: relu,
-        init: 'kaiming',
-        generator: new Generator(7),
-      });
-    const [first] = linearLayers(make());
-    const w = first!.weight.data;
-    const std = Math.sqrt(Array.from(w).reduce((s, v) => s + v * v, 0) / w.length);
-    expect(std).toBeCloseTo(Math.SQRT2 / Math.sqrt(400), 3);
-    expect(Array.from(first!.bias!.data).every((b) => b === 0)).toBe(true);
-    expect(Array.from(linearLayers(make())[0]!.weight.data)).toEqual(Array.from(w));
   });
 });
 
@@ -117,7 +67,7 @@ describe('measurements', () => {
         activation: act,
         generator: new Generator(1),
       });
-      const first = linearLayers(model)[0]!;
+      const first = weightedLayers(model)[0]!;
       // Units 0 and 1 get zero weights and bias −10: pre-activation −10 on every sample.
       for (const u of [0, 1]) {
         first.weight.data.fill(0, u * 2, u * 2 + 2);
@@ -162,7 +112,7 @@ describe('measurements', () => {
       activation: resolveActivation('relu'),
       generator: new Generator(0),
     });
-    const [lin] = linearLayers(model);
+    const [lin] = weightedLayers(model);
     lin!.weight.data.set([0, 0, 1, 0]); // logit 1 = x: P(class 1) = σ(x)
     lin!.bias!.data.set([0, 0]);
     const g = decisionGrid(model, { xRange: [-1, 1], yRange: [0, 1] }, 2, 3);

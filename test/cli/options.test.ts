@@ -16,7 +16,6 @@ import {
   numberListArg,
   paramArg,
   rangeArg,
-  shardArg,
 } from '../../src/cli/options.js';
 import { tempDir } from '../experiments/helpers.js';
 
@@ -51,7 +50,7 @@ describe('option parsers', () => {
     expect(() => p('9..3')).toThrow(/must go up/);
   });
 
-  it('lists, hidden sizes, params and shards', () => {
+  it('lists, hidden sizes and params', () => {
     expect(nameListArg('relu, gelu,relu')).toEqual(['relu', 'gelu']);
     expect(hiddenArg('64,32')).toEqual([64, 32]);
     expect(hiddenArg('none')).toEqual([]);
@@ -61,9 +60,6 @@ describe('option parsers', () => {
       { name: 'negativeSlope', value: '0.2' },
     ]);
     expect(() => paramArg('alpha')).toThrow(/expected name=value/);
-    expect(shardArg('1/4')).toEqual({ index: 1, count: 4 });
-    expect(() => shardArg('4/4')).toThrow(/shard index must be in 0\.\.3/);
-    expect(() => shardArg('1-4')).toThrow(/expected i\/n/);
   });
 
   it('names: nearest candidates and choices', () => {

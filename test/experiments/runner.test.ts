@@ -1,7 +1,14 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandRuns, fingerprint, shardRuns, trainConfigOf } from '../../src/experiments/config.js';
+import {
+  describeMissingShards,
+  expandRuns,
+  fingerprint,
+  missingShards,
+  shardRuns,
+  trainConfigOf,
+} from '../../src/experiments/config.js';
 import { mergeExperiments } from '../../src/experiments/merge.js';
 import { runTasks } from '../../src/experiments/pool.js';
 import { readResults, type RunResult } from '../../src/experiments/results.js';
@@ -220,5 +227,28 @@ describe('results.jsonl values', () => {
     writeFileSync(join(dir, 'results.jsonl'), `${JSON.stringify(result)}\n`);
     const [read] = readResults(join(dir, 'results.jsonl')).results;
     expect(read!.final.testAccuracy).toBeNaN();
+  });
+});
+
+describe('models and shards in the configuration', () => {
+  it('keeps the fingerprints of MLP experiments; a CNN is another configuration', () => {
+    const c = tinyConfig();
+    expect(fingerprint({ ...c, model: 'mlp' })).toBe(fingerprint(c));
+    expect(trainConfigOf({ ...c, model: 'mlp' })).not.toHaveProperty('model');
+    expect(fingerprint({ ...c, model: 'cnn' })).not.toBe(fingerprint(c));
+  });
+
+  it('missingShards names the shards (as shardRuns cuts the plan) with runs no result holds', () => {
+    const keys = expandRuns(tinyConfig()).map((r) => r.key); // 6 runs
+    const have = new Set(shardRuns(keys, 0, 3).concat(shardRuns(keys, 1, 3).slice(0, 1)));
+    const missing = missingShards(keys, have, 3);
+    expect(missing).toEqual([
+      { index: 1, count: 3, missing: ['gelu/seed0'], planned: 2 },
+      { index: 2, count: 3, missing: ['tanh/seed0', 'gelu/seed1'], planned: 2 },
+    ]);
+    expect(describeMissingShards(missing)).toBe(
+      'shard 1/3 (1 of 2 runs missing: gelu/seed0), shard 2/3 (none of its 2 runs)',
+    );
+    expect(missingShards(keys, new Set(keys), 3)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * `actlab compare`: the main job. Trains the same MLP once per activation × seed on a worker
- * pool, appending each finished run to results.jsonl (resumable), and writes report.md with its
- * charts. `--shard i/n` runs a deterministic slice; `actlab merge` joins the slices.
+ * `actlab compare`: the main job. Trains the same network (MLP, or CNN with --model cnn) once per
+ * activation × seed on a worker pool, appending each finished run to results.jsonl (resumable),
+ * and writes report.md with its charts. `--shard i/n` (or `auto`, from a job array) runs a
+ * deterministic slice; `actlab merge` joins the slices.
  */
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
@@ -10,10 +11,11 @@ import { runExperiment } from '../../experiments/runner.js';
 import type { ExperimentSummary } from '../../experiments/summary.js';
 import { activationIdList } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
-import { ensureOutDir, intArg, nameListArg, shardArg, type Shard } from '../options.js';
+import { ensureOutDir, intArg, nameListArg } from '../options.js';
+import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { bold, note, print, printJson, table } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
-import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { addTrainOptions, checkModelData, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 
 /**
  * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
@@ -38,7 +40,8 @@ interface CompareOptions extends TrainOptionValues {
   seeds: number;
   firstSeed: number;
   workers: number;
-  shard?: Shard;
+  shard?: Shard | 'auto';
+  shardCount?: number;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -84,7 +87,7 @@ export function register(program: Command): void {
     .command('compare')
     .summary('train one network per activation × seed in parallel and write a report (the main job)')
     .description(
-      'Trains the same MLP once per activation × seed in worker threads and writes DIR/report.md (mean ± std of test ' +
+      'Trains the same network (--model mlp or cnn) once per activation × seed in worker threads and writes DIR/report.md (mean ± std of test ' +
         'accuracy and final loss, time per epoch, dead units, gradient norm per layer), DIR/results.jsonl (one line per ' +
         'finished run; rerunning skips finished runs) and PNG+SVG charts (accuracy curves, box plot across seeds, ' +
         'gradient norms). With no options it runs the default experiment: 9 activations × 3 seeds on MNIST, ' +
@@ -102,40 +105,38 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--first-seed <n>', 'first seed').argParser(intArg(0)).default(0));
   addTrainOptions(cmd, COMPARE_DEFAULTS);
-  cmd
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: train in the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    )
-    .addOption(
-      new Option(
-        '--shard <i/n>',
-        'run only shard i of n (0-based, round-robin over the runs), e.g. one per machine; join with actlab merge (default: all runs)',
-      ).argParser(shardArg),
-    )
+  cmd.addOption(
+    new Option('--workers <n>', 'worker threads (0: train in the main thread)')
+      .argParser(intArg(0, 256))
+      .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
+  );
+  addShardOptions(cmd, 'runs')
     .addOption(
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(COMPARE_DEFAULTS.out),
     )
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
     .action(async (o: CompareOptions) => {
+      const shard = resolveShard(o.shard, o.shardCount);
       const config: CompareConfig = {
-        ...trainConfigFrom(o),
+        ...trainConfigFrom(o, COMPARE_DEFAULTS),
         acts: activationIdList(o.acts),
         seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
       };
       const out = ensureOutDir(o.out);
-      loadSplitForCli(config); // a missing dataset or bad sizes fail here, before any worker starts
+      // A missing dataset, bad sizes or a CNN on points fail here, before any worker starts.
+      checkModelData(config, loadSplitForCli(config));
       let progress: Progress | undefined;
       const started = performance.now();
       const outcome = await runExperiment(config, {
         outDir: out,
         workers: o.workers,
-        ...(o.shard ? { shard: o.shard } : {}),
+        ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
         events: {
           plan: ({ shardRuns, finished, toRun }) => {
             progress = createProgress({ total: shardRuns.length, done: finished, quiet: o.quiet ?? false });
+            if (shard)
+              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardRuns.length} run(s)`);
             if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${shardRuns.length} runs already finished`);
             if (toRun.length > 0)
               progress.log(

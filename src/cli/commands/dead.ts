@@ -1,19 +1,22 @@
 /**
  * `actlab dead`: the fraction of dead hidden units (zero gradient on every training sample)
  * over training, per activation × learning rate — dying ReLUs at high learning rates.
+ * `--shard i/n` (or `auto`, from a job array) trains a slice of the networks; `actlab merge`
+ * joins the folders.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { DeadRunResult } from '../../analysis/dead.js';
 import type { DeadTask } from '../../experiments/dead-task.js';
 import { runTasks } from '../../experiments/pool.js';
-import { barChart, lineChart, writeChart } from '../../plot/index.js';
+import { fingerprint, shardRuns } from '../../experiments/config.js';
+import { deadKey, writeDeadReport, type DeadDocument } from '../../experiments/dead-report.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { ensureOutDir, intArg, nameListArg, numberListArg, paramArg, type ParamSetting } from '../options.js';
-import { bold, print, printJson, table, writeJsonFile } from '../output.js';
+import { bold, print, printJson, table } from '../output.js';
+import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 
@@ -23,12 +26,15 @@ interface DeadOptions extends Omit<TrainOptionValues, 'lr'> {
   param?: ParamSetting[];
   seed: number;
   workers: number;
+  shard?: Shard | 'auto';
+  shardCount?: number;
   out: string;
   json?: boolean;
   quiet?: boolean;
 }
 
 const DEFAULT_ACTS = ['relu', 'leaky_relu', 'elu'];
+const DEFAULT_HIDDEN = [64, 64];
 const DEFAULT_LRS = [0.001, 0.01, 0.1, 1];
 /** 12 networks trained per run (3 activations × 4 rates): 2000 MNIST digits keep the default at about a minute on 2 cores. */
 const SIZE_CAP = { trainSize: 2000, testSize: 500 };
@@ -65,8 +71,8 @@ export function register(program: Command): void {
     );
   addTrainOptions(
     cmd,
-    { dataset: 'mnist', hidden: [64, 64], epochs: 5, lr: 0, optimizer: 'sgd', batchSize: 64, init: 'default' },
-    ['lr'],
+    { dataset: 'mnist', hidden: DEFAULT_HIDDEN, epochs: 5, lr: 0, optimizer: 'sgd', batchSize: 64, init: 'default' },
+    ['lr', 'model'],
     SIZE_CAP,
   );
   cmd
@@ -75,19 +81,21 @@ export function register(program: Command): void {
       new Option('--workers <n>', 'worker threads (0: the main thread)')
         .argParser(intArg(0, 256))
         .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    )
+    );
+  addShardOptions(cmd, 'networks (activation × learning rate)')
     .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-dead'))
     .option('--json', 'print the results as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
     .action(async (o: DeadOptions) => {
       // --lr is a list here; the shared option parser gives the single-rate form to the others.
-      const config = { ...trainConfigFrom({ ...o, lr: 1 }, SIZE_CAP), lr: NaN };
+      const shard = resolveShard(o.shard, o.shardCount);
+      const config = { ...trainConfigFrom({ ...o, lr: 1 }, { hidden: DEFAULT_HIDDEN }, SIZE_CAP), lr: NaN };
       if (config.optimizer !== 'sgd' && config.optimizer !== 'adam')
         throw new UsageError(`--optimizer ${config.optimizer}: dead supports sgd and adam`);
       const acts = activationIdList(o.act);
       const out = ensureOutDir(o.out);
       loadSplitForCli(config);
-      const tasks: DeadTask[] = acts.flatMap((act) =>
+      const plan: DeadTask[] = acts.flatMap((act) =>
         o.lr.map((lr) => ({
           act,
           params: resolveParams(act, o.param ?? [], acts),
@@ -96,8 +104,13 @@ export function register(program: Command): void {
           config: { ...config, lr },
         })),
       );
+      const tasks = shard ? shardRuns(plan, shard.index, shard.count) : plan;
       const progress = createProgress({ total: tasks.length, quiet: o.quiet ?? false });
-      const key = (t: DeadTask): string => `${t.act}@${t.lr}`;
+      if (shard)
+        progress.log(
+          `shard ${shard.index}/${shard.count} (${shard.source}): ${tasks.length} of ${plan.length} network(s)`,
+        );
+      const key = (t: DeadTask): string => deadKey(t.act, t.lr);
       let n = 0;
       let results: DeadRunResult[];
       try {
@@ -123,56 +136,20 @@ export function register(program: Command): void {
       } finally {
         progress.stop();
       }
-      const files: string[] = [];
-      const run = (a: string, lr: number): DeadRunResult => results.find((r) => r.act === a && r.lr === lr)!;
-      const bars = await writeChart(
-        barChart({
-          title: `Dead hidden units after ${config.epochs} epochs (${config.optimizer}, ${config.dataset})`,
-          yLabel: 'fraction of hidden units dead',
-          categories: acts,
-          series: o.lr.map((lr) => ({
-            name: `lr ${lr}`,
-            values: acts.map((a) => run(a, lr).curve.at(-1)!),
-            notes: acts.map((a) => (run(a, lr).diverged ? 'diverged' : null)),
-          })),
-          yDomain: [0, 1],
-        }),
-        join(out, 'dead.png'),
-      );
-      files.push(bars.pngPath, bars.svgPath);
-      const top = Math.max(...o.lr);
-      const curves = await writeChart(
-        lineChart({
-          title: `Dead hidden units per epoch at lr ${top} (${config.optimizer}, ${config.dataset})`,
-          xLabel: 'epoch (0 = initialisation)',
-          yLabel: 'fraction of hidden units dead',
-          // Every planned epoch, even when runs diverged early and have no points there.
-          xDomain: [0, config.epochs],
-          yDomain: [0, 1],
-          series: results
-            .filter((r) => r.lr === top)
-            .map((r) => ({
-              name: r.diverged ? `${r.act} (diverged)` : r.act,
-              x: r.curve.map((_, e) => e),
-              y: r.curve,
-            })),
-        }),
-        join(out, 'dead-curves.png'),
-      );
-      files.push(curves.pngPath, curves.svgPath);
-      const json = {
+      const doc: DeadDocument = {
         dataset: config.dataset,
         hidden: config.hidden,
         epochs: config.epochs,
         optimizer: config.optimizer,
         seed: o.seed,
+        fingerprint: fingerprint(config),
+        plan: { acts, lrs: o.lr },
+        shard: shard ? { index: shard.index, count: shard.count } : null,
         results,
       };
-      const jsonPath = join(out, 'dead.json');
-      writeJsonFile(jsonPath, json);
-      files.unshift(jsonPath);
+      const files = await writeDeadReport(out, doc);
       if (o.json) {
-        printJson({ ...json, files });
+        printJson({ ...doc, files });
         return;
       }
       print(

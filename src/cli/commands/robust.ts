@@ -20,17 +20,8 @@ import { runRobustExperiment } from '../../experiments/robust-runner.js';
 import { verdict, type RobustSummary } from '../../experiments/robust-summary.js';
 import { activationIdList } from '../activations.js';
 import { UsageError } from '../errors.js';
-import {
-  choose,
-  ensureOutDir,
-  intArg,
-  nameListArg,
-  numberArg,
-  numberListArg,
-  hiddenArg,
-  shardArg,
-  type Shard,
-} from '../options.js';
+import { choose, ensureOutDir, intArg, nameListArg, numberArg, numberListArg, hiddenArg } from '../options.js';
+import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { bold, note, print, printJson, table } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 
@@ -68,7 +59,9 @@ interface RobustOptions {
   curve?: number[];
   heldOut?: number;
   workers: number;
-  shard?: Shard;
+  shard?: Shard | 'auto';
+  shardCount?: number;
+  saveModels?: boolean;
   out: string;
   json?: boolean;
   quiet?: boolean;
@@ -178,7 +171,7 @@ export function robustJson(summary: RobustSummary): object {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('robust')
     .summary('adversarially train one CNN per activation × seed and compare robust accuracy (the SAT study)')
     .description(
@@ -286,12 +279,11 @@ export function register(program: Command): void {
       new Option('--workers <n>', 'worker threads (0: the main thread)')
         .argParser(intArg(0, 256))
         .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    )
-    .addOption(
-      new Option(
-        '--shard <i/n>',
-        'run only shard i of n (round-robin over the runs); join the folders with actlab merge',
-      ).argParser(shardArg),
+    );
+  addShardOptions(cmd, 'runs')
+    .option(
+      '--save-models',
+      'also save each trained network as OUT/models/ACT-seedN (model.json + model.safetensors), for actlab attack',
     )
     .addOption(
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(ROBUST_DEFAULTS.out),
@@ -299,6 +291,7 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr')
     .action(async (o: RobustOptions) => {
+      const shard = resolveShard(o.shard, o.shardCount);
       const config = robustConfigFrom(o);
       const out = ensureOutDir(o.out);
       try {
@@ -313,10 +306,13 @@ export function register(program: Command): void {
       const outcome = await runRobustExperiment(config, {
         outDir: out,
         workers: o.workers,
-        ...(o.shard ? { shard: o.shard } : {}),
+        ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+        saveModels: o.saveModels ?? false,
         events: {
           plan: ({ shardRuns, finished, toRun }) => {
             progress = createProgress({ total: shardRuns.length, done: finished, quiet: o.quiet ?? false });
+            if (shard)
+              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardRuns.length} run(s)`);
             if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${shardRuns.length} runs already finished`);
             if (toRun.length > 0)
               progress.log(

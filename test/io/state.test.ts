@@ -15,13 +15,8 @@ import type { Tensor } from '../../src/tensor/tensor.js';
 import { Module } from '../../src/nn/module.js';
 import * as nn from '../../src/nn/index.js';
 import { SafetensorsError } from '../../src/io/safetensors.js';
-import {
-  decodeStateDict,
-  encodeStateDict,
-  loadStateDictFile,
-  readStateDict,
-  saveStateDict,
-} from '../../src/io/state.js';
+import { decodeStateDict, encodeStateDict } from '../../src/io/state.js';
+import { loadStateDictFile, readStateDict, saveStateDict } from '../../src/io/state-file.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/safetensors/', import.meta.url));
 const torchFile = join(fixtures, 'torch_written.safetensors');
