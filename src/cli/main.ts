@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import '../backend/default.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
+import * as attack from './commands/attack.js';
 import * as compare from './commands/compare.js';
 import * as dead from './commands/dead.js';
 import * as evalCommand from './commands/eval.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   gradflow,
   dead,
   compare,
+  attack,
   robust,
   merge,
 ];
