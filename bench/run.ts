@@ -5,7 +5,7 @@
  *   npm run bench -- --quick            a reduced set, under 3 minutes
  *   npm run bench -- --json out.json    every figure as {suite, op, pass, engine, n, unit, value}
  *   npm run bench -- --md report.md     the tables, target checks and machine as markdown
- *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train)
+ *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
  *
  * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: GEMM split over 2 threads; `actlab-exact`:
  * the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js 4.22 `cpu` and
@@ -30,12 +30,14 @@ import {
   TRAIN,
   type ActivationCase,
 } from './cases.js';
+import { backendInfo, init } from '../src/index.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
+import { sirenSuite } from './siren.js';
 
-const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch'];
-const SUITES = ['activations', 'softmax', 'gemm', 'train'] as const;
+const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch', 'torch-2t'];
+const SUITES = ['activations', 'softmax', 'gemm', 'train', 'siren'] as const;
 
 // ---- arguments ----
 const argv = process.argv.slice(2);
@@ -424,6 +426,8 @@ function targets(): Check[] {
       1.5,
     );
   }
+  const siren = (e: string): number | undefined => records.find((r) => r.suite === 'siren' && r.engine === e)?.value;
+  add('siren fit step', '≥ 1× torch 1 thread, actlab on 2 threads', siren('actlab-2t'), siren('torch'), 1);
   return checks;
 }
 
@@ -447,9 +451,14 @@ function machine(): string[] {
   return [
     `CPU: ${model} (${flags}), nproc ${cpus().length}`,
     `actlab WASM build: ${simd} (${basename(wasmFilePath(simd))}; ACTLAB_WASM_SIMD=baseline selects the other)`,
+    `actlab backend: ${backendInfo().reason}`,
     `Node ${process.version}; TF.js ${tf?.version_core ?? '—'}; onnxruntime-node ${ort ? ort.env.versions.common : '—'}; PyTorch ${torchMissing ? `— (${torchMissing})` : torchVersion()}`,
   ];
 }
+
+// The `actlab` engine is the one-thread figure: no GEMM helper threads (the library's default is
+// cores − 1) unless ACTLAB_WASM_THREADS asks for them; `actlab-2t` adds one for its cases.
+await init(process.env.ACTLAB_WASM_THREADS === undefined ? { threads: 0 } : {});
 
 const started = new Date();
 const loadBefore = loadavg();
@@ -461,6 +470,7 @@ try {
     if (s === 'softmax') await softmaxSuite();
     if (s === 'gemm') await gemmSuite();
     if (s === 'train') await trainSuite();
+    if (s === 'siren') records.push(...(await sirenSuite(quick ? 0.5 : 2, note)));
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

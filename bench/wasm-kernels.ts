@@ -15,6 +15,9 @@
  * slow kernels are not penalised more than fast ones. The load average is printed first.
  */
 import { availableParallelism, loadavg } from 'node:os';
+import { paramDefaults } from '../src/activations/params.js';
+import { getActivation } from '../src/activations/registry.js';
+import type { KernelParams } from '../src/backend/backend.js';
 import { getWasmRuntime } from '../src/backend/wasm/index.js';
 
 const quick = process.argv.includes('--quick');
@@ -84,25 +87,30 @@ elementwise('JS loop: sigmoid (reference)', (a) => {
   for (let i = 0; i < n; i++) plainOut[i] = 1 / (1 + Math.exp(-plain[i]!));
 });
 const act = rt.activations;
-elementwise('relu forward', (a, b) => act.relu.forward(a, b));
-elementwise('softshrink forward', (a, b) => act.softshrink.forward(a, b));
-elementwise('sigmoid forward', (a, b) => act.sigmoid.forward(a, b));
-elementwise('tanh forward', (a, b) => act.tanh.forward(a, b));
-elementwise('tanh backward', (a, b, c) => act.tanh.backward(a, b, c, b));
-elementwise('elu forward', (a, b) => act.elu.forward(a, b));
-elementwise('elu backward', (a, b, c) => act.elu.backward(a, b, c, b));
-elementwise('softplus forward', (a, b) => act.softplus.forward(a, b));
-elementwise('softplus backward', (a, b, c) => act.softplus.backward(a, b, c, b));
-elementwise('logsigmoid forward', (a, b) => act.logsigmoid.forward(a, b));
-elementwise('gelu forward (erf)', (a, b) => act.gelu.forward(a, b));
-elementwise('gelu forward (tanh)', (a, b) => act.gelu.forward(a, b, [1]));
-elementwise('silu forward', (a, b) => act.silu.forward(a, b));
-elementwise('mish forward', (a, b) => act.mish.forward(a, b));
+/** An activation's parameters at the spec's defaults (the kernels read them by name). */
+const d = (id: string, over: KernelParams = {}): KernelParams => ({
+  ...(paramDefaults(getActivation(id).params) as KernelParams),
+  ...over,
+});
+elementwise('relu forward', (a, b) => act.relu.forward(a, b, d('relu')));
+elementwise('softshrink forward', (a, b) => act.softshrink.forward(a, b, d('softshrink')));
+elementwise('sigmoid forward', (a, b) => act.sigmoid.forward(a, b, d('sigmoid')));
+elementwise('tanh forward', (a, b) => act.tanh.forward(a, b, d('tanh')));
+elementwise('tanh backward', (a, b, c) => act.tanh.backward(a, b, c, b, d('tanh')));
+elementwise('elu forward', (a, b) => act.elu.forward(a, b, d('elu')));
+elementwise('elu backward', (a, b, c) => act.elu.backward(a, b, c, b, d('elu')));
+elementwise('softplus forward', (a, b) => act.softplus.forward(a, b, d('softplus')));
+elementwise('softplus backward', (a, b, c) => act.softplus.backward(a, b, c, b, d('softplus')));
+elementwise('logsigmoid forward', (a, b) => act.logsigmoid.forward(a, b, d('logsigmoid')));
+elementwise('gelu forward (erf)', (a, b) => act.gelu.forward(a, b, d('gelu')));
+elementwise('gelu forward (tanh)', (a, b) => act.gelu.forward(a, b, d('gelu', { approximate: 'tanh' })));
+elementwise('silu forward', (a, b) => act.silu.forward(a, b, d('silu')));
+elementwise('mish forward', (a, b) => act.mish.forward(a, b, d('mish')));
 elementwise('exp', (a, b) => rt.kernels.unary('exp', a, b));
-elementwise('relu backward', (a, b, c) => act.relu.backward(a, b, c, b));
-elementwise('sigmoid backward', (a, b, c) => act.sigmoid.backward(a, b, c, b));
-elementwise('gelu backward (erf)', (a, b, c) => act.gelu.backward(a, b, c, b));
-elementwise('silu backward', (a, b, c) => act.silu.backward(a, b, c, b));
+elementwise('relu backward', (a, b, c) => act.relu.backward(a, b, c, b, d('relu')));
+elementwise('sigmoid backward', (a, b, c) => act.sigmoid.backward(a, b, c, b, d('sigmoid')));
+elementwise('gelu backward (erf)', (a, b, c) => act.gelu.backward(a, b, c, b, d('gelu')));
+elementwise('silu backward', (a, b, c) => act.silu.backward(a, b, c, b, d('silu')));
 elementwise('log_softmax rows of 1024', (a, b) => rt.kernels.logSoftmax(a, b, 1024));
 elementwise('softmax rows of 1024', (a, b) => rt.kernels.softmax(a, b, 1024));
 

@@ -3,8 +3,8 @@
  * options, the training run with progress lines, and the closing `test accuracy:` line.
  */
 import { parseArgs } from 'node:util';
-import { data, getBackend, io, manualSeed, optim, train } from '../src/index.js';
-import type { nn } from '../src/index.js';
+import { data, getBackend, io, manualSeed, optim, train } from '../src/node.js';
+import type { nn } from '../src/node.js';
 
 type Sequential = InstanceType<typeof nn.Sequential>;
 const { evaluate, fit, progressLogger } = train;

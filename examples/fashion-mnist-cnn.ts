@@ -4,7 +4,7 @@
  *
  *   npx tsx examples/fashion-mnist-cnn.ts [--epochs 5] [--train-size 60000] [--data-dir DIR]
  */
-import { data, models } from '../src/index.js';
+import { data, models } from '../src/node.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 5, batchSize: 64, lr: 1e-3, logEvery: 50 });

@@ -5,7 +5,7 @@
  *
  *   npx tsx examples/fashion-mnist-mlp.ts [--epochs 10] [--train-size 60000] [--data-dir DIR]
  */
-import { data, nn } from '../src/index.js';
+import { data, nn } from '../src/node.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 10, batchSize: 64, lr: 1e-3 });

@@ -5,7 +5,7 @@
  *
  *   npx tsx examples/mnist-cnn.ts [--epochs 8] [--batch-size 64] [--lr 1e-3] [--seed 0]
  */
-import { data, models } from '../src/index.js';
+import { data, models } from '../src/node.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 8, batchSize: 64, lr: 1e-3, logEvery: 50 });

@@ -4,7 +4,7 @@
  *
  *   npx tsx examples/mnist-mlp.ts [--epochs 10] [--batch-size 64] [--lr 1e-3] [--seed 0] [--save mlp.safetensors]
  */
-import { data, nn } from '../src/index.js';
+import { data, nn } from '../src/node.js';
 import { options, run } from './common.js';
 
 const o = options({ epochs: 10, batchSize: 64, lr: 1e-3 });

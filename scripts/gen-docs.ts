@@ -5,16 +5,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  activationModule,
-  builtinActivations,
-  hasLearnableParams,
-  hasRandomParams,
-  paramDefaults,
-} from '../src/activations/index.js';
-import type { ActivationSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
-import { camelCase, numberRangeText } from '../src/activations/define.js';
+import { builtinActivations, hasLearnableParams, hasRandomParams, paramDefaults } from '../src/activations/index.js';
+import type { ActivationSpec, ElementwiseSpec, OnnxMapping, ParamSpec } from '../src/activations/index.js';
+import { camelCase } from '../src/activations/names.js';
+import { numberRangeText } from '../src/activations/params.js';
 import { optionNames } from '../src/activations/functional.js';
+import { activationModule } from '../src/nn/activation.js';
+import { checkProperties, mismatches } from '../src/analysis/check.js';
+import { measureProperties } from '../src/analysis/properties.js';
+import { learnableParam } from '../src/activations/define.js';
+import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
+import { WASM_ACTIVATION_IDS, wasmActivationUlps, type WasmActivationId } from '../src/backend/wasm/index.js';
 
 export const DOC_PATH = fileURLToPath(new URL('../docs/activations.md', import.meta.url));
 
@@ -124,6 +125,7 @@ function section(spec: ActivationSpec): string[] {
     ([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.map(num).join(', ')}]` : String(v)}`,
   );
   out.push(`Properties (at the defaults, checked numerically): ${props.join('; ')}.`, '');
+  if (spec.kind === 'elementwise') out.push(measuredLine(spec), '', precisionLine(spec), '');
   if (spec.knownDifferences.length) {
     out.push('Differences from PyTorch:', '');
     for (const d of spec.knownDifferences) out.push(`- ${d.note}.`);
@@ -137,6 +139,44 @@ function section(spec: ActivationSpec): string[] {
   return out;
 }
 
+/** What the property engine measures beyond the declared properties: f′'s range, kinks, Gaussian moments. */
+function measuredLine(spec: ElementwiseSpec): string {
+  const m = measureProperties(spec);
+  // Four digits; quadrature noise (|v| < 1e-12, e.g. the mean of an odd f) reads 0.
+  const sig = (v: number): string => String(Math.abs(v) < 1e-12 ? 0 : Number(v.toPrecision(4)));
+  const places = [...m.discontinuities.map((x) => `jump at ${num(x)}`), ...m.kinks.map((x) => `kink at ${num(x)}`)];
+  return (
+    `Measured from f and f′: f′ ∈ [${sig(m.derivativeRange[0])}, ${sig(m.derivativeRange[1])}]; ` +
+    `${places.length ? places.join(', ') : 'no jump or kink'}; E[f(z)] = ${sig(m.gaussianMean)}, ` +
+    `E[f(z)²] = ${sig(m.gaussianSecondMoment)} for z ~ N(0, 1).`
+  );
+}
+
+/** What float32 runs on the default WASM backend, and how exact it is. */
+function precisionLine(spec: ElementwiseSpec): string {
+  const ids: readonly string[] = WASM_ACTIVATION_IDS;
+  const learned = learnableParam(spec)
+    ? ` With the parameter as a tensor (learned): ${spec.id === 'prelu' ? 'a SIMD kernel per channel' : 'the float64 per-channel loops'}.`
+    : '';
+  if (!ids.includes(spec.id)) {
+    return `float32 on the WASM backend: no SIMD kernel, so the float64 loops, rounded once (as float64 and the js backend).${learned}`;
+  }
+  const ulps = wasmActivationUlps(spec.id as WasmActivationId);
+  const within = ulps === 0 ? 'exact (0 ulps)' : `within ${ulps} float32 ulp${ulps === 1 ? '' : 's'}`;
+  const kernel = APPROXIMATE_GRADIENT_IDS.includes(spec.id)
+    ? `the value ${within}; the gradient, in the default 'fast' gradient mode, within ${ulps} ulps of the largest ` +
+      'term of f′, not of f′ itself next to its roots (`ACTLAB_WASM_GRADIENTS=exact` computes it in float64)'
+    : `value and gradient ${within}`;
+  return `float32 on the WASM backend: a SIMD kernel, ${kernel}.${learned}`;
+}
+
+/** Refuses to document a property the measurement contradicts. */
+function checked(spec: ActivationSpec): ActivationSpec {
+  const bad = mismatches(checkProperties(spec));
+  if (bad.length) throw new Error(`gen-docs: ${spec.id} declares ${bad.map((c) => c.property).join(', ')} wrongly`);
+  return spec;
+}
+
 /** The whole of docs/activations.md. */
 export function renderActivationsDoc(
   specs: readonly ActivationSpec[] = builtinActivations as readonly ActivationSpec[],
@@ -147,9 +187,11 @@ export function renderActivationsDoc(
     '<!-- Generated from src/activations by `npm run docs` (scripts/gen-docs.ts). Do not edit: a test fails when it is stale. -->',
     '',
     `${specs.length} activations, each defined by one spec file in \`src/activations/\`. Every one has a functional form ` +
-      '(`F.<camelCase id>`), a module (`nn.<Name>`), a float64 scalar reference, fused float32/float64 kernels and ' +
-      'PyTorch-golden tests. Properties are stated at the default parameters and checked numerically by ' +
-      '`test/activations/catalog.test.ts`.',
+      '(`F.<camelCase id>`, or `F.activation(id, x)`), a module (`nn.<Name>`, or `new nn.Activation(id)`), a float64 ' +
+      'scalar reference with the array loops derived from it, float32 SIMD kernels on the WASM backend for most, and ' +
+      'PyTorch-golden tests. Properties are stated at the default parameters and measured from f and f′ (or the ' +
+      'row function) by the property engine in `src/analysis/`, which `actlab show` prints and ' +
+      '`test/analysis/registry-properties.test.ts` holds every declaration against.',
     '',
     'Conventions shared by all of them:',
     '',
@@ -158,8 +200,17 @@ export function renderActivationsDoc(
       'meets ∞·0 or ∞/∞, e.g. `gelu(−∞)`, `silu(−∞)`, `softsign(±∞)`).',
     "- Gradients at NaN inputs follow PyTorch's scalar loop (its vectorized loop differs for some activations: " +
       'relu6, hardtanh, hardshrink and softshrink give 0 there, elu, selu, celu and hardswish NaN).',
-    '- float32 tensors are computed in float64 and rounded once; parameters are not rounded to float32 first (PyTorch ' +
-      'rounds them), so a float32 result is the float64 one rounded, within an ulp of PyTorch’s own float32 result.',
+    '- **What runs, and how exact it is.** float64 tensors, and float32 ones on the plain TypeScript backend ' +
+      '(`ACTLAB_BACKEND=js`), run the loops derived from the scalar reference (or a spec’s faster hand-written ones): ' +
+      'computed in float64 and rounded once, with parameters not rounded to float32 first (PyTorch rounds them) — ' +
+      'within an ulp of PyTorch’s own float32 result. float32 on the **default WASM backend** runs float32 SIMD kernels ' +
+      'instead, where an activation has one: each section below states its bound in float32 ulps of the exact value ' +
+      '(next to a root of f or f′, of the largest term that cancels there), held by `test/backend/wasm` on dense grids ' +
+      `and every magnitude. Their gradients run in the **'fast' gradient mode** by default: for ${APPROXIMATE_GRADIENT_IDS.join(', ')} ` +
+      'and softmax rows they are accurate relative to the terms of f′ (as PyTorch’s float32 kernels are), not next to ' +
+      'its roots; `ACTLAB_WASM_GRADIENTS=exact` runs those backward passes in float64 instead. Activations without a ' +
+      'SIMD kernel run the float64 loops on the WASM backend too; softmax and log_softmax over a contiguous last dim ' +
+      'have SIMD row kernels (accuracy in `src/backend/wasm/README.md`), other dim-wise ones the float64 loops.',
     '- Stable forms: softplus reverts to x above threshold/β, logsigmoid = −softplus(−x), log-softmax by ' +
       'log-sum-exp, expm1/log1p/erfc where they avoid cancellation, σ′ and sech² without `1 − y` cancellation.',
     '',
@@ -169,7 +220,7 @@ export function renderActivationsDoc(
     '',
     '## Activations',
     '',
-    ...specs.flatMap(section),
+    ...specs.map(checked).flatMap(section),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

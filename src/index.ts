@@ -5,11 +5,13 @@
  * modules (activation modules from the registry, layers, containers, losses, init).
  * @packageDocumentation
  */
-import { activationFunctional, activationModules } from './activations/index.js';
-import type { ActivationFunctional, ActivationModules } from './activations/index.js';
+import { activationFunctional } from './activations/index.js';
+import type { ActivationFunctional } from './activations/index.js';
+import { activationModules } from './nn/activation.js';
+import type { ActivationModules } from './nn/activation.js';
 import * as layerFunctional from './nn/functional/index.js';
 import * as layers from './nn/index.js';
-// Selects the float32 backend (WASM SIMD where available, else js) once, at import.
+// Selects the float32 backend once, at import: WASM SIMD in Node; js until `await init()` in browsers.
 import './backend/default.js';
 
 export { Tensor } from './tensor/tensor.js';
@@ -36,6 +38,8 @@ export { gradcheck } from './autograd/gradcheck.js';
 export type { GradcheckOptions, GradcheckResult } from './autograd/gradcheck.js';
 export * as ops from './ops/index.js';
 export { setBackend, getBackend, registerBackend } from './backend/registry.js';
+export { init, backendInfo } from './backend/default.js';
+export type { BackendInfo, InitOptions } from './backend/default.js';
 export { tidy, stepScope, release, keep } from './backend/scope.js';
 export type { Backend, ActivationKernel } from './backend/backend.js';
 
@@ -47,13 +51,10 @@ export {
   defineActivation,
   registerActivation,
   applyActivation,
+  importActivations,
   activationFunctional,
-  activationModules,
-  activationModule,
-  ActivationModule,
-  checkProperties,
-  measureProperties,
-  propertyAgrees,
+  resolveActivation,
+  parseParamValue,
   paramDefaults,
   hasLearnableParams,
   hasRandomParams,
@@ -80,13 +81,21 @@ export type {
   ActivationFunctional,
   ActivationFunction,
   ActivationOptions,
+  ActivationByName,
+  ActivationCallOptions,
+  ResolvedActivation,
+  BuiltinActivation,
+  BuiltinActivationId,
+} from './activations/index.js';
+export { checkProperties, measureProperties } from './analysis/index.js';
+export { activationModules, activationModule } from './nn/activation.js';
+export type {
   ActivationModules,
   ActivationModuleClass,
   ActivationModuleOptions,
   ActivationModuleInstance,
-  BuiltinActivation,
-  BuiltinActivationId,
-} from './activations/index.js';
+  ActivationConstructor,
+} from './nn/activation.js';
 
 /** Functional forms, torch.nn.functional's names in camelCase: `F.gelu(x, { approximate: 'tanh' })`, `F.crossEntropy(logits, labels)`. */
 export const F = Object.freeze({ ...layerFunctional, ...activationFunctional }) as typeof layerFunctional &

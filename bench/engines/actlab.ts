@@ -81,6 +81,7 @@ function randomTensor(shape: number[]): Tensor {
 /** Seconds per GEMM through ops.mm (output allocated per call, as a user sees it). */
 export async function gemm(c: GemmCase, threads: number, minTime: number): Promise<number> {
   const be = wasmBackend();
+  const before = be.runtime.threads; // ACTLAB_WASM_THREADS or 0 (run.ts), restored below
   if (threads > 1) await be.runtime.enableThreads(threads - 1);
   const a = randomTensor(c.transA ? [c.k, c.m] : [c.m, c.k]);
   const b = randomTensor(c.transB ? [c.n, c.k] : [c.k, c.n]);
@@ -90,7 +91,7 @@ export async function gemm(c: GemmCase, threads: number, minTime: number): Promi
     });
   } finally {
     release(a, b);
-    if (threads > 1) await be.runtime.disableThreads();
+    if (threads > 1) await be.runtime.enableThreads(before);
   }
 }
 

@@ -13,14 +13,6 @@ export const celu = defineActivation({
   check: (p) => (p.alpha === 0 ? 'alpha cannot be 0 (it divides x)' : null),
   f: (x, p) => (x <= 0 ? p.alpha * Math.expm1(x / p.alpha) : x),
   df: (x, p) => (x <= 0 ? Math.exp(x / p.alpha) : 1),
-  kernel: {
-    forward(x, y, [alpha]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= 0 ? alpha * Math.expm1(x[i] / alpha) : x[i];
-    },
-    backward(x, _y, gy, gx, [alpha]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= 0 ? gy[i] * Math.exp(x[i] / alpha) : gy[i];
-    },
-  },
   kinks: () => [{ x: 0, grad: 1, why: 'both one-sided derivatives are 1; torch takes the x <= 0 branch, e⁰ = 1' }],
   formula: '\\begin{cases} x & x > 0 \\\\ \\alpha\\,(e^{x/\\alpha} - 1) & x \\le 0 \\end{cases}',
   derivative: '\\begin{cases} 1 & x > 0 \\\\ e^{x/\\alpha} & x \\le 0 \\end{cases}',

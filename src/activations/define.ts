@@ -3,9 +3,8 @@
  * scalar float64 reference `f`/`df`, fused array kernels, LaTeX, kinks with PyTorch's gradient,
  * declared properties, references and the ONNX mapping. `defineActivation` checks a spec once,
  * when it is defined, and fills what a user may leave out (kernels are derived from `f`/`df`).
- *
- * Kernel parameters are numbers in the order of `params`; a choice parameter is passed as the
- * index of its value in `choices` (gelu's `approximate: 'tanh'` → 1).
+ * Kernels receive the parameter values by name (`{ negativeSlope: 0.01 }`, `{ approximate:
+ * 'tanh' }`), never by position.
  */
 import type { ActivationKernel } from '../backend/backend.js';
 import type { ChannelKernel } from '../ops/channel-activation.js';
@@ -13,43 +12,10 @@ import type { DimKernel } from '../ops/dim-activation.js';
 import type { Generator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { rowKernel, scalarChannelKernel, scalarKernel } from './derive.js';
-
-// ---- parameters ------------------------------------------------------------------------
-
-interface ParamCommon {
-  /** One line: what the parameter does. */
-  readonly doc?: string;
-  /** False for parameters PyTorch's function does not take (actlab extensions). */
-  readonly torch?: boolean;
-}
-
-export interface NumberParam extends ParamCommon {
-  readonly default: number;
-  readonly min?: number;
-  readonly max?: number;
-  readonly exclusiveMin?: number;
-  readonly exclusiveMax?: number;
-  readonly integer?: boolean;
-  /** ±Infinity accepted (a bound that is "off"). */
-  readonly allowInfinity?: boolean;
-  /** 'always': a tensor argument (PReLU's weight); 'optional': a number, or a tensor to learn it (Swish β). */
-  readonly learnable?: 'always' | 'optional';
-  /** Describes a random draw in training (RReLU's slope bounds). */
-  readonly random?: boolean;
-}
-
-export interface ChoiceParam extends ParamCommon {
-  readonly choices: readonly string[];
-  readonly default: string;
-}
-
-export type ParamSpec = NumberParam | ChoiceParam;
-export type ParamSpecs = { readonly [name: string]: ParamSpec };
-
-export type ParamValue<S> = S extends { readonly choices: readonly (infer C extends string)[] } ? C : number;
-export type ParamValues<P> = { readonly [K in keyof P]: ParamValue<P[K]> };
-
-export const isChoiceParam = (s: ParamSpec): s is ChoiceParam => 'choices' in s;
+import type { CamelCase } from './names.js';
+import { describe, pascalCase } from './names.js';
+import type { NumberParam, ParamSpecs, ParamValues } from './params.js';
+import { isChoiceParam, paramProblem } from './params.js';
 
 // ---- documentation data ----------------------------------------------------------------
 
@@ -165,9 +131,13 @@ export interface ElementwiseInput<
   df(x: number, p: ParamValues<P>): number;
   /** ∂f/∂w for the learnable parameter w (PReLU's slope, Swish's β). */
   dparam?(x: number, p: ParamValues<P>): number;
-  readonly kernel?: ActivationKernel;
-  /** Kernels taking the learnable parameter as a tensor (one value or one per channel). */
-  readonly channelKernel?: ChannelKernel;
+  /**
+   * Array loops overriding the ones derived from `f`/`df`, for speed only: keep one where
+   * bench/js-kernels.ts shows it matters, and say so in a comment (the derived loop is correct).
+   */
+  readonly kernel?: ActivationKernel<ParamValues<P>>;
+  /** Kernels taking the learnable parameter as a tensor (one value or one per channel); derived from dparam if absent. */
+  readonly channelKernel?: ChannelKernel<ParamValues<P>>;
   /** Training-mode forward of an activation with random parameters (RReLU). */
   training?(x: Tensor, p: ParamValues<P>, generator: Generator): Tensor;
   kinks?(p: ParamValues<P>): readonly Kink[];
@@ -189,7 +159,8 @@ export interface DimwiseInput<
   fRow(x: readonly number[], p: ParamValues<P>): number[];
   /** Reference vector–Jacobian product on one slice. */
   vjpRow(x: readonly number[], gy: readonly number[], p: ParamValues<P>): number[];
-  readonly kernel?: DimKernel;
+  /** A fused kernel (one pass over the slices); derived from fRow/vjpRow if absent. */
+  readonly kernel?: DimKernel<ParamValues<P>>;
   readonly properties?: Partial<VectorProperties>;
 }
 
@@ -240,13 +211,13 @@ export type ActivationSpec = ElementwiseSpec | DimwiseSpec;
 export function defineActivation<
   const Id extends string,
   const P extends ParamSpecs = Record<never, never>,
-  const T extends string = string,
+  const T extends string = Capitalize<CamelCase<Id>>,
   const M extends readonly string[] = readonly [],
 >(spec: DimwiseInput<Id, P, T, M>): DimwiseSpec<Id, P, T, M>;
 export function defineActivation<
   const Id extends string,
   const P extends ParamSpecs = Record<never, never>,
-  const T extends string = string,
+  const T extends string = Capitalize<CamelCase<Id>>,
   const M extends readonly string[] = readonly [],
 >(spec: ElementwiseInput<Id, P, T, M>): ElementwiseSpec<Id, P, T, M>;
 export function defineActivation(
@@ -291,7 +262,7 @@ export function defineActivation(
     return Object.freeze({
       ...spec,
       ...common,
-      kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, params, spec.outSize),
+      kernel: spec.kernel ?? rowKernel(spec.fRow, spec.vjpRow, spec.outSize),
     });
   }
   if (spec.kind !== undefined && spec.kind !== 'elementwise') {
@@ -316,9 +287,9 @@ export function defineActivation(
     ...common,
     kind: 'elementwise' as const,
     kinks: spec.kinks ?? (() => []),
-    kernel: spec.kernel ?? scalarKernel(spec.f, spec.df, params),
+    kernel: spec.kernel ?? scalarKernel(spec.f, spec.df),
     ...(learnable.length === 1 && !spec.channelKernel
-      ? { channelKernel: scalarChannelKernel(spec, learnable[0]!) }
+      ? { channelKernel: scalarChannelKernel({ f: spec.f, df: spec.df, dparam: spec.dparam! }, learnable[0]!) }
       : {}),
   });
 }
@@ -343,55 +314,6 @@ function checkParamSpecs(where: string, params: ParamSpecs): void {
   }
 }
 
-// ---- parameter values ------------------------------------------------------------------
-
-/** What is wrong with `value` for parameter spec `s` (null when it is allowed). */
-export function paramProblem(s: ParamSpec, value: unknown): { kind: 'type' | 'range'; allowed: string } | null {
-  if (isChoiceParam(s)) {
-    const allowed = `one of ${s.choices.map((c) => `'${c}'`).join(', ')}`;
-    if (typeof value !== 'string') return { kind: 'type', allowed };
-    return s.choices.includes(value) ? null : { kind: 'range', allowed };
-  }
-  const allowed = numberRangeText(s);
-  if (typeof value !== 'number') return { kind: 'type', allowed };
-  const bad =
-    Number.isNaN(value) ||
-    (!s.allowInfinity && !Number.isFinite(value)) ||
-    (s.integer === true && !Number.isInteger(value)) ||
-    (s.min !== undefined && value < s.min) ||
-    (s.max !== undefined && value > s.max) ||
-    (s.exclusiveMin !== undefined && value <= s.exclusiveMin) ||
-    (s.exclusiveMax !== undefined && value >= s.exclusiveMax);
-  return bad ? { kind: 'range', allowed } : null;
-}
-
-/** "a finite number > 0", "an integer ≥ 1", "a number in [0, 1]"… */
-export function numberRangeText(s: NumberParam): string {
-  const what = s.integer ? 'an integer' : s.allowInfinity ? 'a number (±Infinity allowed)' : 'a finite number';
-  const lo = s.min !== undefined ? `≥ ${s.min}` : s.exclusiveMin !== undefined ? `> ${s.exclusiveMin}` : '';
-  const hi = s.max !== undefined ? `≤ ${s.max}` : s.exclusiveMax !== undefined ? `< ${s.exclusiveMax}` : '';
-  return [what, lo, hi && lo ? `and ${hi}` : hi].filter(Boolean).join(' ');
-}
-
-/** The default value of every parameter. */
-export function paramDefaults<P extends ParamSpecs>(params: P): ParamValues<P> {
-  return Object.fromEntries(Object.entries(params).map(([k, s]) => [k, s.default])) as ParamValues<P>;
-}
-
-/** Values → the kernels' number list (choices as indices), in the order of `params`. */
-export function paramNumbers(params: ParamSpecs, values: Readonly<Record<string, number | string>>): number[] {
-  return Object.entries(params).map(([k, s]) =>
-    isChoiceParam(s) ? s.choices.indexOf(values[k] as string) : (values[k] as number),
-  );
-}
-
-/** The kernels' number list → values. */
-export function paramValuesOf<P extends ParamSpecs>(params: P, numbers: readonly number[]): ParamValues<P> {
-  return Object.fromEntries(
-    Object.entries(params).map(([k, s], i) => [k, isChoiceParam(s) ? s.choices[numbers[i]!] : numbers[i]]),
-  ) as ParamValues<P>;
-}
-
 export function learnableParam(spec: ActivationSpec): string | undefined {
   return Object.keys(spec.params).find((k) => {
     const s = spec.params[k]!;
@@ -401,23 +323,3 @@ export function learnableParam(spec: ActivationSpec): string | undefined {
 export const hasLearnableParams = (spec: ActivationSpec): boolean => learnableParam(spec) !== undefined;
 export const hasRandomParams = (spec: ActivationSpec): boolean =>
   Object.values(spec.params).some((s) => !isChoiceParam(s) && s.random === true);
-
-// ---- names -----------------------------------------------------------------------------
-
-export type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
-export const camelCase = (id: string): string => id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const pascalCase = (id: string): string =>
-  id
-    .split('_')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
-
-/** A value as an error message shows it. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === null || value === undefined || typeof value !== 'object') return String(value);
-  if (Array.isArray(value)) return `an array [${value.map(describe).join(', ')}]`;
-  const shape = (value as { shape?: unknown }).shape;
-  return Array.isArray(shape) ? `a Tensor of shape [${shape.join(', ')}]` : 'an object';
-}

@@ -13,14 +13,6 @@ export const elu = defineActivation({
   // expm1: torch's exp(x) − 1 cancels for small |x| (and returns 0 below 1e-16).
   f: (x, p) => (x <= 0 ? p.alpha * Math.expm1(x) : x),
   df: (x, p) => (x <= 0 ? p.alpha * Math.exp(x) : 1),
-  kernel: {
-    forward(x, y, [alpha]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= 0 ? alpha * Math.expm1(x[i]) : x[i];
-    },
-    backward(x, _y, gy, gx, [alpha]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= 0 ? gy[i] * alpha * Math.exp(x[i]) : gy[i];
-    },
-  },
   kinks: (p) => [{ x: 0, grad: p.alpha, why: 'elu_backward takes the x <= 0 branch at 0: alpha·e⁰' }],
   formula: '\\begin{cases} x & x > 0 \\\\ \\alpha\\,(e^{x} - 1) & x \\le 0 \\end{cases}',
   derivative: '\\begin{cases} 1 & x > 0 \\\\ \\alpha\\,e^{x} & x \\le 0 \\end{cases}',

@@ -11,9 +11,13 @@ import { dimActivation } from '../ops/dim-activation.js';
 import { normalizeDim, fmtShape } from '../tensor/shape.js';
 import { Generator, defaultGenerator } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { ActivationSpec, CamelCase, NumberParam, ParamSpecs, ParamValue } from './define.js';
-import { camelCase, describe, hasRandomParams, isChoiceParam, paramNumbers, paramProblem } from './define.js';
-import type { BuiltinActivation } from './registry.js';
+import type { ActivationSpec } from './define.js';
+import type { CamelCase } from './names.js';
+import type { NumberParam, ParamSpecs, ParamValue } from './params.js';
+import { camelCase, describe } from './names.js';
+import { hasRandomParams } from './define.js';
+import { isChoiceParam, paramProblem } from './params.js';
+import type { BuiltinActivation, BuiltinActivationId } from './registry.js';
 import { builtinActivations, getActivation } from './registry.js';
 
 // ---- static types, mapped over the registry ------------------------------------------------
@@ -48,8 +52,37 @@ export type ActivationFunction<S> = [WeightKey<S>] extends [never]
   ? (x: Tensor, options?: ActivationOptions<S>) => Tensor
   : (x: Tensor, weight: Tensor, options?: ActivationOptions<S>) => Tensor;
 
-/** The activation part of `F`: one function per built-in, named by its camelCase id. */
-export type ActivationFunctional = { readonly [S in BuiltinActivation as CamelCase<S['id']>]: ActivationFunction<S> };
+/** Options of `F.activation(id, x, options)`: the functional form's options, and a tensor parameter (PReLU's `weight`) by name. */
+export type ActivationCallOptions<S> = [keyof Params<S>] extends [never]
+  ? Readonly<Record<string, never>>
+  : { readonly [K in OptionKey<S>]?: OptionValue<Params<S>[K]> } & {
+      readonly [K in WeightKey<S>]?: Tensor;
+    } & (HasRandom<S> extends true ? { readonly training?: boolean; readonly generator?: Generator } : unknown);
+
+/** The built-in spec of an id. */
+export type BuiltinSpec<Id extends BuiltinActivationId> = Extract<BuiltinActivation, { readonly id: Id }>;
+
+/**
+ * `F.activation(name, x, options)`: any registered activation — the built-ins (options typed),
+ * one registered at run time by its id (`F.activation('bent_identity', x)`), or a spec object
+ * (options typed by the spec). The one way to call an activation that `F.<name>`, fixed at
+ * import, does not list.
+ */
+export interface ActivationByName {
+  <Id extends BuiltinActivationId>(id: Id, x: Tensor, options?: ActivationCallOptions<BuiltinSpec<Id>>): Tensor;
+  <S extends ActivationSpec>(spec: S, x: Tensor, options?: ActivationCallOptions<S>): Tensor;
+  /** A registered activation that is not a built-in (a built-in id takes the typed form above). */
+  <N extends string>(
+    name: N extends BuiltinActivationId ? never : N,
+    x: Tensor,
+    options?: Readonly<Record<string, unknown>>,
+  ): Tensor;
+}
+
+/** The activation part of `F`: one function per built-in, named by its camelCase id, and `activation(name, x, options)`. */
+export type ActivationFunctional = {
+  readonly [S in BuiltinActivation as CamelCase<S['id']>]: ActivationFunction<S>;
+} & { readonly activation: ActivationByName };
 
 // ---- option checking -------------------------------------------------------------------------
 
@@ -122,19 +155,19 @@ export function callActivation(spec: ActivationSpec, x: Tensor, call: ResolvedCa
   requireFloat(x, spec.id);
   // Parameters stay float64 even for float32 tensors (torch rounds them to float32 first): results
   // are then the float64 ones rounded once, and a kink such as lambd = 0.1 sits where float64 puts it.
-  const numbers = paramNumbers(spec.params, call.values);
+  const params = call.values;
   if (spec.kind === 'dimwise') {
     const dim = dimOf(spec, x, call.values);
     const size = x.ndim === 0 ? 1 : x.shape[dim]!;
     const outSize = spec.outSize ? spec.outSize(size, call.values) : size;
-    return dimActivation(x, { id: spec.id, kernel: spec.kernel, params: numbers, dim, outSize });
+    return dimActivation(x, { id: spec.id, kernel: spec.kernel, params, dim, outSize });
   }
   if (call.tensorParam) {
     const { name, value } = call.tensorParam;
-    return channelActivation(x, value, { id: spec.id, kernel: spec.channelKernel!, params: numbers, paramName: name });
+    return channelActivation(x, value, { id: spec.id, kernel: spec.channelKernel!, params, paramName: name });
   }
   if (call.training && spec.training) return spec.training(x, call.values, call.generator);
-  return activation(x, { id: spec.id, kernel: spec.kernel, params: numbers });
+  return activation(x, { id: spec.id, kernel: spec.kernel, params });
 }
 
 function dimOf(
@@ -182,7 +215,8 @@ export function functionalOf(spec: ActivationSpec): (x: Tensor, ...rest: unknown
   return Object.defineProperty(fn, 'name', { value: camelCase(spec.id) });
 }
 
-/** `F`'s activations: `activationFunctional.gelu(x, { approximate: 'tanh' })`. */
-export const activationFunctional = Object.freeze(
-  Object.fromEntries(builtinActivations.map((s) => [camelCase(s.id), functionalOf(s as ActivationSpec)])),
-) as unknown as ActivationFunctional;
+/** `F`'s activations: `activationFunctional.gelu(x, { approximate: 'tanh' })`, and `activation(name, x, options)`. */
+export const activationFunctional = Object.freeze({
+  ...Object.fromEntries(builtinActivations.map((s) => [camelCase(s.id), functionalOf(s as ActivationSpec)])),
+  activation: applyActivation,
+}) as unknown as ActivationFunctional;

@@ -3,7 +3,7 @@
  * a and b, return a ⊗ g(b). The fused kernel reuses the gate's own elementwise kernels on a
  * contiguous float64 copy of the b halves, so the gate's numerics (and fast paths) are shared.
  */
-import type { ActivationKernel } from '../backend/backend.js';
+import type { ActivationKernel, KernelParams } from '../backend/backend.js';
 import type { DimKernel } from '../ops/dim-activation.js';
 import type { FloatArray } from '../tensor/dtype.js';
 
@@ -22,8 +22,8 @@ function gatherB(x: FloatArray, outer: number, block: number): Float64Array {
   return b;
 }
 
-/** The fused kernel of a ⊗ gate(b), `gateParams` fixed (e.g. [] for sigmoid). */
-export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[] = []): DimKernel {
+/** The fused kernel of a ⊗ gate(b), the gate's parameters fixed (e.g. `{ beta: 1 }` for SwiGLU's SiLU). */
+export function gatedKernel(gate: ActivationKernel, gateParams: KernelParams = {}): DimKernel {
   return {
     forward(x, y, outer, size, inner) {
       const block = (size / 2) * inner;
@@ -32,7 +32,7 @@ export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[
       gate.forward(b, g, gateParams);
       for (let o = 0, k = 0; o < outer; o++) {
         const a0 = 2 * o * block;
-        for (let j = 0; j < block; j++, k++) y[k] = x[a0 + j] * g[k];
+        for (let j = 0; j < block; j++, k++) y[k] = x[a0 + j]! * g[k]!;
       }
     },
     // ∂/∂a = gy·g(b);  ∂/∂b = (gy·a)·g′(b), by the gate's own backward with upstream gy·a.
@@ -45,8 +45,8 @@ export function gatedKernel(gate: ActivationKernel, gateParams: readonly number[
       for (let o = 0, k = 0; o < outer; o++) {
         const a0 = 2 * o * block;
         for (let j = 0; j < block; j++, k++) {
-          gx[a0 + j] = gy[k] * g[k];
-          ga[k] = gy[k] * x[a0 + j];
+          gx[a0 + j] = gy[k]! * g[k]!;
+          ga[k] = gy[k]! * x[a0 + j]!;
         }
       }
       const gb = new Float64Array(b.length);

@@ -24,7 +24,7 @@ export const geglu = defineActivation({
       (b) => gelu.f(b, exact),
       (b) => gelu.df(b, exact),
     ),
-  kernel: gatedKernel(gelu.kernel, [0]),
+  kernel: gatedKernel(gelu.kernel, { approximate: 'none' }),
   formula: '\\operatorname{GEGLU}(a, b) = a \\otimes \\operatorname{GELU}(b)',
   derivative:
     "\\frac{\\partial}{\\partial a} = \\operatorname{GELU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{GELU}'(b)",

@@ -28,16 +28,6 @@ export const gelu = defineActivation({
   },
   f: (x, p) => (p.approximate === 'tanh' ? tanhForm(x) : exact(x)),
   df: (x, p) => (p.approximate === 'tanh' ? tanhFormGrad(x) : exactGrad(x)),
-  kernel: {
-    forward(x, y, [approx]) {
-      if (approx === 1) for (let i = 0; i < x.length; i++) y[i] = tanhForm(x[i]);
-      else for (let i = 0; i < x.length; i++) y[i] = exact(x[i]);
-    },
-    backward(x, _y, gy, gx, [approx]) {
-      if (approx === 1) for (let i = 0; i < x.length; i++) gx[i] = gy[i] * tanhFormGrad(x[i]);
-      else for (let i = 0; i < x.length; i++) gx[i] = gy[i] * exactGrad(x[i]);
-    },
-  },
   formula: 'x\\,\\Phi(x) = \\tfrac{x}{2}\\bigl(1 + \\operatorname{erf}(x/\\sqrt{2})\\bigr)',
   derivative: '\\Phi(x) + x\\,\\varphi(x)',
   properties: {

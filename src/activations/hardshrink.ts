@@ -12,14 +12,6 @@ export const hardshrink = defineActivation({
   },
   f: (x, p) => (x >= -p.lambd && x <= p.lambd ? 0 : x),
   df: (x, p) => (x >= -p.lambd && x <= p.lambd ? 0 : 1),
-  kernel: {
-    forward(x, y, [l]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] >= -l && x[i] <= l ? 0 : x[i];
-    },
-    backward(x, _y, gy, gx, [l]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] >= -l && x[i] <= l ? 0 : gy[i];
-    },
-  },
   // The closed interval belongs to the dead zone, in value and gradient.
   kinks: (p) => [
     { x: -p.lambd, grad: 0, value: 0, why: 'the dead zone is closed: f(±lambd) = 0, gradient 0' },

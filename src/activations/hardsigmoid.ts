@@ -10,14 +10,6 @@ export const hardsigmoid = defineActivation({
   // (x + 3)/6 as torch writes it; NaN stays NaN through the comparisons.
   f: (x) => (x <= -3 ? 0 : x >= 3 ? 1 : (x + 3) / 6),
   df: (x) => (x > -3 && x < 3 ? 1 / 6 : 0),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= -3 ? 0 : x[i] >= 3 ? 1 : (x[i] + 3) / 6;
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] > -3 && x[i] < 3 ? gy[i] / 6 : 0;
-    },
-  },
   kinks: () => [
     { x: -3, grad: 0, why: 'hardsigmoid_backward passes the gradient only for −3 < x < 3' },
     { x: 3, grad: 0, why: 'hardsigmoid_backward passes the gradient only for −3 < x < 3' },

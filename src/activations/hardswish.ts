@@ -10,18 +10,6 @@ export const hardswish = defineActivation({
   // torch's order of operations; x = −∞ gives −∞·0 = NaN there too.
   f: (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
   df: (x) => (x < -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = (x[i] * Math.min(Math.max(x[i] + 3, 0), 6)) / 6;
-    },
-    // torch's vectorized loop: x < −3 → 0; x >= 3 → 1; else x/3 + ½ (NaN falls through to gy).
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        gx[i] = v < -3 ? 0 : v < 3 ? gy[i] * (v / 3 + 0.5) : gy[i];
-      }
-    },
-  },
   kinks: () => [
     { x: -3, grad: -0.5, why: 'hardswish_backward uses the middle piece x/3 + ½ at −3 (left piece only below)' },
     { x: 3, grad: 1, why: "torch's vectorized hardswish_backward takes x >= 3 as the identity piece" },

@@ -14,15 +14,6 @@ export const hardtanh = defineActivation({
   check: (p) => (p.minVal > p.maxVal ? `minVal (${p.minVal}) must be ≤ maxVal (${p.maxVal})` : null),
   f: (x, p) => (x < p.minVal ? p.minVal : x > p.maxVal ? p.maxVal : x),
   df: (x, p) => (x <= p.minVal || x >= p.maxVal ? 0 : 1),
-  kernel: {
-    forward(x, y, [lo, hi]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
-    },
-    // Unlike clamp (gradient 1 at its bounds), hardtanh_backward zeroes x <= min and x >= max.
-    backward(x, _y, gy, gx, [lo, hi]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= lo || x[i] >= hi ? 0 : gy[i];
-    },
-  },
   kinks: (p) => [
     { x: p.minVal, grad: 0, why: 'hardtanh_backward zeroes x <= min_val' },
     { x: p.maxVal, grad: 0, why: 'hardtanh_backward zeroes x >= max_val' },

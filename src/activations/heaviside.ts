@@ -18,17 +18,6 @@ export const heaviside = defineActivation({
   // torch.heaviside(NaN) is 0 (x > 0 is false); actlab propagates NaN.
   f: (x, p) => (x > 0 ? 1 : x < 0 ? 0 : x === 0 ? p.value : x),
   df: () => 0,
-  kernel: {
-    forward(x, y, [v]) {
-      for (let i = 0; i < x.length; i++) {
-        const t = x[i];
-        y[i] = t > 0 ? 1 : t < 0 ? 0 : t === 0 ? v : t;
-      }
-    },
-    backward(_x, _y, _gy, gx) {
-      gx.fill(0);
-    },
-  },
   kinks: (p) => [
     { x: 0, grad: 0, value: p.value, why: 'a jump: no derivative exists; the gradient is 0 by convention' },
   ],

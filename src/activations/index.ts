@@ -1,20 +1,17 @@
 /**
  * The activation catalog: one declarative spec per activation, and everything derived from the
  * registry at run time — functional forms (`activationFunctional`, merged into `F`), modules
- * (`activationModules`, merged into `nn`), property checks and docs.
+ * (src/nn/activation.ts, merged into `nn`), tools' name resolution (`resolveActivation`) and docs.
  */
-export { defineActivation, paramDefaults, hasLearnableParams, hasRandomParams, camelCase } from './define.js';
+export { defineActivation, hasLearnableParams, hasRandomParams } from './define.js';
+export { paramDefaults } from './params.js';
+export { camelCase } from './names.js';
 export type {
   ActivationSpec,
   ElementwiseSpec,
   DimwiseSpec,
   ElementwiseInput,
   DimwiseInput,
-  ParamSpec,
-  ParamSpecs,
-  NumberParam,
-  ChoiceParam,
-  ParamValues,
   ScalarProperties,
   VectorProperties,
   Smoothness,
@@ -24,16 +21,17 @@ export type {
   OnnxMapping,
   KnownDifference,
 } from './define.js';
+export type { ParamSpec, ParamSpecs, NumberParam, ChoiceParam, ParamValues } from './params.js';
 export { activations, builtinActivations, getActivation, registerActivation, nearestActivations } from './registry.js';
 export type { BuiltinActivation, BuiltinActivationId } from './registry.js';
 export { activationFunctional, applyActivation } from './functional.js';
-export type { ActivationFunctional, ActivationFunction, ActivationOptions } from './functional.js';
-export { activationModules, activationModule, ActivationModule } from './modules.js';
 export type {
-  ActivationModules,
-  ActivationModuleClass,
-  ActivationModuleOptions,
-  ActivationModuleInstance,
-} from './modules.js';
-export { checkProperties, measureProperties, propertyAgrees } from './properties.js';
-export type { PropertyCheck } from './properties.js';
+  ActivationFunctional,
+  ActivationFunction,
+  ActivationOptions,
+  ActivationByName,
+  ActivationCallOptions,
+} from './functional.js';
+export { importActivations } from './import.js';
+export { resolveActivation, parseParamValue } from './resolve.js';
+export type { ResolvedActivation } from './resolve.js';

@@ -12,14 +12,6 @@ export const logsigmoid = defineActivation({
   // −softplus(−x) = min(x, 0) − log1p(e^{−|x|}): no overflow, no log(0).
   f: (x) => -softplus(-x),
   df: (x) => sigmoid(-x),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = -softplus(-x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * sigmoid(-x[i]);
-    },
-  },
   formula: '\\log \\sigma(x) = -\\log(1 + e^{-x})',
   derivative: '\\sigma(-x) = 1 - \\sigma(x)',
   properties: {

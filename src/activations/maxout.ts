@@ -10,9 +10,9 @@ import { defineActivation } from './define.js';
 /** Offset of the winning entry in the group starting at `start` (stride `inner`). */
 function argmaxGroup(x: FloatArray, start: number, k: number, inner: number): number {
   let best = start;
-  let v = x[start];
+  let v = x[start]!;
   for (let t = 1, j = start + inner; t < k; t++, j += inner) {
-    const u = x[j];
+    const u = x[j]!;
     if (u > v || (u !== u && v === v)) {
       v = u;
       best = j;
@@ -53,22 +53,22 @@ export const maxout = defineActivation({
     return gx;
   },
   kernel: {
-    forward(x, y, outer, size, inner, [k]) {
+    forward(x, y, outer, size, inner, { k }) {
       const groups = size / k;
       for (let o = 0; o < outer; o++) {
         for (let g = 0; g < groups; g++) {
           for (let i = 0; i < inner; i++)
-            y[(o * groups + g) * inner + i] = x[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)];
+            y[(o * groups + g) * inner + i] = x[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)]!;
         }
       }
     },
-    backward(x, _y, gy, gx, outer, size, inner, [k]) {
+    backward(x, _y, gy, gx, outer, size, inner, { k }) {
       const groups = size / k;
       gx.fill(0);
       for (let o = 0; o < outer; o++) {
         for (let g = 0; g < groups; g++) {
           for (let i = 0; i < inner; i++)
-            gx[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)] = gy[(o * groups + g) * inner + i];
+            gx[argmaxGroup(x, (o * size + g * k) * inner + i, k, inner)] = gy[(o * groups + g) * inner + i]!;
         }
       }
     },

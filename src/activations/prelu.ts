@@ -17,39 +17,6 @@ export const prelu = defineActivation({
   f: (x, p) => (x > 0 ? x : p.weight * x),
   df: (x, p) => (x > 0 ? 1 : p.weight),
   dparam: (x) => (x > 0 ? 0 : x),
-  kernel: {
-    forward(x, y, [w]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : w * x[i];
-    },
-    backward(x, _y, gy, gx, [w]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] > 0 ? gy[i] : w * gy[i];
-    },
-  },
-  // Element i of x viewed as [outer, channels, inner] uses w[c]; blocks of `inner` share one slope.
-  channelKernel: {
-    forward(x, w, y, channels, inner) {
-      for (let b = 0, i = 0; i < x.length; b++) {
-        const a = w[b % channels];
-        for (const end = i + inner; i < end; i++) y[i] = x[i] > 0 ? x[i] : a * x[i];
-      }
-    },
-    // torch's _prelu_kernel_backward: x > 0 ? (gy, 0) : (w·gy, x·gy).
-    backward(x, w, gy, gx, gw, channels, inner) {
-      for (let b = 0, i = 0; i < x.length; b++) {
-        const c = b % channels;
-        const a = w[c];
-        let s = 0;
-        for (const end = i + inner; i < end; i++) {
-          if (x[i] > 0) gx[i] = gy[i];
-          else {
-            gx[i] = a * gy[i];
-            s += x[i] * gy[i];
-          }
-        }
-        gw[c] += s;
-      }
-    },
-  },
   kinks: (p) => [
     {
       x: 0,

@@ -4,7 +4,7 @@
  * fails when a spec file is left out.
  */
 import type { ActivationSpec } from './define.js';
-import { camelCase } from './define.js';
+import { camelCase } from './names.js';
 import { identity } from './identity.js';
 import { heaviside } from './heaviside.js';
 import { sigmoid } from './sigmoid.js';
@@ -36,6 +36,8 @@ import { snake } from './snake.js';
 import { sine } from './sine.js';
 import { tanhexp } from './tanhexp.js';
 import { serf } from './serf.js';
+import { square } from './square.js';
+import { smoothRelu } from './smooth_relu.js';
 import { softmax } from './softmax.js';
 import { softmin } from './softmin.js';
 import { logSoftmax } from './log_softmax.js';
@@ -80,6 +82,8 @@ export const builtinActivations = [
   sine,
   tanhexp,
   serf,
+  square,
+  smoothRelu,
   softmax,
   softmin,
   logSoftmax,

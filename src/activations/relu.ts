@@ -10,13 +10,14 @@ export const relu = defineActivation({
   // `x < 0 ? 0 : x` keeps −0 and NaN as torch's clamp does.
   f: (x) => (x < 0 ? 0 : x),
   df: (x) => (x <= 0 ? 0 : 1),
+  // Speed only: 1.95× the loops derived from f/df in float64 (bench/js-kernels.ts); the default activation.
   kernel: {
     forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] < 0 ? 0 : x[i];
+      for (let i = 0; i < x.length; i++) y[i] = x[i]! < 0 ? 0 : x[i]!;
     },
     // torch's threshold_backward tests x <= 0: the gradient at 0 is 0, and NaN passes gy through.
     backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= 0 ? 0 : gy[i];
+      for (let i = 0; i < x.length; i++) gx[i] = x[i]! <= 0 ? 0 : gy[i]!;
     },
   },
   kinks: () => [{ x: 0, grad: 0, why: 'threshold_backward zeroes x <= 0, so ReLU′(0) = 0' }],

@@ -9,15 +9,6 @@ export const relu6 = defineActivation({
   summary: 'min(max(0, x), 6): ReLU with a ceiling, as in MobileNets.',
   f: (x) => (x < 0 ? 0 : x > 6 ? 6 : x),
   df: (x) => (x <= 0 || x >= 6 ? 0 : 1),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] < 0 ? 0 : x[i] > 6 ? 6 : x[i];
-    },
-    // hardtanh_backward: zero at and beyond both bounds; NaN passes gy through.
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= 0 || x[i] >= 6 ? 0 : gy[i];
-    },
-  },
   kinks: () => [
     { x: 0, grad: 0, why: 'hardtanh_backward zeroes x <= min_val' },
     { x: 6, grad: 0, why: 'hardtanh_backward zeroes x >= max_val' },

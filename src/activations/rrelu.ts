@@ -20,23 +20,13 @@ export const rrelu = defineActivation({
   // The scalar reference is the eval-mode function.
   f: (x, p) => (x > 0 ? x : x * ((p.lower + p.upper) / 2)),
   df: (x, p) => (x > 0 ? 1 : (p.lower + p.upper) / 2),
-  kernel: {
-    forward(x, y, [lower, upper]) {
-      const slope = (lower + upper) / 2;
-      for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : x[i] * slope;
-    },
-    backward(x, _y, gy, gx, [lower, upper]) {
-      const slope = (lower + upper) / 2;
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] > 0 ? gy[i] : gy[i] * slope;
-    },
-  },
   // As torch's rrelu_with_noise: a slope is drawn only where x <= 0 (elsewhere the noise is 1), and
   // y = x·noise records the product, so the backward scales gy by the same sampled slopes.
   training: (x, p, generator) => {
     const noise = empty(x.shape, x.dtype);
     const X = x.data;
     const N = noise.data;
-    for (let i = 0; i < X.length; i++) N[i] = X[i] <= 0 ? generator.uniform(p.lower, p.upper) : 1;
+    for (let i = 0; i < X.length; i++) N[i] = X[i]! <= 0 ? generator.uniform(p.lower, p.upper) : 1;
     return mul(x, noise);
   },
   kinks: (p) => [

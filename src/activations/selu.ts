@@ -14,14 +14,6 @@ export const selu = defineActivation({
   summary: 'λ·ELU(x, α) with λ ≈ 1.0507, α ≈ 1.6733: self-normalising networks (with LeCun-normal init).',
   f: (x) => (x <= 0 ? NEG * Math.expm1(x) : SCALE * x),
   df: (x) => (x <= 0 ? NEG * Math.exp(x) : SCALE),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= 0 ? NEG * Math.expm1(x[i]) : SCALE * x[i];
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= 0 ? gy[i] * NEG * Math.exp(x[i]) : gy[i] * SCALE;
-    },
-  },
   kinks: () => [{ x: 0, grad: NEG, why: 'elu_backward takes the x <= 0 branch at 0: λα' }],
   formula:
     '\\lambda \\begin{cases} x & x > 0 \\\\ \\alpha\\,(e^{x} - 1) & x \\le 0 \\end{cases},\\ \\lambda \\approx 1.0507,\\ \\alpha \\approx 1.6733',

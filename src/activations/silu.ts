@@ -24,31 +24,33 @@ export const silu = defineActivation({
   f: (x, p) => value(x, p.beta),
   df: (x, p) => grad(x, p.beta),
   dparam: (x, p) => betaGrad(x, p.beta),
+  // Speed only: 1.5× the loops derived from f/df in float64, 2.9× for the per-channel ones of a learned β
+  // (bench/js-kernels.ts); SiLU is trained by default (compare).
   kernel: {
-    forward(x, y, [b]) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i], b);
+    forward(x, y, { beta: b }) {
+      for (let i = 0; i < x.length; i++) y[i] = value(x[i]!, b);
     },
-    backward(x, _y, gy, gx, [b]) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i], b);
+    backward(x, _y, gy, gx, { beta: b }) {
+      for (let i = 0; i < x.length; i++) gx[i] = gy[i]! * grad(x[i]!, b);
     },
   },
   channelKernel: {
     forward(x, w, y, channels, inner) {
       for (let blk = 0, i = 0; i < x.length; blk++) {
-        const b = w[blk % channels];
-        for (const end = i + inner; i < end; i++) y[i] = value(x[i], b);
+        const b = w[blk % channels]!;
+        for (const end = i + inner; i < end; i++) y[i] = value(x[i]!, b);
       }
     },
     backward(x, w, gy, gx, gw, channels, inner) {
       for (let blk = 0, i = 0; i < x.length; blk++) {
         const c = blk % channels;
-        const b = w[c];
+        const b = w[c]!;
         let s = 0;
         for (const end = i + inner; i < end; i++) {
-          gx[i] = gy[i] * grad(x[i], b);
-          s += gy[i] * betaGrad(x[i], b);
+          gx[i] = gy[i]! * grad(x[i]!, b);
+          s += gy[i]! * betaGrad(x[i]!, b);
         }
-        gw[c] += s;
+        gw[c]! += s;
       }
     },
   },

@@ -14,14 +14,6 @@ export const sine = defineActivation({
   // w0·x in float64 even for float32 tensors: rounding the product first shifts the phase of large arguments.
   f: (x, p) => Math.sin(p.w0 * x),
   df: (x, p) => p.w0 * Math.cos(p.w0 * x),
-  kernel: {
-    forward(x, y, [w0]) {
-      for (let i = 0; i < x.length; i++) y[i] = Math.sin(w0 * x[i]);
-    },
-    backward(x, _y, gy, gx, [w0]) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * w0 * Math.cos(w0 * x[i]);
-    },
-  },
   formula: '\\sin(\\omega_0 x)',
   derivative: '\\omega_0 \\cos(\\omega_0 x)',
   properties: {

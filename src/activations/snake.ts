@@ -19,14 +19,6 @@ export const snake = defineActivation({
   },
   f: (x, p) => value(x, p.alpha),
   df: (x, p) => grad(x, p.alpha),
-  kernel: {
-    forward(x, y, [a]) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i], a);
-    },
-    backward(x, _y, gy, gx, [a]) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i], a);
-    },
-  },
   formula: 'x + \\frac{\\sin^2(\\alpha x)}{\\alpha}',
   derivative: '1 + \\sin(2\\alpha x)',
   properties: {

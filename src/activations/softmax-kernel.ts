@@ -15,10 +15,10 @@ export function softmaxKernel(s: 1 | -1, log: boolean): DimKernel {
   /** Writes exp(s·x − m) of the slice into p and returns [m, Σ]. */
   function slice(x: FloatArray, start: number, size: number, inner: number, p: Float64Array): [number, number] {
     let m = -Infinity;
-    for (let k = 0, j = start; k < size; k++, j += inner) if (s * x[j] > m) m = s * x[j];
+    for (let k = 0, j = start; k < size; k++, j += inner) if (s * x[j]! > m) m = s * x[j]!;
     if (size > 0 && m === -Infinity) m = NaN; // all −∞: −∞ − (−∞)
     let sum = 0;
-    for (let k = 0, j = start; k < size; k++, j += inner) sum += p[k] = Math.exp(s * x[j] - m);
+    for (let k = 0, j = start; k < size; k++, j += inner) sum += p[k] = Math.exp(s * x[j]! - m);
     return [m, sum];
   }
   return {
@@ -29,7 +29,7 @@ export function softmaxKernel(s: 1 | -1, log: boolean): DimKernel {
           const start = o * size * inner + i;
           const [m, sum] = slice(x, start, size, inner, p);
           const logSum = Math.log(sum);
-          for (let k = 0, j = start; k < size; k++, j += inner) y[j] = log ? s * x[j] - m - logSum : p[k] / sum;
+          for (let k = 0, j = start; k < size; k++, j += inner) y[j] = log ? s * x[j]! - m - logSum : p[k]! / sum;
         }
       }
     },
@@ -41,9 +41,9 @@ export function softmaxKernel(s: 1 | -1, log: boolean): DimKernel {
           const start = o * size * inner + i;
           const [, sum] = slice(x, start, size, inner, p);
           let dot = 0;
-          for (let k = 0, j = start; k < size; k++, j += inner) dot += log ? gy[j] : (gy[j] * p[k]) / sum;
+          for (let k = 0, j = start; k < size; k++, j += inner) dot += log ? gy[j]! : (gy[j]! * p[k]!) / sum;
           for (let k = 0, j = start; k < size; k++, j += inner) {
-            gx[j] = log ? gy[j] - (p[k] / sum) * dot : s * (p[k] / sum) * (gy[j] - dot);
+            gx[j] = log ? gy[j]! - (p[k]! / sum) * dot : s * (p[k]! / sum) * (gy[j]! - dot);
           }
         }
       }

@@ -15,20 +15,6 @@ export const softplus = defineActivation({
   // torch switches to x strictly above the threshold; below it log1p(e^{βx}) is computed without overflow.
   f: (x, p) => (x * p.beta > p.threshold ? x : logOnePlusExp(x * p.beta) / p.beta),
   df: (x, p) => (x * p.beta > p.threshold ? 1 : sigmoid(x * p.beta)),
-  kernel: {
-    forward(x, y, [beta, threshold]) {
-      for (let i = 0; i < x.length; i++) {
-        const t = x[i] * beta;
-        y[i] = t > threshold ? x[i] : logOnePlusExp(t) / beta;
-      }
-    },
-    backward(x, _y, gy, gx, [beta, threshold]) {
-      for (let i = 0; i < x.length; i++) {
-        const t = x[i] * beta;
-        gx[i] = t > threshold ? gy[i] : gy[i] * sigmoid(t);
-      }
-    },
-  },
   formula: '\\frac{1}{\\beta}\\log(1 + e^{\\beta x})\\ \\ (x\\ \\text{when}\\ \\beta x > \\text{threshold})',
   derivative: '\\sigma(\\beta x)\\ \\ (1\\ \\text{when}\\ \\beta x > \\text{threshold})',
   properties: {

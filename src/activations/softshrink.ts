@@ -13,17 +13,6 @@ export const softshrink = defineActivation({
   // torch returns 0 for NaN (both comparisons are false); actlab propagates it (x !== x).
   f: (x, p) => (x > p.lambd ? x - p.lambd : x < -p.lambd ? x + p.lambd : x !== x ? x : 0),
   df: (x, p) => (x >= -p.lambd && x <= p.lambd ? 0 : 1),
-  kernel: {
-    forward(x, y, [l]) {
-      for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        y[i] = v > l ? v - l : v < -l ? v + l : v !== v ? v : 0;
-      }
-    },
-    backward(x, _y, gy, gx, [l]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] >= -l && x[i] <= l ? 0 : gy[i];
-    },
-  },
   kinks: (p) => [
     { x: -p.lambd, grad: 0, why: 'shrink_backward zeroes the closed interval [−lambd, lambd]' },
     { x: p.lambd, grad: 0, why: 'shrink_backward zeroes the closed interval [−lambd, lambd]' },

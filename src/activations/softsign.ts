@@ -15,14 +15,6 @@ export const softsign = defineActivation({
   summary: 'x/(1 + |x|): zero-centred like tanh, but saturates polynomially (slower).',
   f: (x) => x / (1 + Math.abs(x)),
   df: grad,
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] / (1 + Math.abs(x[i]));
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i]);
-    },
-  },
   formula: '\\frac{x}{1 + |x|}',
   derivative: '\\frac{1}{(1 + |x|)^2}',
   properties: {

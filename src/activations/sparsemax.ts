@@ -12,7 +12,7 @@ function threshold(z: Float64Array): number {
   let cum = 0;
   let tau = NaN;
   for (let k = 1; k <= s.length; k++) {
-    const v = s[k - 1];
+    const v = s[k - 1]!;
     if (v === -Infinity) break;
     cum += v;
     if (1 + k * v > cum) tau = (cum - 1) / k;
@@ -21,7 +21,7 @@ function threshold(z: Float64Array): number {
 }
 
 function gather(x: FloatArray, start: number, size: number, inner: number, z: Float64Array): void {
-  for (let k = 0, j = start; k < size; k++, j += inner) z[k] = x[j];
+  for (let k = 0, j = start; k < size; k++, j += inner) z[k] = x[j]!;
 }
 
 export const sparsemax = defineActivation({
@@ -52,7 +52,7 @@ export const sparsemax = defineActivation({
         for (let i = 0, start = o * size * inner; i < inner; i++, start++) {
           gather(x, start, size, inner, z);
           const tau = threshold(z);
-          for (let k = 0, j = start; k < size; k++, j += inner) y[j] = tau === tau ? Math.max(z[k] - tau, 0) : NaN;
+          for (let k = 0, j = start; k < size; k++, j += inner) y[j] = tau === tau ? Math.max(z[k]! - tau, 0) : NaN;
         }
       }
     },
@@ -66,14 +66,14 @@ export const sparsemax = defineActivation({
           let sum = 0;
           let n = 0;
           for (let k = 0, j = start; k < size; k++, j += inner) {
-            if (z[k] - tau > 0) {
-              sum += gy[j];
+            if (z[k]! - tau > 0) {
+              sum += gy[j]!;
               n++;
             }
           }
           const mean = sum / n;
           for (let k = 0, j = start; k < size; k++, j += inner)
-            gx[j] = tau !== tau ? NaN : z[k] - tau > 0 ? gy[j] - mean : 0;
+            gx[j] = tau !== tau ? NaN : z[k]! - tau > 0 ? gy[j]! - mean : 0;
         }
       }
     },

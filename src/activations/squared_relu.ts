@@ -16,14 +16,6 @@ export const squaredRelu = defineActivation({
   summary: 'relu(x)²: zero for x < 0, a parabola for x > 0; its derivative 2·relu(x) is continuous.',
   f: value,
   df: (x) => (x < 0 ? 0 : 2 * x),
-  kernel: {
-    forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i]);
-    },
-    backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] < 0 ? 0 : gy[i] * 2 * x[i];
-    },
-  },
   kinks: () => [{ x: 0, grad: 0, why: 'both one-sided derivatives are 0 (only the second derivative jumps)' }],
   formula: '\\max(0, x)^2',
   derivative: '2\\max(0, x)',

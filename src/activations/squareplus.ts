@@ -27,14 +27,6 @@ export const squareplus = defineActivation({
   },
   f: (x, p) => value(x, p.b),
   df: (x, p) => grad(x, p.b),
-  kernel: {
-    forward(x, y, [b]) {
-      for (let i = 0; i < x.length; i++) y[i] = value(x[i], b);
-    },
-    backward(x, _y, gy, gx, [b]) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * grad(x[i], b);
-    },
-  },
   formula: '\\frac{x + \\sqrt{x^2 + b}}{2}',
   derivative: '\\frac{1}{2}\\Bigl(1 + \\frac{x}{\\sqrt{x^2 + b}}\\Bigr)',
   properties: {

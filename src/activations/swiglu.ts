@@ -24,7 +24,7 @@ export const swiglu = defineActivation({
       (b) => silu.f(b, p1),
       (b) => silu.df(b, p1),
     ),
-  kernel: gatedKernel(silu.kernel, [1]),
+  kernel: gatedKernel(silu.kernel, { beta: 1 }),
   formula: '\\operatorname{SwiGLU}(a, b) = a \\otimes b\\,\\sigma(b)',
   derivative:
     "\\frac{\\partial}{\\partial a} = \\operatorname{SiLU}(b),\\quad \\frac{\\partial}{\\partial b} = a\\,\\operatorname{SiLU}'(b)",

@@ -10,13 +10,14 @@ export const tanh = defineActivation({
   summary: 'Squashes to (−1, 1) and is zero-centred; saturates on both sides.',
   f: (x) => Math.tanh(x),
   df: (x) => sech2(x),
+  // Speed only: 1.6× the loops derived from f/df in float64 (bench/js-kernels.ts); trained by default (compare).
   kernel: {
     forward(x, y) {
-      for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+      for (let i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]!);
     },
     // sech² from x: 1 − y² is 0 wherever tanh rounds to ±1 (|x| > 19 in float64, > 9 in float32).
     backward(x, _y, gy, gx) {
-      for (let i = 0; i < x.length; i++) gx[i] = gy[i] * sech2(x[i]);
+      for (let i = 0; i < x.length; i++) gx[i] = gy[i]! * sech2(x[i]!);
     },
   },
   formula: '\\tanh(x) = \\frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}',

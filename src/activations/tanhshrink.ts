@@ -7,8 +7,8 @@ const C = [1 / 3, -2 / 15, 17 / 315, -62 / 2835, 1382 / 155925, -21844 / 6081075
 function value(x: number): number {
   if (Math.abs(x) >= 0.1) return x - Math.tanh(x);
   const x2 = x * x;
-  let s = C[6];
-  for (let k = 5; k >= 0; k--) s = s * x2 + C[k];
+  let s = C[6]!;
+  for (let k = 5; k >= 0; k--) s = s * x2 + C[k]!;
   return s * x2 * x;
 }
 const grad = (x: number): number => Math.tanh(x) ** 2;

@@ -13,14 +13,6 @@ export const threshold = defineActivation({
   },
   f: (x, p) => (x <= p.threshold ? p.value : x),
   df: (x, p) => (x <= p.threshold ? 0 : 1),
-  kernel: {
-    forward(x, y, [th, v]) {
-      for (let i = 0; i < x.length; i++) y[i] = x[i] <= th ? v : x[i];
-    },
-    backward(x, _y, gy, gx, [th]) {
-      for (let i = 0; i < x.length; i++) gx[i] = x[i] <= th ? 0 : gy[i];
-    },
-  },
   kinks: (p) => [{ x: p.threshold, grad: 0, value: p.value, why: 'threshold_backward zeroes x <= threshold' }],
   formula: '\\begin{cases} x & x > \\theta \\\\ v & x \\le \\theta \\end{cases}',
   derivative: '\\mathbb{1}[x > \\theta]',

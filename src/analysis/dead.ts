@@ -8,7 +8,7 @@ import { Generator, manualSeed } from '../tensor/random.js';
 import { fit } from '../train/fit.js';
 import { SGD } from '../optim/sgd.js';
 import { Adam } from '../optim/adam.js';
-import type { ResolvedActivation } from './activation.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
 import { deadUnits } from './network.js';
 import { buildMlp } from '../models/mlp.js';
 import type { InitScheme } from '../models/init.js';

@@ -7,7 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { DataLoader } from '../data/loader.js';
 import { crossEntropy } from '../nn/functional/loss-classification.js';
 import { Generator, manualSeed } from '../tensor/random.js';
-import type { ResolvedActivation } from './activation.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
 import { layerGradNorms } from './network.js';
 import { buildMlp } from '../models/mlp.js';
 import type { InitScheme } from '../models/init.js';

@@ -11,9 +11,9 @@ import { Linear } from '../nn/linear.js';
 import type { Sequential } from '../nn/container.js';
 import type { AnyModule } from '../nn/module.js';
 import { crossEntropy } from '../nn/functional/loss-classification.js';
-import { ActivationModule } from '../activations/modules.js';
+import { Activation } from '../nn/activation.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { ResolvedActivation } from './activation.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
 import { release, tidy } from '../backend/scope.js';
 
 /** The layers with a weight matrix or kernel (Linear, Conv2d), input side first. */
@@ -29,7 +29,7 @@ export function preActivations(model: Sequential, x: Tensor): Tensor[] {
   const out: Tensor[] = [];
   let y = x;
   for (const layer of model) {
-    if (layer instanceof ActivationModule) out.push(y);
+    if (layer instanceof Activation) out.push(y);
     y = layer.forward(y);
   }
   return out;

@@ -1,12 +1,19 @@
 /**
- * Properties of an activation measured numerically from its scalar reference f and f′ — not
- * read from the declaration — so `actlab show` can check each declared property against the
- * function itself and flag a mismatch.
+ * The property engine: properties of an activation measured numerically from its scalar
+ * reference f and f′ (or, for a dim-wise one, its row function; vector-properties.ts) — never
+ * read from the declaration — so check.ts can hold each declared property against the function
+ * itself. `actlab show`, docs/activations.md and the registry-wide test all use it.
  *
- * Everything is sampled on a dense grid over [-span, span] plus far-out probes (±1e2 … ±1e4) for
+ * Everything is sampled on a dense grid over [-span, span] plus far-out probes (±1e2 … ±1e8) for
  * limits. Jumps are told from steep slopes by bisection: a jump keeps its size however narrow
- * the bracket, a steep but continuous function does not.
+ * the bracket, a steep but continuous function does not. A property the probes cannot settle
+ * either way (a derivative still decaying at ±1e4) reads 'unclear'.
  */
+import { gaussianExpectation } from '../util/gaussian.js';
+import type { ElementwiseSpec, Smoothness } from '../activations/define.js';
+import { paramDefaults } from '../activations/params.js';
+
+export type { Smoothness };
 
 /** A scalar function with its derivative, parameters already bound. */
 export interface ScalarActivation {
@@ -14,8 +21,9 @@ export interface ScalarActivation {
   df(x: number): number;
 }
 
-/** As declared in specs; numerically, 'Cinf' means "no jump in f, f′ or f″ was found". */
-export type Smoothness = 'discontinuous' | 'C0' | 'C1' | 'Cinf';
+/** What the probes show when they cannot settle a yes/no property. */
+export type Unclear = 'unclear';
+
 type Direction = 'increasing' | 'decreasing' | 'non-decreasing' | 'non-increasing' | 'none';
 
 /** What {@link measureProperties} finds. */
@@ -40,9 +48,17 @@ export interface MeasuredProperties {
   zeroCentred: boolean;
   /** f(0) = 0 and f′(0⁻) = f′(0⁺) = 1 (within 1e-3): the function starts out as the identity. */
   identityNearZero: boolean;
-  /** |f′(x)| < 1e-3 at x = −100 (left) / +100 (right): gradients vanish there. */
-  saturatesLeft: boolean;
-  saturatesRight: boolean;
+  /**
+   * |f′| < 1e-3 at x = −100, −1e3 and −1e4 (left) / +100… (right): gradients vanish there;
+   * 'unclear' when some probes are below 1e-3 and others not (f′ still decaying, or NaN far out).
+   */
+  saturatesLeft: boolean | Unclear;
+  saturatesRight: boolean | Unclear;
+  /**
+   * f(x) = x·g(x) with a gate g = f/x that stays in [0, 1], lies strictly inside it for
+   * 0.1 ≤ |x| ≤ 2, and runs from ≈ 0 at x = −50 to ≈ 1 at x = +50 (SiLU, GELU, Mish…).
+   */
+  selfGated: boolean;
   /** Range of f′ over the grid. */
   derivativeRange: [number, number];
   /** Worst |f′ − central difference of f| / (1 + |f′|) away from jumps: checks df against f. */
@@ -57,6 +73,8 @@ export interface MeasureOptions {
   span?: number;
   /** Grid points (default 20001, step 1e-3 on [-10, 10]). */
   points?: number;
+  /** Parameter values, for a spec (default: the spec's defaults, at which its properties are declared). */
+  params?: Readonly<Record<string, number | string>>;
 }
 
 const finite = (v: number): boolean => Number.isFinite(v);
@@ -125,21 +143,6 @@ function monotonicity(values: Float64Array, tol: number): Direction {
   return 'non-decreasing'; // constant
 }
 
-/** E[h(z)] for z ~ N(0, 1), by the trapezoid rule on [-10, 10] (the tails beyond weigh < 1e-22). */
-function gaussianExpectation(h: (z: number) => number): number {
-  const n = 8001;
-  const step = 20 / (n - 1);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const z = -10 + i * step;
-    const v = h(z);
-    if (!finite(v)) continue;
-    const w = (i === 0 || i === n - 1 ? 0.5 : 1) * Math.exp(-0.5 * z * z);
-    sum += w * v;
-  }
-  return (sum * step) / Math.sqrt(2 * Math.PI);
-}
-
 /** Whether f keeps growing in magnitude towards ±∞ (`side` = −1 or +1) rather than levelling off. */
 function unbounded(f: (x: number) => number, side: -1 | 1, dir: -1 | 1): boolean {
   // dir = −1 asks "unbounded below", +1 "unbounded above".
@@ -149,11 +152,64 @@ function unbounded(f: (x: number) => number, side: -1 | 1, dir: -1 | 1): boolean
 }
 
 /**
- * Measures the properties of an activation from f and f′.
+ * Smoothness class of g on the grid xs, from its derivative dg: where g jumps, else where dg
+ * jumps (kinks), else whether g″ (differences of dg) jumps — 'Cinf' means none was found.
+ */
+export function smoothnessOf(
+  g: (x: number) => number,
+  dg: (x: number) => number,
+  xs: Float64Array,
+): { smoothness: Smoothness; discontinuities: number[]; kinks: number[] } {
+  const discontinuities = findJumps(g, xs, 1e-6);
+  const kinks = discontinuities.length > 0 ? [] : findJumps(dg, xs, 1e-6);
+  const eps = 1e-5;
+  const d2 = (x: number): number => (dg(x + eps) - dg(x - eps)) / (2 * eps);
+  // Second-derivative jumps (ELU at 0, softplus's switch to x) below 1e-3 are invisible in practice.
+  // d2 is itself a difference over 2·eps, so bisection stops at 10·eps, where a real jump still shows whole.
+  const curvatureJumps = discontinuities.length + kinks.length > 0 ? [] : findJumps(d2, xs, 1e-3, 10 * eps);
+  const smoothness: Smoothness =
+    discontinuities.length > 0 ? 'discontinuous' : kinks.length > 0 ? 'C0' : curvatureJumps.length > 0 ? 'C1' : 'Cinf';
+  return { smoothness, discontinuities, kinks };
+}
+
+/** Whether f′ vanishes towards `side`·∞: below 1e-3 at every far probe, at none, or 'unclear'. */
+function saturates(df: (x: number) => number, side: -1 | 1): boolean | Unclear {
+  const small = [1e2, 1e3, 1e4].map((r) => Math.abs(df(side * r)) < 1e-3);
+  return small.every(Boolean) ? true : small.some(Boolean) ? 'unclear' : false;
+}
+
+/** The gate g = f/x: in [0, 1] on the grid, strictly inside for 0.1 ≤ |x| ≤ 2, from ≈ 0 (x = −50) to ≈ 1 (x = 50). */
+function selfGated(f: (x: number) => number, xs: Float64Array, fv: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x === 0) continue;
+    const g = fv[i]! / x;
+    if (!(g >= -1e-9 && g <= 1 + 1e-9)) return false;
+    if (Math.abs(x) >= 0.1 && Math.abs(x) <= 2 && !(g > 1e-9 && g < 1 - 1e-9)) return false;
+  }
+  return f(-50) / -50 < 1e-3 && f(50) / 50 > 1 - 1e-3;
+}
+
+/** An elementwise spec's scalar pair at `params` (its defaults unless given). */
+export function scalarOf(spec: ElementwiseSpec, params?: Readonly<Record<string, number | string>>): ScalarActivation {
+  const p = { ...paramDefaults(spec.params), ...params } as never;
+  return { f: (x) => spec.f(x, p), df: (x) => spec.df(x, p) };
+}
+
+/**
+ * Measures the properties of an activation from f and f′: an elementwise spec (at its default
+ * parameters, or `options.params`), or any scalar pair.
  *
  * @example measureProperties({ f: (x) => Math.max(0, x), df: (x) => (x > 0 ? 1 : 0) }).kinks // [0]
+ * @example measureProperties(getActivation('gelu') as ElementwiseSpec).selfGated // true
  */
-export function measureProperties(act: ScalarActivation, options: MeasureOptions = {}): MeasuredProperties {
+export function measureProperties(act: ScalarActivation, options?: MeasureOptions): MeasuredProperties;
+export function measureProperties(act: ElementwiseSpec, options?: MeasureOptions): MeasuredProperties;
+export function measureProperties(
+  act: ScalarActivation | ElementwiseSpec,
+  options: MeasureOptions = {},
+): MeasuredProperties {
+  if ('kind' in act) return measureProperties(scalarOf(act, options.params), { ...options, params: undefined });
   const span = options.span ?? 10;
   const points = options.points ?? 20001;
   if (!(span > 0) || !Number.isInteger(points) || points < 101) {
@@ -168,15 +224,7 @@ export function measureProperties(act: ScalarActivation, options: MeasureOptions
   const fv = Float64Array.from(xs, f);
   const dv = Float64Array.from(xs, df);
 
-  const discontinuities = findJumps(f, xs, 1e-6);
-  const kinks = discontinuities.length > 0 ? [] : findJumps(df, xs, 1e-6);
-  const eps = 1e-5;
-  const d2 = (x: number): number => (df(x + eps) - df(x - eps)) / (2 * eps);
-  // Second-derivative jumps (ELU at 0, softplus's switch to x) below 1e-3 are invisible in practice.
-  // d2 is itself a difference over 2·eps, so bisection stops at 10·eps, where a real jump still shows whole.
-  const curvatureJumps = discontinuities.length + kinks.length > 0 ? [] : findJumps(d2, xs, 1e-3, 10 * eps);
-  const smoothness: Smoothness =
-    discontinuities.length > 0 ? 'discontinuous' : kinks.length > 0 ? 'C0' : curvatureJumps.length > 0 ? 'C1' : 'Cinf';
+  const { smoothness, discontinuities, kinks } = smoothnessOf(f, df, xs);
 
   let lo = Infinity;
   let hi = -Infinity;
@@ -241,8 +289,9 @@ export function measureProperties(act: ScalarActivation, options: MeasureOptions
     kinks,
     zeroCentred: odd,
     identityNearZero: Math.abs(f0) < slopeTol && Math.abs(right - 1) < slopeTol && Math.abs(left - 1) < slopeTol,
-    saturatesLeft: Math.abs(df(-100)) < 1e-3,
-    saturatesRight: Math.abs(df(100)) < 1e-3,
+    saturatesLeft: saturates(df, -1),
+    saturatesRight: saturates(df, 1),
+    selfGated: selfGated(f, xs, fv),
     derivativeRange: [round(dlo), round(dhi)],
     derivativeError,
     gaussianMean,

@@ -1,11 +1,15 @@
 /**
  * Reverse-mode sweep: order the tape topologically from the output, then hand each node the
  * summed gradient of everything that consumed it. Runs without recording (no double backward).
+ *
+ * autograd sits below ops and imports none: gradients are summed with `Tensor.add`, a method
+ * ops attaches (src/ops/tensor-methods.ts) — and ops are loaded whenever a tape exists, since
+ * only ops record one.
  */
 import type { Tensor } from '../tensor/tensor.js';
+import { onesLike } from '../tensor/create.js';
 import { fmtShape, sameShape } from '../tensor/shape.js';
 import { noGrad } from './grad-mode.js';
-import { add, onesLike } from '../ops/index.js';
 import { tidy } from '../backend/scope.js';
 
 /** Tensors reachable from `root` through recorded ops, consumers before producers. */
@@ -66,7 +70,7 @@ function sweep(root: Tensor, order: readonly Tensor[], grad: Tensor | undefined)
   for (const t of order) {
     const g = grads.get(t);
     if (g === undefined) continue;
-    if (t.isLeaf || t.retainsGrad) t.grad = t.grad ? add(t.grad, g) : g.detach();
+    if (t.isLeaf || t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.detach();
     const node = t.gradFn;
     if (!node) continue;
     const inputGrads = node.backward(g);
@@ -80,7 +84,7 @@ function sweep(root: Tensor, order: readonly Tensor[], grad: Tensor | undefined)
         );
       }
       const prev = grads.get(input);
-      grads.set(input, prev ? add(prev, gi) : gi);
+      grads.set(input, prev ? prev.add(gi) : gi);
     });
   }
 }

@@ -54,26 +54,26 @@ export interface MatmulPlan {
 }
 
 /**
- * Fused elementwise kernels for one activation (parameters already resolved to numbers). `out`
- * and `gx` may arrive uninitialized: a kernel writes every element.
+ * An activation's parameter values by name, every one resolved (defaults filled in, ranges
+ * checked): `{ negativeSlope: 0.01 }`, `{ approximate: 'tanh' }`. Kernels read them by name, so
+ * no kernel depends on the order in which a spec declares them.
  */
-export interface ActivationKernel {
-  forward(x: FloatArray, out: FloatArray, params: readonly number[]): void;
+export type KernelParams = Readonly<Record<string, number | string>>;
+
+/**
+ * Fused elementwise kernels for one activation. `out` and `gx` may arrive uninitialized: a
+ * kernel writes every element.
+ */
+export interface ActivationKernel<P = KernelParams> {
+  forward(x: FloatArray, out: FloatArray, params: P): void;
   /** gx = gy · f′(x); `y` is the forward output, for rules cheaper in terms of y (sigmoid, tanh). */
-  backward(x: FloatArray, y: FloatArray, gy: FloatArray, gx: FloatArray, params: readonly number[]): void;
+  backward(x: FloatArray, y: FloatArray, gy: FloatArray, gx: FloatArray, params: P): void;
 }
 
 /** Fused kernels of an activation with a parameter tensor (PReLU's weight): x seen as [outer, channels, inner]. */
-export interface ChannelActivationKernel {
+export interface ChannelActivationKernel<P = KernelParams> {
   /** out = f(x; w[c]). */
-  forward(
-    x: FloatArray,
-    w: FloatArray,
-    out: FloatArray,
-    channels: number,
-    inner: number,
-    params: readonly number[],
-  ): void;
+  forward(x: FloatArray, w: FloatArray, out: FloatArray, channels: number, inner: number, params: P): void;
   /** gx = gy·∂f/∂x, and gw[c] += Σ gy·∂f/∂w over channel c (gw arrives zeroed, float64). */
   backward(
     x: FloatArray,
@@ -83,7 +83,7 @@ export interface ChannelActivationKernel {
     gw: Float64Array,
     channels: number,
     inner: number,
-    params: readonly number[],
+    params: P,
   ): void;
 }
 

@@ -5,6 +5,7 @@
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
 import type { DType } from '../tensor/dtype.js';
+import { storageSource } from '../tensor/storage.js';
 
 /** The one explicit state object of backend selection. */
 export const backendState: { active: Backend; available: Map<string, Backend> } = {
@@ -30,3 +31,7 @@ export function setBackend(name: string): Backend {
 export function getBackend(dtype: DType = 'float32'): Backend {
   return dtype === 'float32' ? backendState.active : jsBackend;
 }
+
+// Tensors made by src/tensor/create.ts (tensor, zeros, randn…) take their storage from the
+// backend that will run on them, as op outputs do (src/tensor/storage.ts says why this way round).
+storageSource.alloc = (dtype, n) => getBackend(dtype).alloc(dtype, n);

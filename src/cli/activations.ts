@@ -4,7 +4,7 @@
  */
 import { activations, getActivation, nearestActivations } from '../activations/registry.js';
 import type { ActivationSpec, ElementwiseSpec } from '../activations/define.js';
-import { parseParamValue, resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { parseParamValue, resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { UsageError } from './errors.js';
 import type { ParamSetting } from './options.js';
 
@@ -20,7 +20,8 @@ export function specOf(name: string, elementwiseOnly = false): ActivationSpec {
       .filter((id) => !elementwiseOnly || getActivation(id).kind === 'elementwise')
       .slice(0, 3);
     throw new UsageError(
-      `unknown activation '${name}'; did you mean ${near.join(', ')}? (actlab list shows all ${activations.length})`,
+      `unknown activation '${name}'; did you mean ${near.join(', ')}? (actlab list shows all ${activations.length}; ` +
+        'a custom one needs --import <module>)',
     );
   }
 }

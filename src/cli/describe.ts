@@ -2,7 +2,8 @@
  * How the CLI writes an activation spec for people (tables, `show`) and for programs (`--json`):
  * parameters with defaults and ranges, declared properties in short form.
  */
-import { isChoiceParam, numberRangeText, type ActivationSpec, type ParamSpec } from '../activations/define.js';
+import { isChoiceParam, numberRangeText, type ParamSpec } from '../activations/params.js';
+import { type ActivationSpec } from '../activations/define.js';
 import { formatRange } from '../analysis/check.js';
 
 /** A parameter value as typed on the command line ('none' for choices, ∞ for infinities). */

@@ -1,10 +1,13 @@
 /** The `actlab` command line: one file per command under src/cli/commands, wired here. */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-// The float32 backend (WASM SIMD where available), as for library users of src/index.ts.
+// What the Node entry ('actlab/node') sets up: the float32 backend (WASM SIMD where available)
+// and the file-based dataset loaders (mnist, fashion-mnist).
 import '../backend/default.js';
+import '../data/node.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
+import * as approx from './commands/approx.js';
 import * as attack from './commands/attack.js';
 import * as compare from './commands/compare.js';
 import * as dead from './commands/dead.js';
@@ -15,8 +18,10 @@ import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
 import * as robust from './commands/robust.js';
 import * as show from './commands/show.js';
+import * as siren from './commands/siren.js';
 import * as train from './commands/train.js';
 import { UsageError, oneLine } from './errors.js';
+import { importForCli } from './imports.js';
 
 /** Every command, in the order `actlab --help` lists them. */
 const COMMANDS: readonly { register(program: Command): void }[] = [
@@ -31,6 +36,8 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   attack,
   robust,
   merge,
+  siren,
+  approx,
 ];
 
 function packageVersion(): string {
@@ -52,6 +59,10 @@ export function buildProgram(): Command {
     })
     .exitOverride();
   for (const c of COMMANDS) c.register(program);
+  // --import (commands that take activations): the modules are loaded before the command runs.
+  program.hook('preAction', async (_program, command) => {
+    await importForCli((command.opts() as { import?: string[] }).import);
+  });
   return program;
 }
 

@@ -29,6 +29,8 @@ export interface ProgressOptions {
   quiet?: boolean;
   /** Without bars, also print a line after every k-th epoch (and the last); default 0: one line per run. */
   epochLines?: number;
+  /** cli-progress format of a run's bar, with {label} {bar} {value} {total} {epoch} {epochs} {loss} {acc} (default: epochs, loss, test accuracy). */
+  format?: string;
 }
 
 const fmt = (v: number | undefined, digits = 4): string =>
@@ -42,7 +44,7 @@ export function createProgress(options: ProgressOptions): Progress {
 
   const multi = new MultiBar({
     stream: process.stderr,
-    format: ' {label} |{bar}| {percentage}% · epoch {epoch}/{epochs} · loss {loss} · test acc {acc}',
+    format: options.format ?? ' {label} |{bar}| {percentage}% · epoch {epoch}/{epochs} · loss {loss} · test acc {acc}',
     barsize: 24,
     barCompleteChar: '█',
     barIncompleteChar: '░',

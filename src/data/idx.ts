@@ -2,10 +2,10 @@
  * Reader for the IDX format of MNIST and Fashion-MNIST (http://yann.lecun.com/exdb/mnist/):
  * bytes 0–1 are zero, byte 2 is the element type, byte 3 the number of dimensions, then one
  * big-endian uint32 per dimension, then the elements, big-endian. Gzipped files are inflated
- * transparently since distributions ship them as `.gz`.
+ * transparently since distributions ship them as `.gz`: synchronously in Node (zlib), with the
+ * engine's DecompressionStream in `readIdxAsync` (browsers too). Reading files: idx-file.ts (Node).
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { platform } from '../platform/index.js';
 
 /** Element types the IDX format defines, by their type code. */
 const IDX_TYPES = {
@@ -36,10 +36,13 @@ export interface IdxArray {
  * @example const images = readIdx(readFileSync('train-images-idx3-ubyte'), 'train-images-idx3-ubyte');
  */
 export function readIdx(bytes: Uint8Array, source = '<buffer>'): IdxArray {
-  // Gzip magic 1f 8b; an IDX file always starts with 00 00, so the two cannot be confused.
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  if (isGzip(bytes)) {
+    const gunzip = platform().gunzipSync;
+    if (gunzip === null) {
+      throw new Error(`${source}: gzip data needs \`await readIdxAsync(bytes)\` here (no synchronous gunzip)`);
+    }
     try {
-      bytes = gunzipSync(bytes);
+      bytes = gunzip(bytes);
     } catch (err) {
       throw new Error(`${source}: gzip data is corrupt (${(err as Error).message})`, { cause: err });
     }
@@ -81,9 +84,28 @@ export function readIdx(bytes: Uint8Array, source = '<buffer>'): IdxArray {
   return { dtype: type.dtype, shape, data: readElements(view, headerBytes, count, type.dtype) };
 }
 
-/** Reads and parses an IDX file (`.gz` or plain); errors name the path. */
-export function readIdxFile(path: string): IdxArray {
-  return readIdx(readFileSync(path), path);
+/**
+ * Parses IDX bytes like {@link readIdx}, inflating gzip with the engine's `DecompressionStream`
+ * (browsers, Node ≥ 18), so it works where there is no synchronous gunzip.
+ *
+ * @example const images = await readIdxAsync(new Uint8Array(await (await fetch(url)).arrayBuffer()));
+ */
+export async function readIdxAsync(bytes: Uint8Array | ArrayBuffer, source = '<buffer>'): Promise<IdxArray> {
+  let data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (isGzip(data)) {
+    try {
+      const inflated = new Blob([new Uint8Array(data)]).stream().pipeThrough(new DecompressionStream('gzip'));
+      data = new Uint8Array(await new Response(inflated).arrayBuffer());
+    } catch (err) {
+      throw new Error(`${source}: gzip data is corrupt (${(err as Error).message})`, { cause: err });
+    }
+  }
+  return readIdx(data, source);
+}
+
+/** Gzip magic 1f 8b; an IDX file always starts with 00 00, so the two cannot be confused. */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 function readElements(view: DataView, offset: number, count: number, dtype: IdxDtype): IdxArray['data'] {

@@ -1,6 +1,10 @@
 /**
- * Raw datasets as flat typed arrays. The synthetic sets (`./synthetic/`) are browser-safe; MNIST,
- * Fashion-MNIST, iris and IDX read files through node: modules.
+ * Raw datasets as flat typed arrays; browser-safe. The synthetic sets, iris, and MNIST /
+ * Fashion-MNIST / any IDX pair built from bytes or arrays the caller has. Loading MNIST and
+ * Fashion-MNIST from files is in the Node entry (`./node.ts`, `actlab/node`).
+export { ImageError, decodeImage, encodePng, imageFormat, imageShape } from './image.js';
+export type { DecodeImageOptions, ImageFormat } from './image.js';
+export { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from './image-transforms.js';
  */
 export {
   classCounts,
@@ -25,14 +29,19 @@ export {
   type ScaledSplit,
   type ScalingOptions,
 } from './transforms.js';
-export { readIdx, readIdxFile, type IdxArray, type IdxDtype } from './idx.js';
-export { loadMnist, readMnistDigits, type MnistOptions } from './mnist.js';
+export { readIdx, readIdxAsync, type IdxArray, type IdxDtype } from './idx.js';
+export { mnistFromDigits, splitMnist, type MnistOptions } from './mnist-digits.js';
+export { ImageError, decodeImage, encodePng, imageFormat, imageShape } from './image.js';
+export type { DecodeImageOptions, ImageFormat } from './image.js';
+export { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from './image-transforms.js';
 export {
-  DEFAULT_FASHION_MNIST_DIR,
   FASHION_MNIST_CLASSES,
-  loadFashionMnist,
+  fashionMnistFromIdx,
+  fromIdx,
   type FashionMnistOptions,
-} from './fashion-mnist.js';
+  type FromIdxOptions,
+  type IdxPair,
+} from './fashion-mnist-idx.js';
 export { irisDataset, loadIris } from './iris.js';
 export {
   datasetAliases,

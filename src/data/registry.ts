@@ -1,11 +1,14 @@
 /**
  * Datasets by name, for the CLI and experiment configs: every entry returns a train/test split.
  * The name list is derived from the loader table, so adding a dataset is one line here.
+ * Sets read from files (mnist, fashion-mnist) load once the Node entry has installed their
+ * loaders (src/data/node.ts, part of `actlab/node`); without it they throw, saying so.
  */
 import type { DatasetSplit } from './dataset.js';
-import { loadFashionMnist, type FashionMnistOptions } from './fashion-mnist.js';
+import { DatasetNotFoundError } from './errors.js';
+import type { FashionMnistOptions } from './fashion-mnist-idx.js';
 import { loadIris } from './iris.js';
-import { loadMnist, type MnistOptions } from './mnist.js';
+import type { MnistOptions } from './mnist-digits.js';
 import { resolveGenerator } from './options.js';
 import { trainTestSplit, type SplitOptions } from './split.js';
 import { circles, type CirclesOptions } from './synthetic/circles.js';
@@ -46,14 +49,41 @@ function synthetic<O extends RandomOptions & SplitOptions>(make: (o: O) => Datas
   };
 }
 
+/** The sets read from files, and what to use instead where there are none. */
+type FileDatasetName = 'mnist' | 'fashion-mnist';
+type FileLoaders = { [K in FileDatasetName]?: (options: DatasetOptionsByName[K]) => DatasetSplit };
+const FROM_BYTES: Record<FileDatasetName, string> = {
+  mnist: 'data.splitMnist(data.mnistFromDigits(arrays))',
+  'fashion-mnist': 'data.fashionMnistFromIdx(bytes)',
+};
+const fileLoaders: FileLoaders = {};
+
+/** Installs the file-based loaders (called by src/data/node.ts). */
+export function installFileLoaders(loaders: Required<FileLoaders>): void {
+  Object.assign(fileLoaders, loaders);
+}
+
+function fromFiles<K extends FileDatasetName>(name: K) {
+  return (options: DatasetOptionsByName[K]): DatasetSplit => {
+    const load = fileLoaders[name] as ((o: DatasetOptionsByName[K]) => DatasetSplit) | undefined;
+    if (load === undefined) {
+      throw new DatasetNotFoundError(
+        `getDataset: '${name}' is read from files, which the Node entry does: import { data } from 'actlab/node' ` +
+          `(elsewhere, build it from its bytes: ${FROM_BYTES[name]})`,
+      );
+    }
+    return load(options);
+  };
+}
+
 const loaders: { [K in DatasetName]: (options: DatasetOptionsByName[K]) => DatasetSplit } = {
   xor: synthetic(xor),
   circles: synthetic(circles),
   moons: synthetic(moons),
   spiral: synthetic(spiral),
   gaussians: synthetic(gaussians),
-  mnist: loadMnist,
-  'fashion-mnist': loadFashionMnist,
+  mnist: fromFiles('mnist'),
+  'fashion-mnist': fromFiles('fashion-mnist'),
   iris: loadIris,
 };
 

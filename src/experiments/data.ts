@@ -4,7 +4,8 @@
  * mean/std for images (per-pixel statistics blow up MNIST's always-black border).
  */
 import type { DatasetCache, DatasetSplit } from '../data/dataset.js';
-import { datasetAliases, datasetNames, getDataset, type AnyDatasetOptions } from '../data/registry.js';
+// The Node data barrel: getDataset reads mnist and fashion-mnist from files.
+import { datasetAliases, datasetNames, getDataset, type AnyDatasetOptions } from '../data/node.js';
 import { standardize, type ScaledSplit } from '../data/transforms.js';
 import type { DataConfig } from './config.js';
 

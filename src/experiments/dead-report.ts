@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeadRunResult } from '../analysis/dead.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
-import { barChart, lineChart, writeChart } from '../plot/index.js';
+import { barChart, lineChart } from '../plot/index.js';
+import { writeChart } from '../plot/node.js';
 
 export const DEAD_FILE = 'dead.json';
 

@@ -3,7 +3,7 @@
  * units per epoch, run on the worker pool like compare's runs.
  */
 import { createDatasetCache } from '../data/dataset.js';
-import { resolveActivation } from '../analysis/activation.js';
+import { resolveActivation } from '../activations/resolve.js';
 import { trackDeadUnits, type DeadRunResult } from '../analysis/dead.js';
 import type { TrainConfig } from './config.js';
 import { loadSplit } from './data.js';

@@ -5,11 +5,17 @@
  * it caches is loaded once per worker, not once per run.
  *
  * `workers: 0` runs the tasks one by one in this thread (tests, debugging, profiling).
+ *
+ * No oversubscription: each worker's WASM backend gets the cores the workers leave free as GEMM
+ * helper threads (`ACTLAB_WASM_THREADS` = ⌊cores / workers⌋ − 1: none when the workers fill the
+ * cores), unless the user set ACTLAB_WASM_THREADS, which is passed on as it is.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { importActivations } from '../activations/import.js';
 
 /** What a task module exports. */
 export interface TaskModule<T, R, P = unknown> {
@@ -21,6 +27,8 @@ export interface PoolOptions<R, P> {
   workers: number;
   /** URL of the task module (compiled .js, or .ts when running from sources under tsx/vitest). */
   module: URL;
+  /** Modules defining activations (the CLI's --import), loaded in each worker before the task module. */
+  activationModules?: readonly string[];
   onStart?(index: number, worker: number): void;
   onProgress?(index: number, progress: P): void;
   /** Called as each task finishes, in finishing order. */
@@ -44,6 +52,7 @@ export async function runTasks<T, R, P = unknown>(tasks: readonly T[], options: 
 }
 
 async function runInline<T, R, P>(tasks: readonly T[], options: PoolOptions<R, P>): Promise<R[]> {
+  await importActivations(options.activationModules ?? []);
   const mod = (await import(options.module.href)) as TaskModule<T, R, P>;
   const results: R[] = [];
   for (let i = 0; i < tasks.length; i++) {
@@ -82,8 +91,9 @@ function runThreaded<T, R, P>(tasks: readonly T[], options: PoolOptions<R, P>): 
       options.onStart?.(id, slot);
       w.postMessage({ type: 'task', id, task: tasks[id] });
     };
+    const env = workerEnv(count);
     for (let slot = 0; slot < count; slot++) {
-      const w = spawnWorker(options.module);
+      const w = spawnWorker(options.module, env, options.activationModules ?? []);
       workers.push(w);
       w.on('message', (msg: FromWorker<R, P>) => {
         if (failed) return;
@@ -113,19 +123,26 @@ function runThreaded<T, R, P>(tasks: readonly T[], options: PoolOptions<R, P>): 
   });
 }
 
+/** The environment of `workers` pool workers: their share of the cores as GEMM helper threads. */
+export function workerEnv(workers: number, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (env.ACTLAB_WASM_THREADS?.trim()) return env;
+  const helpers = Math.max(0, Math.floor(availableParallelism() / workers) - 1);
+  return { ...env, ACTLAB_WASM_THREADS: String(helpers) };
+}
+
 /**
  * Starts a worker on the compiled `worker.js` beside this file. From TypeScript sources (tests)
  * Node 20 cannot load a `.ts` worker directly, so a tiny boot script registers tsx first.
  */
-function spawnWorker(module: URL): Worker {
-  const workerData = { module: module.href };
+function spawnWorker(module: URL, env: NodeJS.ProcessEnv, activationModules: readonly string[]): Worker {
+  const workerData = { module: module.href, activationModules };
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData });
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), { workerData, env });
   // tsx's CJS build of `tsx/esm/api` resolves its hooks to a wrong path, so import the ESM build
   // (from tsx's package folder: an eval'd worker resolves bare names from the cwd, not from here).
   const tsxPkg = createRequire(here).resolve('tsx/package.json');
   const tsx = pathToFileURL(join(dirname(tsxPkg), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./worker.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, env });
 }

@@ -73,28 +73,34 @@ function looksLikeResult(v: unknown): v is RunResult {
   );
 }
 
-/** What a line of a JSONL results file must be, for {@link readJsonl}. */
-export interface JsonlFormat<T> {
-  /** Whether a parsed line is a result. */
-  accept(value: unknown): value is T;
-  /** What a result needs, for the error message ("key, fingerprint, history, final"). */
-  needs: string;
-  schema: number;
-}
-
 /**
  * Reads a JSONL results file (a missing file has no results). Blank lines are skipped; a last
  * line that is not a result is a torn write (the process killed mid-append) and is ignored.
  * @throws Error naming the file and line when a line other than the last is not a result.
  */
-export function readJsonl<T extends { schema: number }>(
+export function readResults(path: string): ReadResults {
+  const { records, torn } = readJsonLines(path, looksLikeResult, {
+    what: 'a run result (needs key, fingerprint, history, final)',
+    schema: RESULT_SCHEMA,
+  });
+  return { results: records, torn };
+}
+
+/**
+ * Reads a JSONL file of records that `isRecord` recognises, each with a `schema` field equal to
+ * `schema` (a missing file has none). A last line that is not a record is a torn write and is
+ * ignored (`torn`); any other bad line throws an Error naming the file and line. JSON has no NaN:
+ * null reads back as NaN (diverged runs write their metrics as null).
+ */
+export function readJsonLines<T>(
   path: string,
-  format: JsonlFormat<T>,
-): { results: T[]; torn: boolean } {
-  if (!existsSync(path)) return { results: [], torn: false };
+  isRecord: (v: unknown) => v is T,
+  { what, schema }: { what: string; schema: number },
+): { records: T[]; torn: boolean } {
+  if (!existsSync(path)) return { records: [], torn: false };
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
-  const results: T[] = [];
+  const records: T[] = [];
   let torn = false;
   const name = path.split(/[\\/]/).pop();
   lines.forEach((line, i) => {
@@ -102,7 +108,6 @@ export function readJsonl<T extends { schema: number }>(
     const last = i === lines.length - 1; // no newline after it: possibly cut mid-write
     let value: unknown;
     try {
-      // JSON has no NaN: a diverged run's metrics are written as null and read back as NaN.
       value = JSON.parse(line, (_key, v: unknown) => (v === null ? NaN : v));
     } catch {
       if (last) {
@@ -111,27 +116,20 @@ export function readJsonl<T extends { schema: number }>(
       }
       throw new Error(`${path}:${i + 1}: not valid JSON; ${name} holds one JSON object per line`);
     }
-    if (!format.accept(value)) {
+    if (!isRecord(value)) {
       if (last) {
         torn = true;
         return;
       }
-      throw new Error(`${path}:${i + 1}: not a run result (needs ${format.needs})`);
+      throw new Error(`${path}:${i + 1}: not ${what}`);
     }
-    if (value.schema !== format.schema) {
-      throw new Error(`${path}:${i + 1}: result schema ${value.schema}, this actlab reads schema ${format.schema}`);
+    const found = (value as { schema?: unknown }).schema;
+    if (found !== schema) {
+      throw new Error(`${path}:${i + 1}: result schema ${String(found)}, this actlab reads schema ${schema}`);
     }
-    results.push(value);
+    records.push(value);
   });
-  return { results, torn };
-}
-
-/**
- * Reads a results.jsonl (a missing file has no results). Blank lines are skipped.
- * @throws Error naming the file and line when a line other than the last is not a result.
- */
-export function readResults(path: string): ReadResults {
-  return readJsonl(path, { accept: looksLikeResult, needs: 'key, fingerprint, history, final', schema: RESULT_SCHEMA });
+  return { records, torn };
 }
 
 /** Cuts a torn last line (everything after the last newline) so the next append starts a clean line. */

@@ -3,7 +3,7 @@
  * append-only, torn-line-tolerant format as compare's results.jsonl, under its own name so a
  * folder says which study it holds).
  */
-import { readJsonl } from './results.js';
+import { readJsonLines } from './results.js';
 import type { RobustTrainConfig } from './robust-config.js';
 
 export const ROBUST_SCHEMA = 1;
@@ -74,9 +74,9 @@ function looksLikeRobust(v: unknown): v is RobustRunResult {
 
 /** Reads a robust.jsonl (missing: no results); a torn last line is ignored. */
 export function readRobustResults(path: string): { results: RobustRunResult[]; torn: boolean } {
-  return readJsonl(path, {
-    accept: looksLikeRobust,
-    needs: 'key, fingerprint, attacks, cleanAccuracy',
+  const { records, torn } = readJsonLines(path, looksLikeRobust, {
+    what: 'a robust run result (needs key, fingerprint, attacks, cleanAccuracy)',
     schema: ROBUST_SCHEMA,
   });
+  return { results: records, torn };
 }

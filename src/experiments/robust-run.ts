@@ -13,7 +13,7 @@ import { Adam } from '../optim/adam.js';
 import { CosineAnnealingLR } from '../optim/lr-scheduler.js';
 import { Generator, manualSeed } from '../tensor/random.js';
 import { fit } from '../train/fit.js';
-import { resolveActivation } from '../analysis/activation.js';
+import { resolveActivation } from '../activations/resolve.js';
 import { evaluate } from '../adversarial/evaluate.js';
 import { adversarialTraining, robustEarlyStopping } from '../adversarial/training.js';
 import type { Sequential } from '../nn/container.js';

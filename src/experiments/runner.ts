@@ -51,6 +51,8 @@ export interface RunExperimentOptions {
   shard?: { index: number; count: number };
   /** The task module that trains one run (default: train-task.js beside this file). */
   taskModule?: URL;
+  /** Modules defining activations (the CLI's --import), loaded in every worker. */
+  activationModules?: readonly string[];
   events?: RunEvents;
 }
 
@@ -92,6 +94,7 @@ export async function runExperiment(config: CompareConfig, options: RunExperimen
   let doneCount = mine.length - toRun.length;
   await runTasks<RunSpec, RunResult, TrainProgress>(toRun, {
     workers: options.workers,
+    activationModules: options.activationModules,
     module:
       options.taskModule ??
       new URL(import.meta.url.endsWith('.ts') ? './train-task.ts' : './train-task.js', import.meta.url),

@@ -18,7 +18,7 @@ import { Generator, manualSeed } from '../tensor/random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fit } from '../train/fit.js';
 import type { EpochLog } from '../train/callbacks.js';
-import { resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { deadUnits, layerGradNorms } from '../analysis/network.js';
 import { buildModel, describeModel, type ModelSpec } from '../models/registry.js';
 import { checkpointWriter, readCheckpoint } from '../io/checkpoint-file.js';

@@ -6,10 +6,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TaskModule } from './pool.js';
 // Each worker is its own JS realm: select the float32 backend (WASM SIMD where available) here too.
 import '../backend/default.js';
+import { importActivations } from '../activations/import.js';
 
 const port = parentPort;
 if (!port) throw new Error('experiments/worker: must run as a worker thread');
-const { module } = workerData as { module: string };
+const { module, activationModules } = workerData as { module: string; activationModules: string[] };
+// A worker has its own registry: the user's activations (--import) are registered here too.
+await importActivations(activationModules);
 const mod = (await import(module)) as TaskModule<unknown, unknown>;
 
 port.on('message', (msg: { type: 'task'; id: number; task: unknown }) => {

@@ -6,6 +6,8 @@
  */
 import { Conv2d } from '../nn/conv.js';
 import { Linear } from '../nn/linear.js';
+import { SineLayer } from '../nn/sine-layer.js';
+import { PositionalEncoding } from '../nn/positional-encoding.js';
 import { Sequential, type Layer } from '../nn/container.js';
 import { MaxPool2d, AvgPool2d } from '../nn/pooling.js';
 import { Flatten } from '../nn/shape.js';
@@ -14,8 +16,9 @@ import { BatchNorm1d, BatchNorm2d } from '../nn/batchnorm.js';
 import { Parameter } from '../nn/parameter.js';
 import type { AnyModule } from '../nn/module.js';
 import type { FloatDType } from '../tensor/dtype.js';
-import { ActivationModule, activationModule } from '../activations/modules.js';
-import { learnableParam, type NumberParam } from '../activations/define.js';
+import { Activation, activationModule } from '../nn/activation.js';
+import { learnableParam } from '../activations/define.js';
+import type { NumberParam } from '../activations/params.js';
 import type { JsonValue } from './json.js';
 
 /** A bad or unsupported model file: what was wrong, and where (`model.json: layers[3] (Conv2d): …`). */
@@ -107,6 +110,34 @@ const linear = exact<Linear>(
   (f) => new Linear(int(f, 'inFeatures'), int(f, 'outFeatures'), { bias: bool(f, 'bias'), dtype: dtypeOf(f) }),
 );
 
+const sineLayer = exact<SineLayer>(
+  SineLayer,
+  (m) => ({
+    inFeatures: m.inFeatures,
+    outFeatures: m.outFeatures,
+    bias: m.linear.bias !== null,
+    w0: m.w0,
+    isFirst: m.isFirst,
+    init: m.init,
+    dtype: m.linear.weight.dtype,
+  }),
+  (f) =>
+    new SineLayer(int(f, 'inFeatures'), int(f, 'outFeatures'), {
+      bias: bool(f, 'bias'),
+      w0: num(f, 'w0'),
+      isFirst: bool(f, 'isFirst'),
+      init: field<'siren' | 'default'>(f, 'init', (v) => v === 'siren' || v === 'default', "'siren' or 'default'"),
+      dtype: dtypeOf(f),
+    }),
+);
+
+const positionalEncoding = exact<PositionalEncoding>(
+  PositionalEncoding,
+  (m) => ({ inFeatures: m.inFeatures, numFrequencies: m.numFrequencies, includeInput: m.includeInput }),
+  (f) =>
+    new PositionalEncoding(int(f, 'inFeatures'), int(f, 'numFrequencies'), { includeInput: bool(f, 'includeInput') }),
+);
+
 const conv2d = exact<Conv2d>(
   Conv2d,
   (m) => ({
@@ -194,9 +225,9 @@ function batchNorm(cls: typeof BatchNorm1d | typeof BatchNorm2d): ModuleKind<Bat
  * (`Swish` or `SiLU`), its parameter values, and — when it learns a parameter (PReLU's weight,
  * a learnable Swish β) — the parameter's size and dtype; the learned values are in the weights.
  */
-const activation: ModuleKind<ActivationModule> = {
+const activation: ModuleKind<Activation> = {
   type: 'Activation',
-  matches: (m) => m instanceof ActivationModule,
+  matches: (m) => m instanceof Activation,
   toJson(m) {
     const learned = learnableParam(m.spec);
     const tensor = learned ? (m as unknown as Record<string, unknown>)[learned] : undefined;
@@ -234,7 +265,7 @@ const activation: ModuleKind<ActivationModule> = {
       options.dtype = dtypeOf(l);
       if ((Cls.spec.params[name] as NumberParam).learnable === 'optional') options.learnable = true;
     }
-    return new Cls(options as never) as unknown as ActivationModule;
+    return new Cls(options as never) as unknown as Activation;
   },
 };
 
@@ -243,6 +274,8 @@ export const moduleKinds: { readonly kinds: ModuleKind[] } = {
   kinds: [
     sequential,
     linear,
+    sineLayer,
+    positionalEncoding,
     conv2d,
     pooling(MaxPool2d),
     pooling(AvgPool2d),

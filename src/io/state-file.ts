@@ -1,7 +1,7 @@
-/** State dicts in `.safetensors` files (Node only; the codec in `./state.ts` is browser-safe). */
+/** Module weights in `.safetensors` files (Node only; the in-memory encode/decode in `./state.ts` is browser-safe). */
 import type { Tensor } from '../tensor/tensor.js';
-import { SafetensorsError } from './safetensors.js';
 import { readSafetensorsFile, writeSafetensorsFile } from './safetensors-file.js';
+import { SafetensorsError } from './safetensors.js';
 import { isModule, stateDictEntries, tensorsFromSafetensors, type AnyStateModule, type SaveOptions } from './state.js';
 
 /**

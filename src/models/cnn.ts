@@ -4,13 +4,14 @@
  * Flatten → (Linear → activation) per hidden width → Linear(classes). The defaults give
  * conv3×3(16)-act-pool-conv3×3(32)-act-pool-128-act-10 for [1, 28, 28] digits.
  */
+import { Activation } from '../nn/activation.js';
 import { Conv2d } from '../nn/conv.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential, type Layer } from '../nn/container.js';
 import { MaxPool2d } from '../nn/pooling.js';
 import { Flatten } from '../nn/shape.js';
 import type { Generator } from '../tensor/random.js';
-import { resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { activationRef, oneOf, positiveInt, positiveInts, type ActivationRef, type ModelBuilder } from './builder.js';
 import { activationGain, initLayer, initSchemes, type InitScheme } from './init.js';
 
@@ -72,7 +73,7 @@ export function buildCnn(o: CnnOptions): Sequential {
   for (const out of channels) {
     const conv = new Conv2d(c, out, 3, { padding: 1, ...opts });
     initLayer(conv, scheme, gain, o.generator);
-    layers.push(conv, o.activation.layer(), new MaxPool2d(2));
+    layers.push(conv, new Activation(o.activation.spec, o.activation.moduleOptions), new MaxPool2d(2));
     c = out;
   }
   layers.push(new Flatten());
@@ -80,7 +81,7 @@ export function buildCnn(o: CnnOptions): Sequential {
   for (const units of hidden) {
     const lin = new Linear(width, units, opts);
     initLayer(lin, scheme, gain, o.generator);
-    layers.push(lin, o.activation.layer());
+    layers.push(lin, new Activation(o.activation.spec, o.activation.moduleOptions));
     width = units;
   }
   const last = new Linear(width, o.classes, opts);

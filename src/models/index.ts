@@ -8,6 +8,8 @@ export type { ActivationRef, BuildOptions, ModelBuilder, ModelSpecBase } from '.
 export { buildMlp, mlp } from './mlp.js';
 export type { MlpSpec, MlpOptions } from './mlp.js';
 export { buildCnn, cnn, CNN_DEFAULTS } from './cnn.js';
+export { siren, sirenModel } from './siren.js';
+export type { SirenOptions, SirenSpec } from './siren.js';
 export type { CnnSpec, CnnOptions } from './cnn.js';
 export { activationGain, initLayer, initSchemes } from './init.js';
 export type { InitScheme } from './init.js';

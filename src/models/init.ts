@@ -6,8 +6,8 @@ import type { Conv2d } from '../nn/conv.js';
 import type { Linear } from '../nn/linear.js';
 import { calculateGain, computeFans, normal_, zeros_, type Nonlinearity } from '../nn/init.js';
 import type { Generator } from '../tensor/random.js';
-import type { ResolvedActivation } from '../analysis/activation.js';
-import { measureProperties } from '../analysis/properties.js';
+import type { ResolvedActivation } from '../activations/resolve.js';
+import { gaussianExpectation } from '../util/gaussian.js';
 
 /** 'default': torch's Linear/Conv2d init; 'kaiming' / 'xavier': normal draws with the activation's gain, zero biases. */
 export const initSchemes = ['default', 'kaiming', 'xavier'] as const;
@@ -26,7 +26,7 @@ export function activationGain(act: ResolvedActivation): number {
     return calculateGain(act.id as Nonlinearity, typeof slope === 'number' ? slope : undefined);
   }
   if (act.id === 'identity') return 1;
-  const m2 = measureProperties(act, { span: 1, points: 101 }).gaussianSecondMoment;
+  const m2 = gaussianExpectation((z) => act.f(z) ** 2);
   return m2 > 0 && Number.isFinite(m2) ? 1 / Math.sqrt(m2) : 1;
 }
 

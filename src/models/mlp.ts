@@ -2,12 +2,13 @@
  * The multilayer perceptron every analysis and experiment trains: `[Flatten] → Linear → act → …
  * → Linear(classes)`, an nn.Sequential so it prints and saves like torch's.
  */
+import { Activation } from '../nn/activation.js';
 import { featureSize } from '../data/dataset.js';
 import { Linear } from '../nn/linear.js';
 import { Sequential, type Layer } from '../nn/container.js';
 import { Flatten } from '../nn/shape.js';
 import type { Generator } from '../tensor/random.js';
-import { resolveActivation, type ResolvedActivation } from '../analysis/activation.js';
+import { resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { activationRef, oneOf, positiveInt, positiveInts, type ActivationRef, type ModelBuilder } from './builder.js';
 import { activationGain, initLayer, initSchemes, type InitScheme } from './init.js';
 
@@ -49,7 +50,7 @@ export function buildMlp(o: MlpOptions): Sequential {
   for (const h of o.hidden) {
     const lin = new Linear(width, h, opts);
     initLayer(lin, scheme, gain, o.generator);
-    layers.push(lin, o.activation.layer());
+    layers.push(lin, new Activation(o.activation.spec, o.activation.moduleOptions));
     width = h;
   }
   const out = new Linear(width, o.classes, opts);

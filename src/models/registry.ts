@@ -11,6 +11,8 @@ import type { Sequential } from '../nn/container.js';
 import type { BuildOptions, ModelBuilder, ModelSpecBase } from './builder.js';
 import { cnn, type CnnSpec } from './cnn.js';
 import { mlp, type MlpSpec } from './mlp.js';
+// siren is registered as a kind but kept out of ModelSpecs: commands that train classifiers read ModelSpec's inputShape/classes.
+import { sirenModel } from './siren.js';
 
 /** Spec type by kind; extend it with declaration merging when registering a builder. */
 export interface ModelSpecs {
@@ -22,7 +24,7 @@ export interface ModelSpecs {
 export type ModelSpec = ModelSpecs[keyof ModelSpecs];
 
 /** Built-in builders, in the order listings show them. */
-export const builtinModels: readonly ModelBuilder[] = [mlp, cnn] as unknown as readonly ModelBuilder[];
+export const builtinModels: readonly ModelBuilder[] = [mlp, cnn, sirenModel] as unknown as readonly ModelBuilder[];
 
 /** The one state object of the registry: builders by kind. */
 export const modelRegistry: { readonly builders: Map<string, ModelBuilder> } = {

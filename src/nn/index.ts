@@ -5,6 +5,7 @@
 export { Module } from './module.js';
 export type { AnyModule } from './module.js';
 export { Parameter } from './parameter.js';
+export { Activation } from './activation.js';
 export { Linear } from './linear.js';
 export type { LayerOptions } from './linear.js';
 export { Conv2d } from './conv.js';
@@ -14,6 +15,10 @@ export { Flatten } from './shape.js';
 export { Dropout } from './dropout.js';
 export { BatchNorm1d, BatchNorm2d } from './batchnorm.js';
 export type { BatchNormOptions } from './batchnorm.js';
+export { SineLayer } from './sine-layer.js';
+export type { SineLayerOptions } from './sine-layer.js';
+export { PositionalEncoding, nyquistFrequencies } from './positional-encoding.js';
+export type { PositionalEncodingOptions } from './positional-encoding.js';
 export { Sequential, ModuleList } from './container.js';
 export type { Layer } from './container.js';
 export {

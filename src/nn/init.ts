@@ -152,3 +152,28 @@ export function defaultLayerInit_(weight: Tensor, bias: Tensor | null, options: 
     uniform_(bias, -bound, bound, options);
   }
 }
+
+/**
+ * SIREN's first layer: $W \sim U(-1/\text{fan}_{in}, 1/\text{fan}_{in})$. With the layer's
+ * ω₀ = 30 this spreads sin(ω₀·(Wx + b)) over a few periods across inputs in [−1, 1]. The bias
+ * keeps the layer's default init, as in the SIREN code.
+ * @see Sitzmann et al., Implicit Neural Representations with Periodic Activation Functions, 2020
+ */
+export function sirenFirstUniform_(t: Tensor, options: InitOptions = {}): Tensor {
+  const { fanIn } = computeFans(t);
+  return uniform_(t, -1 / fanIn, 1 / fanIn, options);
+}
+
+/**
+ * SIREN's hidden layers: $W \sim U(-\sqrt{6/\text{fan}_{in}}/\omega_0, \sqrt{6/\text{fan}_{in}}/\omega_0)$,
+ * so that ω₀·Wx is ~N(0, 2) and sin of it is arcsine-distributed again, layer after layer.
+ * @param w0 the ω₀ of the layer's sin(ω₀·(Wx + b)) (default 30); a finite number > 0.
+ * @see Sitzmann et al., 2020 (§3.2 and the supplement's proof)
+ */
+export function sirenUniform_(t: Tensor, w0 = 30, options: InitOptions = {}): Tensor {
+  if (typeof w0 !== 'number' || !Number.isFinite(w0) || w0 <= 0)
+    throw new RangeError(`sirenUniform_: w0 must be a finite number > 0, got ${String(w0)}`);
+  const { fanIn } = computeFans(t);
+  const bound = Math.sqrt(6 / fanIn) / w0;
+  return uniform_(t, -bound, bound, options);
+}

@@ -3,7 +3,7 @@
  * The kernel comes from the backend when it has one for this id (WASM SIMD), else from the
  * activation spec's own array kernels; numeric parameters are resolved before the call.
  */
-import type { ActivationKernel } from '../backend/backend.js';
+import type { ActivationKernel, KernelParams } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -15,8 +15,8 @@ export interface ActivationAttrs {
   id: string;
   /** The reference kernel, used when the backend has none for `id`. */
   kernel: ActivationKernel;
-  /** Numeric parameters in the spec's order (e.g. [alpha] for elu). */
-  params: readonly number[];
+  /** Parameter values by name, resolved (`{ alpha: 1 }` for elu). */
+  params: KernelParams;
 }
 
 function kernelFor(x: Tensor, attrs: ActivationAttrs): ActivationKernel {

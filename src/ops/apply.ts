@@ -9,6 +9,9 @@ import type { Shape } from '../tensor/shape.js';
 import { numel } from '../tensor/shape.js';
 import { gradMode } from '../autograd/grad-mode.js';
 import { getBackend } from '../backend/registry.js';
+// Op results are Tensors with methods (x.add, y.backward…): every op passes through this file,
+// so loading any op attaches them.
+import './tensor-methods.js';
 
 /** A tensor or a plain number (a "wrapped scalar": it takes the other operand's dtype, as in torch). */
 export type TensorLike = Tensor | number;

@@ -5,7 +5,7 @@
  * Inputs are [x, w]; the VJP returns the input gradient and the parameter gradient (summed
  * over everything but the channel, in float64).
  */
-import type { ChannelActivationKernel } from '../backend/backend.js';
+import type { ChannelActivationKernel, KernelParams } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import { fmtShape } from '../tensor/shape.js';
@@ -14,13 +14,13 @@ import { apply, empty, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 
 /** The kernel pair a channel activation runs: defined once, with the backend interface. */
-export type ChannelKernel = ChannelActivationKernel;
+export type ChannelKernel<P = KernelParams> = ChannelActivationKernel<P>;
 
 export interface ChannelActivationAttrs {
   id: string;
   kernel: ChannelKernel;
-  /** The spec's other numeric parameters, in order (the learnable one's slot is unused). */
-  params: readonly number[];
+  /** The spec's parameter values by name (the learnable one's value comes from the tensor). */
+  params: KernelParams;
   /** Name of the parameter tensor, for error messages (`weight`, `beta`). */
   paramName: string;
 }

@@ -4,7 +4,7 @@
  * [outer, size, inner] around `dim`, the output as [outer, outSize, inner] (GLU halves `dim`,
  * maxout divides it by k), so kernels never see strides beyond `inner`.
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend, KernelParams } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { FloatArray } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -12,10 +12,10 @@ import { release } from '../backend/scope.js';
 import { apply, empty, emptyUninitialized, requireFloat, requireTensor } from './apply.js';
 import type { Primitive } from './apply.js';
 
-/** Fused kernels of one dim-wise activation; `params` are the spec's numeric parameters in order. */
-export interface DimKernel {
+/** Fused kernels of one dim-wise activation; `params` are the spec's parameter values by name. */
+export interface DimKernel<P = KernelParams> {
   /** out ([outer, outSize, inner]) from x ([outer, size, inner]). */
-  forward(x: FloatArray, out: FloatArray, outer: number, size: number, inner: number, params: readonly number[]): void;
+  forward(x: FloatArray, out: FloatArray, outer: number, size: number, inner: number, params: P): void;
   /** gx = Jᵀ·gy slice by slice; `y` is the forward output (softmax's rule is cheapest in y). */
   backward(
     x: FloatArray,
@@ -25,7 +25,7 @@ export interface DimKernel {
     outer: number,
     size: number,
     inner: number,
-    params: readonly number[],
+    params: P,
   ): void;
 }
 
@@ -33,7 +33,7 @@ export interface DimActivationAttrs {
   /** Registry id, for error messages and the tape. */
   id: string;
   kernel: DimKernel;
-  params: readonly number[];
+  params: KernelParams;
   /** Normalised (non-negative) dimension. */
   dim: number;
   /** Length of `dim` in the output. */

@@ -1,7 +1,7 @@
 /**
  * actlab's plotting: charts as standalone SVG strings (d3-scale for scales and ticks, d3-shape
- * for paths), PNG through resvg, and terminal sketches. Every chart is a pure function of
- * plain numbers; nothing here depends on tensors.
+ * for paths) and terminal sketches; browser-safe. PNG through resvg (a native addon) and writing
+ * files: `./node.ts`. Every chart is a pure function of plain numbers; nothing here depends on tensors.
  */
 export { lineChart } from './line.js';
 export type { LineChartSpec, LineSeries } from './line.js';
@@ -15,8 +15,6 @@ export { barChart } from './bar.js';
 export { imageGrid } from './images.js';
 export type { GridImage, ImageGridSpec } from './images.js';
 export type { BarChartSpec, BarSeries } from './bar.js';
-export { svgToPng, writeChart } from './png.js';
-export type { PngOptions, WrittenChart } from './png.js';
 export { asciiPlot } from './ascii.js';
 export type { AsciiPlotOptions, AsciiSeries } from './ascii.js';
 export { colorAt, mixHex, palette } from './palette.js';

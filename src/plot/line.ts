@@ -54,6 +54,8 @@ export interface LineChartSpec extends ChartOptions {
   integerX?: boolean;
   /** Logarithmic y axis; values ≤ 0 then break the line like NaN. Default false. */
   logY?: boolean;
+  /** Logarithmic x axis; points with x ≤ 0 are left out. Default false. */
+  logX?: boolean;
   /** Show the legend (default true). */
   legend?: boolean;
 }
@@ -78,13 +80,13 @@ function yExtent(spec: LineChartSpec, xDomain: [number, number] | undefined): [n
   return lo <= hi ? [lo, hi] : undefined;
 }
 
-function xExtent(series: readonly LineSeries[]): [number, number] | undefined {
+function xExtent(series: readonly LineSeries[], logX = false): [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.x.length; i++) {
       const x = s.x[i]!;
-      if (!Number.isFinite(x) || !Number.isFinite(s.y[i]!)) continue;
+      if (!Number.isFinite(x) || !Number.isFinite(s.y[i]!) || (logX && x <= 0)) continue;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
@@ -126,11 +128,12 @@ export function lineChart(spec: LineChartSpec): string {
     );
   }
   spec.series.forEach((s, i) => checkXY(fn, `series[${i}] ("${s.name}")`, s.x, s.y));
-  checkDomain(fn, 'xDomain', spec.xDomain);
+  checkDomain(fn, 'xDomain', spec.xDomain, spec.logX);
   checkDomain(fn, 'yDomain', spec.yDomain, spec.logY);
   const logY = spec.logY ?? false;
+  const logX = spec.logX ?? false;
 
-  const xDomain = widen(spec.xDomain ?? xExtent(spec.series) ?? [0, 1]);
+  const xDomain = widen(spec.xDomain ?? xExtent(spec.series, logX) ?? (logX ? [1, 10] : [0, 1]), logX);
   const yDomain = spec.yDomain ?? widen(yExtent(spec, spec.xDomain) ?? (logY ? [1, 10] : [0, 1]), logY);
   const { top, bottom } = verticalMargins(spec);
   const plotH = height - top - bottom;
@@ -152,7 +155,9 @@ export function lineChart(spec: LineChartSpec): string {
     shape: s.line === false ? 'point' : s.dashed ? 'dashed' : 'line',
   }));
   const legend = planLegend(spec.legend === false ? [] : entries, plotH, width * LEGEND_SHARE);
-  const x = scaleLinear().domain(xDomain);
+  const x: ScaleLinear<number, number> | ScaleLogarithmic<number, number> = logX
+    ? scaleLog().domain(xDomain)
+    : scaleLinear().domain(xDomain);
   const { left, right } = horizontalMargins({
     yLabel: spec.yLabel,
     yTickWidth: maxTickWidth(yTicks),
@@ -162,17 +167,24 @@ export function lineChart(spec: LineChartSpec): string {
   const plot: Box = { x: left, y: top, w: width - left - right, h: plotH };
   if (plot.w < 40) throw new RangeError(`${fn}: width ${width} leaves no room for the plot next to the legend`);
   x.range([plot.x, plot.x + plot.w]);
-  const xTicks = linearTicks(x, 'x', undefined, spec.integerX ?? wholeXs(spec));
+  const xTicks = logX
+    ? logTicks(x as ScaleLogarithmic<number, number>, 'x')
+    : linearTicks(x as ScaleLinear<number, number>, 'x', undefined, spec.integerX ?? wholeXs(spec));
 
   const [y0, y1] = y.domain() as [number, number];
-  const zeroX = xDomain[0] < 0 && xDomain[1] > 0 ? x(0) : undefined;
+  const zeroX = !logX && xDomain[0] < 0 && xDomain[1] > 0 ? x(0) : undefined;
   const zeroY = !logY && y0 < 0 && y1 > 0 ? y(0) : undefined;
   const clipId = stableId('clip', `${width}x${height}|${spec.title ?? ''}|${spec.series.map((s) => s.name).join('|')}`);
 
   let curves = '';
   spec.series.forEach((s, si) => {
     const defined = (i: number): boolean =>
-      i >= 0 && i < s.x.length && Number.isFinite(s.x[i]!) && Number.isFinite(s.y[i]!) && (!logY || s.y[i]! > 0);
+      i >= 0 &&
+      i < s.x.length &&
+      Number.isFinite(s.x[i]!) &&
+      Number.isFinite(s.y[i]!) &&
+      (!logY || s.y[i]! > 0) &&
+      (!logX || s.x[i]! > 0);
     const gen = line<number>()
       .defined(defined)
       .x((i) => clampPx(x(s.x[i]!)))

@@ -1,5 +1,4 @@
 /** Creating tensors: from data, filled, ranges, and seeded random draws. */
-import { getBackend } from '../backend/registry.js';
 import type { DType, Storage } from './dtype.js';
 import { checkDType, isFloat } from './dtype.js';
 import type { Shape } from './shape.js';
@@ -8,6 +7,7 @@ import { Tensor } from './tensor.js';
 import type { NestedArray } from './tensor.js';
 import type { Generator } from './random.js';
 import { defaultGenerator } from './random.js';
+import { storageSource } from './storage.js';
 
 export interface TensorOptions {
   shape?: readonly number[];
@@ -33,8 +33,9 @@ function finish(data: Storage, shape: Shape, dtype: DType, requiresGrad: boolean
   return t;
 }
 
+/** Storage from the backend that will compute on it (see storage.ts). */
 function alloc(dtype: DType, n: number): Storage {
-  return getBackend(dtype).alloc(dtype, n);
+  return storageSource.alloc(dtype, n);
 }
 
 /** Shape of nested arrays, checking they are rectangular. */

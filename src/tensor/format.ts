@@ -1,10 +1,21 @@
 /** torch-like printing: aligned columns, 4 decimals (or scientific for wide ranges), elided middles. */
-import type { Tensor } from './tensor.js';
+import type { DType, Storage } from './dtype.js';
+
+/** What printing reads of a tensor (structural, so this file needs no import of tensor.ts). */
+interface Printable {
+  readonly data: Storage;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly ndim: number;
+  readonly numel: number;
+  readonly requiresGrad: boolean;
+  readonly gradFn: { readonly op: string } | null;
+}
 
 const EDGE = 3; // items shown at each end of a long dimension
 const MAX_FULL = 1000; // tensors up to this many elements print in full
 
-export function formatTensor(t: Tensor): string {
+export function formatTensor(t: Printable): string {
   const summarize = t.numel > MAX_FULL;
   const values = Array.from(t.data as ArrayLike<number>);
   const finite = values.filter((v) => Number.isFinite(v));

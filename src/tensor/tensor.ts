@@ -2,15 +2,26 @@
  * Tensor: contiguous row-major storage, a shape, a dtype, and (when it requires grad) a link
  * into the autograd tape. Storage is always contiguous, so reshape shares it and every other
  * layout change copies; kernels never see strides except for broadcasting.
+ *
+ * This file is the bottom of the stack and imports nothing above it: the op methods
+ * (`x.add(y)`, `x.matmul(w)`, `y.backward()`…) are defined with the ops and attached to
+ * `Tensor.prototype` by src/ops/tensor-methods.ts (see docs/architecture.md, "Layers").
  */
 import type { DType, Storage } from './dtype.js';
 import type { Shape } from './shape.js';
-import { numel } from './shape.js';
-import type { GradNode } from '../autograd/node.js';
-import { runBackward } from '../autograd/backward.js';
+import { normalizeDim, numel } from './shape.js';
 import { formatTensor } from './format.js';
-import * as ops from '../ops/index.js';
-import type { TensorLike } from '../ops/apply.js';
+
+/**
+ * One recorded op on the tape: its inputs and the vector–Jacobian product that maps the
+ * gradient of its output to gradients of its inputs (null where an input gets none).
+ * Ops (src/ops/apply.ts) write it, autograd (src/autograd/backward.ts) walks it.
+ */
+export interface GradNode {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  backward(grad: Tensor): (Tensor | null)[];
+}
 
 export type NestedArray = number | NestedArray[];
 
@@ -49,12 +60,7 @@ export class Tensor {
   }
 
   size(dim?: number): number | readonly number[] {
-    return dim === undefined ? this.shape : this.shape[ops.dimIndex(dim, this.ndim, 'size')]!;
-  }
-
-  /** Back-propagates from this tensor; non-scalar outputs need an upstream gradient, as in torch. */
-  backward(grad?: Tensor): void {
-    runBackward(this, grad);
+    return dim === undefined ? this.shape : this.shape[normalizeDim(dim, this.ndim, 'size')]!;
   }
 
   retainGrad(): this {
@@ -104,173 +110,5 @@ export class Tensor {
 
   toString(): string {
     return formatTensor(this);
-  }
-
-  // ---- ops as methods (see src/ops for definitions and gradients) ----
-  add(o: TensorLike): Tensor {
-    return ops.add(this, o);
-  }
-  sub(o: TensorLike): Tensor {
-    return ops.sub(this, o);
-  }
-  mul(o: TensorLike): Tensor {
-    return ops.mul(this, o);
-  }
-  div(o: TensorLike): Tensor {
-    return ops.div(this, o);
-  }
-  pow(o: TensorLike): Tensor {
-    return ops.pow(this, o);
-  }
-  maximum(o: TensorLike): Tensor {
-    return ops.maximum(this, o);
-  }
-  minimum(o: TensorLike): Tensor {
-    return ops.minimum(this, o);
-  }
-  eq(o: TensorLike): Tensor {
-    return ops.eq(this, o);
-  }
-  ne(o: TensorLike): Tensor {
-    return ops.ne(this, o);
-  }
-  lt(o: TensorLike): Tensor {
-    return ops.lt(this, o);
-  }
-  le(o: TensorLike): Tensor {
-    return ops.le(this, o);
-  }
-  gt(o: TensorLike): Tensor {
-    return ops.gt(this, o);
-  }
-  ge(o: TensorLike): Tensor {
-    return ops.ge(this, o);
-  }
-  neg(): Tensor {
-    return ops.neg(this);
-  }
-  abs(): Tensor {
-    return ops.abs(this);
-  }
-  exp(): Tensor {
-    return ops.exp(this);
-  }
-  log(): Tensor {
-    return ops.log(this);
-  }
-  log1p(): Tensor {
-    return ops.log1p(this);
-  }
-  expm1(): Tensor {
-    return ops.expm1(this);
-  }
-  sqrt(): Tensor {
-    return ops.sqrt(this);
-  }
-  rsqrt(): Tensor {
-    return ops.rsqrt(this);
-  }
-  square(): Tensor {
-    return ops.square(this);
-  }
-  reciprocal(): Tensor {
-    return ops.reciprocal(this);
-  }
-  tanh(): Tensor {
-    return ops.tanh(this);
-  }
-  sigmoid(): Tensor {
-    return ops.sigmoid(this);
-  }
-  sin(): Tensor {
-    return ops.sin(this);
-  }
-  cos(): Tensor {
-    return ops.cos(this);
-  }
-  erf(): Tensor {
-    return ops.erf(this);
-  }
-  sign(): Tensor {
-    return ops.sign(this);
-  }
-  clamp(min?: number | null, max?: number | null): Tensor {
-    return ops.clamp(this, min, max);
-  }
-  sum(dim?: number | number[], keepdim = false): Tensor {
-    return ops.sum(this, dim, keepdim);
-  }
-  mean(dim?: number | number[], keepdim = false): Tensor {
-    return ops.mean(this, dim, keepdim);
-  }
-  max(dim?: number | number[], keepdim = false): Tensor {
-    return ops.max(this, dim, keepdim);
-  }
-  min(dim?: number | number[], keepdim = false): Tensor {
-    return ops.min(this, dim, keepdim);
-  }
-  logsumexp(dim?: number | number[], keepdim = false): Tensor {
-    return ops.logsumexp(this, dim, keepdim);
-  }
-  argmax(dim?: number, keepdim = false): Tensor {
-    return ops.argmax(this, dim, keepdim);
-  }
-  argmin(dim?: number, keepdim = false): Tensor {
-    return ops.argmin(this, dim, keepdim);
-  }
-  matmul(o: Tensor): Tensor {
-    return ops.matmul(this, o);
-  }
-  reshape(...shape: number[] | [readonly number[]]): Tensor {
-    return ops.reshape(this, ops.shapeArgs(shape));
-  }
-  view(...shape: number[] | [readonly number[]]): Tensor {
-    return ops.reshape(this, ops.shapeArgs(shape));
-  }
-  flatten(startDim = 0, endDim = -1): Tensor {
-    return ops.flatten(this, startDim, endDim);
-  }
-  unsqueeze(dim: number): Tensor {
-    return ops.unsqueeze(this, dim);
-  }
-  squeeze(dim?: number): Tensor {
-    return ops.squeeze(this, dim);
-  }
-  expand(...shape: number[] | [readonly number[]]): Tensor {
-    return ops.expand(this, ops.shapeArgs(shape));
-  }
-  transpose(dim0 = 0, dim1 = 1): Tensor {
-    return ops.transpose(this, dim0, dim1);
-  }
-  permute(...dims: number[] | [readonly number[]]): Tensor {
-    return ops.permute(this, ops.shapeArgs(dims));
-  }
-  /** Matrix transpose of a 2-D tensor. */
-  get T(): Tensor {
-    return ops.transpose(this, 0, 1);
-  }
-  narrow(dim: number, start: number, length: number): Tensor {
-    return ops.narrow(this, dim, start, length);
-  }
-  indexSelect(dim: number, index: Tensor | readonly number[]): Tensor {
-    return ops.indexSelect(this, dim, index);
-  }
-  split(size: number | readonly number[], dim = 0): Tensor[] {
-    return ops.split(this, size, dim);
-  }
-  chunk(chunks: number, dim = 0): Tensor[] {
-    return ops.chunk(this, chunks, dim);
-  }
-  to(dtype: DType): Tensor {
-    return ops.cast(this, dtype);
-  }
-  float(): Tensor {
-    return ops.cast(this, 'float32');
-  }
-  double(): Tensor {
-    return ops.cast(this, 'float64');
-  }
-  clone(): Tensor {
-    return ops.clone(this);
   }
 }

@@ -2,21 +2,19 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  ActivationModule,
   activationFunctional as F,
-  activationModule,
-  activationModules as nn,
   activations,
   applyActivation,
   builtinActivations,
-  checkProperties,
   defineActivation,
   getActivation,
   registerActivation,
 } from '../../src/activations/index.js';
 import type { ActivationSpec } from '../../src/activations/index.js';
+import { checkProperties, mismatches } from '../../src/analysis/check.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { Module } from '../../src/nn/module.js';
+import { Activation as ActivationModule, activationModule, activationModules as nn } from '../../src/nn/activation.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 
@@ -42,9 +40,10 @@ describe('registry', () => {
       ).toBe(true);
   });
 
-  it('lists 41 built-ins in a stable order with unique ids', () => {
-    const ids = builtinActivations.map((s) => s.id);
-    expect(ids.length).toBe(41);
+  it('lists the built-ins in a stable order with unique ids, one per spec file', () => {
+    const ids: readonly string[] = builtinActivations.map((s) => s.id);
+    const specFiles = readdirSync(SRC).filter((f) => ids.includes(f.replace(/\.ts$/, '')));
+    expect(ids.length).toBe(specFiles.length);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.slice(0, 5)).toEqual(['identity', 'heaviside', 'sigmoid', 'tanh', 'relu']);
   });
@@ -77,9 +76,9 @@ describe('registry', () => {
 });
 
 describe('F (activationFunctional)', () => {
-  it('has one function per built-in, named by its camelCase id', () => {
+  it('has one function per built-in, named by its camelCase id, and activation(name, x, options)', () => {
     const names = builtinActivations.map((s) => s.id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
-    expect(Object.keys(F).sort()).toEqual([...names].sort());
+    expect(Object.keys(F).sort()).toEqual([...names, 'activation'].sort());
     expect(F.leakyRelu.name).toBe('leakyRelu');
     expect(Object.isFrozen(F)).toBe(true);
   });
@@ -120,8 +119,30 @@ describe('F (activationFunctional)', () => {
       F.relu7(t),
       // @ts-expect-error ReLU takes no options
       new nn.ReLU({ inplace: true }).forward(t),
+      // The by-name forms are typed for the built-ins, and open to registered ones.
+      F.activation('gelu', t, { approximate: 'tanh' }),
+      F.activation('prelu', t, { weight: w }),
+      F.activation('bent_identity', t, { scale: 2 }),
+      new ActivationModule('leaky_relu', { negativeSlope: 0.2 }).forward(t),
+      new ActivationModule('smooth_relu', { learnable: true }).beta!,
+      new ActivationModule('my_registered_one').forward(t),
+      // @ts-expect-error GELU's approximate is 'none' | 'tanh'
+      F.activation('gelu', t, { approximate: 'erf' }),
+      // @ts-expect-error leaky_relu's option is negativeSlope
+      new ActivationModule('leaky_relu', { slope: 0.2 }).forward(t),
     ];
     expect(typed).toBeTypeOf('function');
+  });
+
+  it('F.activation and nn.Activation reach any activation by name, as the named forms do', () => {
+    const t = x([-1, 0.5, 2]);
+    expect(Array.from(F.activation('leaky_relu', t, { negativeSlope: 0.2 }).data)).toEqual(
+      Array.from(F.leakyRelu(t, { negativeSlope: 0.2 }).data),
+    );
+    const m = new ActivationModule('gelu', { approximate: 'tanh' });
+    expect(m).toBeInstanceOf(nn.GELU);
+    expect(String(m)).toBe("GELU(approximate='tanh')");
+    expect(() => F.activation('nope', t)).toThrow(/unknown activation 'nope'/);
   });
 
   it('applyActivation reaches every registered activation by name', () => {
@@ -359,7 +380,7 @@ describe('user-defined activations', () => {
     expect(m.constructor.name).toBe('BentIdentity');
     expect(String(m)).toBe('BentIdentity(scale=3.0)');
     expect(m.forward(x([0])).data[0]).toBe(0);
-    expect(checkProperties(bent).filter((c) => c.declared !== undefined && !c.ok)).toEqual([]);
+    expect(mismatches(checkProperties(bent))).toEqual([]);
     expect(() => registerActivation(defineActivation({ id: 'relu', f: (v) => v, df: () => 1 }))).toThrow(
       /the name 'relu' of 'relu' is already taken/,
     );

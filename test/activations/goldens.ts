@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { applyActivation, getActivation } from '../../src/activations/index.js';
 import type { ActivationSpec, KnownDifference } from '../../src/activations/index.js';
-import { paramDefaults } from '../../src/activations/define.js';
+import { paramDefaults } from '../../src/activations/params.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { FloatDType } from '../../src/tensor/dtype.js';
 

@@ -1,6 +1,9 @@
 /** Activations with learnable parameters (PReLU's weight, Swish's β) and random ones (RReLU). */
 import { describe, expect, it } from 'vitest';
-import { activationFunctional as F, activationModules as nn, getActivation } from '../../src/activations/index.js';
+import { activationFunctional as F, activations, applyActivation, getActivation } from '../../src/activations/index.js';
+import { learnableParam } from '../../src/activations/define.js';
+import type { NumberParam } from '../../src/activations/params.js';
+import { Activation, activationModules as nn } from '../../src/nn/activation.js';
 import type { ElementwiseSpec } from '../../src/activations/index.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { Parameter } from '../../src/nn/parameter.js';
@@ -126,6 +129,38 @@ describe('Swish (SiLU with β)', () => {
       const r = gradcheck((a: Tensor, b: Tensor) => F.silu(a, { beta: b }), [x, beta]);
       expect(r.ok, r.message).toBe(true);
     }
+  });
+});
+
+/** Every activation whose parameter can be learned on request (Swish's β, SmoothReLU's β…). */
+const optional = activations.filter(
+  (s): s is ElementwiseSpec =>
+    s.kind === 'elementwise' &&
+    (s.params[learnableParam(s) ?? ''] as NumberParam | undefined)?.learnable === 'optional',
+);
+
+describe.each(optional.map((s) => [s.id, s] as const))('%s with a learned parameter', (_id, spec) => {
+  const name = learnableParam(spec)!;
+  const init = spec.params[name]!.default as number;
+
+  it('passes gradcheck for x and the parameter, one value or one per channel', () => {
+    for (const channels of [1, 3]) {
+      const x = randn([2, 3, 2], { dtype: 'float64', generator: new Generator(9) }).requiresGrad_();
+      const values = channels === 1 ? [init * 0.9] : [init * 0.9, init * 1.3, init * 0.6];
+      const w = tensor(values, { dtype: 'float64', requiresGrad: true });
+      const r = gradcheck((a: Tensor, b: Tensor) => applyActivation(spec, a, { [name]: b }), [x, w], { eps: 1e-7 });
+      expect(r.ok, r.message).toBe(true);
+    }
+  });
+
+  it('nn.Activation(id, { learnable: true }) owns it as a Parameter that training moves', () => {
+    const m = new Activation(spec.id, { learnable: true, dtype: 'float64' });
+    const p = (m as unknown as Record<string, Parameter>)[name]!;
+    expect(m.parameters()).toEqual([p]);
+    m.forward(randn([4, 3], { dtype: 'float64', generator: new Generator(3) }))
+      .sum()
+      .backward();
+    expect(p.grad!.data[0]).not.toBe(0);
   });
 });
 

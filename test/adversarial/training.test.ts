@@ -1,6 +1,7 @@
 /** Adversarial training through train.fit: the batch transform, its options, robust early stopping, and that it works. */
 import { describe, expect, it } from 'vitest';
 import { Generator, adversarial, data, manualSeed, nn, optim, tensor, train, type Tensor } from '../../src/index.js';
+import { loadMnist } from '../../src/data/node.js';
 import { Module } from '../../src/nn/module.js';
 import { batch, maxAbsDiff, mlp } from './helpers.js';
 
@@ -110,7 +111,7 @@ describe('adversarial.adversarialTraining', () => {
   });
 
   it('makes an MLP robust where standard training does not (MNIST 0 vs 1, ε = 0.2)', () => {
-    const split = data.loadMnist({ trainSize: 2000, testSize: 500, seed: 0 });
+    const split = loadMnist({ trainSize: 2000, testSize: 500, seed: 0 });
     const keep = (ds: data.Dataset, n: number): { x: Tensor; y: Tensor } => {
       const rows = [...ds.y.keys()].filter((i) => ds.y[i]! < 2).slice(0, n);
       return {

@@ -1,6 +1,7 @@
 /** Measurements on networks: gradient norms, dead units, gradient flow, boundaries (the builders: test/models). */
 import { describe, expect, it } from 'vitest';
-import { resolveActivation } from '../../src/analysis/activation.js';
+import { resolveActivation } from '../../src/activations/resolve.js';
+import { Activation } from '../../src/nn/activation.js';
 import { decisionGrid, planeExtent } from '../../src/analysis/boundary.js';
 import { trackDeadUnits } from '../../src/analysis/dead.js';
 import { gradientFlow, inputToOutputRatio } from '../../src/analysis/gradflow.js';
@@ -17,7 +18,7 @@ describe('resolveActivation', () => {
     const a = resolveActivation('lrelu', { negativeSlope: 0.2 });
     expect(a.id).toBe('leaky_relu');
     expect([a.f(-1), a.df(-1), a.f(2)]).toEqual([-0.2, 0.2, 2]);
-    const y = a.layer().forward(new Tensor(new Float32Array([-1, 3]), [2], 'float32'));
+    const y = new Activation(a.id, a.moduleOptions).forward(new Tensor(new Float32Array([-1, 3]), [2], 'float32'));
     expect(Array.from(y.data)).toEqual([Math.fround(-0.2), 3]);
   });
 

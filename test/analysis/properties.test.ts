@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { DimwiseSpec, ElementwiseSpec } from '../../src/activations/define.js';
+import { getActivation } from '../../src/activations/registry.js';
+import { compareProperties, formatProperty, mismatches, propertyVerdict } from '../../src/analysis/check.js';
 import { findJumps, measureProperties, type ScalarActivation } from '../../src/analysis/properties.js';
+import { measureVectorProperties } from '../../src/analysis/vector-properties.js';
 
 // Hand-written references, independent of the activation catalog.
 const sig = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -94,6 +98,28 @@ describe('measureProperties', () => {
     expect(measureProperties({ f: Math.tanh, df: (x) => 1 - Math.tanh(x) }).derivativeError).toBeGreaterThan(0.1);
   });
 
+  it("says 'unclear' when f′ is still decaying at the far probes, instead of guessing", () => {
+    // f′ = 1/(1 + |x|): 0.0099 at 100, 1e-4 at 1e4 — it does vanish, slowly.
+    const slow: ScalarActivation = {
+      f: (x) => Math.sign(x) * Math.log1p(Math.abs(x)),
+      df: (x) => 1 / (1 + Math.abs(x)),
+    };
+    expect(measureProperties(slow)).toMatchObject({ saturatesLeft: 'unclear', saturatesRight: 'unclear' });
+    expect(measureProperties(sigmoid)).toMatchObject({ saturatesLeft: true, saturatesRight: true });
+  });
+
+  it("self-gating: SiLU's gate f/x runs from 0 to 1; ReLU's and tanh's do not qualify", () => {
+    expect(measureProperties(silu).selfGated).toBe(true);
+    expect(measureProperties(relu).selfGated).toBe(false); // the gate is 0 or 1, never strictly inside
+    expect(measureProperties(tanh).selfGated).toBe(false); // tanh(x)/x → 0 on both sides
+  });
+
+  it('measures a spec at its defaults, or at given parameters', () => {
+    const lrelu = getActivation('leaky_relu') as ElementwiseSpec;
+    expect(measureProperties(lrelu).boundedBelow).toBe(false);
+    expect(measureProperties(lrelu, { params: { negativeSlope: 0 } }).boundedBelow).toBe(true);
+  });
+
   it('rejects bad grids', () => {
     expect(() => measureProperties(relu, { points: 10 })).toThrow(/points an integer ≥ 101/);
   });
@@ -104,5 +130,39 @@ describe('findJumps', () => {
     const xs = Float64Array.from({ length: 2001 }, (_, i) => -1 + i / 1000);
     expect(findJumps((x) => (x > 0.25 ? 1 : 0), xs, 1e-6)).toEqual([0.25]);
     expect(findJumps((x) => Math.tanh(1000 * x), xs, 1e-6)).toEqual([]);
+  });
+});
+
+describe('measureVectorProperties', () => {
+  it('softmax rows sum to 1 and ignore shifts; GLU does neither; maxout has kinks', () => {
+    const softmax = measureVectorProperties(getActivation('softmax') as DimwiseSpec);
+    expect(softmax).toMatchObject({ sumsToOne: true, shiftInvariant: true, smoothness: 'Cinf', range: [0, 1] });
+    const glu = measureVectorProperties(getActivation('glu') as DimwiseSpec);
+    expect(glu).toMatchObject({ sumsToOne: false, shiftInvariant: false, boundedBelow: false });
+    expect(measureVectorProperties(getActivation('maxout') as DimwiseSpec).smoothness).toBe('C0');
+  });
+});
+
+describe('checks: declared against measured', () => {
+  it('gives one verdict per property: agrees, differs, unclear, undeclared, unmeasured', () => {
+    expect(propertyVerdict([0, Infinity], [0, Infinity])).toBe('agrees');
+    expect(propertyVerdict([0, 1], [0, 1.00005])).toBe('agrees'); // ranges to 1e-4
+    expect(propertyVerdict([0, 1], [0, 1.001])).toBe('differs');
+    expect(propertyVerdict(true, 'unclear')).toBe('unclear');
+    expect(propertyVerdict(undefined, true)).toBe('undeclared');
+    expect(propertyVerdict('elementary', undefined)).toBe('unmeasured');
+    const checks = compareProperties({ monotonic: 'decreasing', boundedBelow: true }, measureProperties(relu));
+    expect(mismatches(checks).map((c) => c.label)).toEqual(['monotonic']);
+    expect(checks.map((c) => c.property)).toContain('selfGated');
+  });
+
+  it('writes values as people read them', () => {
+    expect([true, false, 'Cinf', undefined, [0, Infinity]].map(formatProperty)).toEqual([
+      'yes',
+      'no',
+      'C∞',
+      '—',
+      '[0, ∞)',
+    ]);
   });
 });

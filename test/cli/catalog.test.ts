@@ -59,12 +59,22 @@ describe('actlab show', () => {
   it('--json has the declared and measured properties, which agree for the built-ins', () => {
     const s = actlabJson<{
       measured: { kinks: number[]; smoothness: string; range: (number | null)[] };
-      checks: { property: string; match?: boolean }[];
+      checks: { property: string; verdict: string }[];
       mismatches: string[];
     }>('show', 'elu', '--json');
     expect(s.measured.smoothness).toBe('C1');
     expect(s.measured.range).toEqual([-1, null]);
-    expect(s.checks.filter((c) => c.match !== undefined).length).toBeGreaterThanOrEqual(10);
+    expect(s.checks.filter((c) => c.verdict === 'agrees').length).toBe(11); // all but cost, which is declared only
+    expect(s.mismatches).toEqual([]);
+  });
+
+  it('measures a dim-wise activation on random rows: softmax rows sum to 1', () => {
+    const r = actlab('show', 'softmax');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/│ rows sum to 1\s+│ yes\s+│ yes\s+│ ✓ │/);
+    expect(r.stdout).toMatch(/is dim-wise/);
+    const s = actlabJson<{ measured: { shiftInvariant: boolean }; mismatches: string[] }>('show', 'glu', '--json');
+    expect(s.measured.shiftInvariant).toBe(false);
     expect(s.mismatches).toEqual([]);
   });
 

@@ -115,7 +115,10 @@ describe('actlab compare', () => {
   });
 
   // `script` (util-linux/bsdutils, essential on Debian) gives the CLI a pseudo-terminal.
-  it.skipIf(spawnSync('script', ['--version']).status !== 0)('draws progress bars on a terminal', () => {
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  if (!hasScript)
+    console.warn('[skip] progress bars on a terminal: no `script` command (util-linux) for a pseudo-terminal');
+  it.skipIf(!hasScript)('draws progress bars on a terminal', () => {
     // Long enough (about a second) for the bars to be drawn a few times at 5 frames per second.
     const r = actlabTty(
       'compare',

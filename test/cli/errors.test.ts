@@ -10,7 +10,7 @@ afterAll(tmp.cleanup);
 const aFile = join(tmp.dir, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
-const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge'];
+const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge', 'siren', 'approx'];
 
 /** [what, args, expected message] — each must exit 2 with exactly one line on stderr and nothing on stdout. */
 const BAD: [string, string[], RegExp][] = [
@@ -95,6 +95,8 @@ const WRITERS: [string, string[]][] = [
   ['dead', ['dead', '--dataset', 'moons', '--out', '/proc/x']],
   ['compare', ['compare', '--acts', 'relu', '--out', '/proc/x']],
   ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
+  ['siren', ['siren', '--out', '/proc/x']],
+  ['approx', ['approx', '--out', '/proc/x']],
 ];
 if (process.platform === 'linux') {
   for (const [what, args] of WRITERS)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, createDatasetCache, loadMnist, readMnistDigits, type Dataset } from '../../src/data/index.js';
+import { classCounts, createDatasetCache, loadMnist, readMnistDigits, type Dataset } from '../../src/data/node.js';
 
 const cache = createDatasetCache();
 

@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activations } from '../../src/activations/registry.js';
-import { activationModule } from '../../src/activations/modules.js';
-import { isChoiceParam, type ActivationSpec, type NumberParam } from '../../src/activations/define.js';
+import { activationModule } from '../../src/nn/activation.js';
+import type { ActivationSpec } from '../../src/activations/define.js';
+import { isChoiceParam, type NumberParam } from '../../src/activations/params.js';
 import * as nn from '../../src/nn/index.js';
 import { Module, type AnyModule } from '../../src/nn/module.js';
 import { Parameter } from '../../src/nn/parameter.js';
@@ -163,6 +164,8 @@ describe('model.json + model.safetensors', () => {
       new nn.BatchNorm1d(5, { affine: false }),
       act('gelu', { approximate: 'tanh' }),
       new nn.Sequential(new nn.Linear(5, 3), new nn.Flatten(0, -1)),
+      new nn.SineLayer(12, 2, { w0: 3, isFirst: true }),
+      new nn.PositionalEncoding(2, 1, { includeInput: false }),
     );
     const x = randn([4, 3, 6, 6]);
     model.train();

@@ -24,6 +24,10 @@ const torchJson = join(fixtures, 'torch_written.json');
 const actlabFile = join(fixtures, 'actlab_written.safetensors');
 const python = '/usr/bin/python3';
 const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+if (!hasTorch)
+  console.warn(
+    `[skip] PyTorch loading actlab's safetensors: no ${python} with torch (apt-get install -y python3-torch)`,
+  );
 const expected = JSON.parse(readFileSync(torchJson, 'utf8')) as Record<
   string,
   { dtype: string; shape: number[]; data: number[] }

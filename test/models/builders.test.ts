@@ -1,6 +1,6 @@
 /** The model builders: MLP and CNN from plain-data specs, the registry, and the measurements on a CNN. */
 import { describe, expect, it } from 'vitest';
-import { resolveActivation } from '../../src/analysis/activation.js';
+import { resolveActivation } from '../../src/activations/resolve.js';
 import { deadUnits, layerGradNorms, preActivations, weightedLayers } from '../../src/analysis/network.js';
 import { makeDataset } from '../../src/data/dataset.js';
 import * as nn from '../../src/nn/index.js';
@@ -90,14 +90,14 @@ describe('buildCnn', () => {
     manualSeed(3);
     const byHand = new nn.Sequential(
       new nn.Conv2d(1, 16, 3, { padding: 1 }),
-      resolveActivation('relu').layer(),
+      new nn.Activation('relu'),
       new nn.MaxPool2d(2),
       new nn.Conv2d(16, 32, 3, { padding: 1 }),
-      resolveActivation('relu').layer(),
+      new nn.Activation('relu'),
       new nn.MaxPool2d(2),
       new nn.Flatten(),
       new nn.Linear(32 * 7 * 7, 128),
-      resolveActivation('relu').layer(),
+      new nn.Activation('relu'),
       new nn.Linear(128, 10),
     );
     const a = model.stateDict();

@@ -10,11 +10,13 @@ import { setBackend } from '../../src/backend/registry.js';
 import * as nn from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import * as F from '../../src/nn/functional/index.js';
-import { activationModules } from '../../src/activations/index.js';
+import { activationModules } from '../../src/nn/activation.js';
 
 const wasmReady = await import('../../src/backend/default.js')
   .then((m: { selectDefaultBackend(choice?: string): string }) => m.selectDefaultBackend('wasm') === 'wasm')
   .catch(() => false);
+if (!wasmReady)
+  console.warn('[skip] wasm backend vs js: the WASM backend does not load here (run `npm run build:wasm`)');
 
 function step(backend: 'js' | 'wasm'): { loss: number; params: number[][]; grads: number[][] } {
   setBackend(backend);

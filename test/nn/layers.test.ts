@@ -7,7 +7,7 @@ import { gradcheck } from '../../src/autograd/gradcheck.js';
 import * as F from '../../src/nn/functional/index.js';
 import * as nn from '../../src/nn/index.js';
 import { Module } from '../../src/nn/module.js';
-import { activationModules } from '../../src/activations/index.js';
+import { activationModules } from '../../src/nn/activation.js';
 
 const { ReLU, Identity } = activationModules;
 

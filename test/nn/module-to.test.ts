@@ -1,7 +1,7 @@
 /** Module.to(dtype) / double() / float(): parameters and float buffers converted, int buffers kept, sharing kept. */
 import { describe, expect, it } from 'vitest';
 import * as nn from '../../src/nn/index.js';
-import { activationModule } from '../../src/activations/modules.js';
+import { activationModule } from '../../src/nn/activation.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { randn } from '../../src/tensor/create.js';
 import { manualSeed } from '../../src/tensor/random.js';

@@ -76,6 +76,18 @@ describe('lineChart', () => {
     expect(svg).toContain('10⁻⁶');
   });
 
+  it('takes a log x axis: decade ticks, no zero line, points at x ≤ 0 left out', () => {
+    const svg = lineChart({
+      logX: true,
+      logY: true,
+      series: [{ name: 'e', x: [0, 1, 4, 16, 256], y: [1, 1, 0.5, 0.1, 0.01] }],
+    });
+    assertWellFormed(svg);
+    expect(svg).toMatch(/>100</);
+    expect(count(pathsOfClass(svg, 'series')[0]!, /M/)).toBe(1);
+    expect(count(svg, /stroke="#8c8c8c"/)).toBe(0);
+  });
+
   it('draws zero lines only when 0 is inside the ranges', () => {
     const zero = (svg: string): number => count(svg, /stroke="#8c8c8c"/);
     expect(zero(lineChart({ series: [{ name: 'a', x: xs, y: xs }] }))).toBe(1);

@@ -11,7 +11,7 @@ import { getDataset } from '../../src/data/registry.js';
 import { DataLoader } from '../../src/data/loader.js';
 import * as nn from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
-import { activationModule } from '../../src/activations/modules.js';
+import { activationModule } from '../../src/nn/activation.js';
 import { defaultGenerator, Generator, manualSeed } from '../../src/tensor/random.js';
 import { backendState, getBackend, registerBackend, setBackend } from '../../src/backend/registry.js';
 import { createWasmBackend } from '../../src/backend/wasm/backend.js';

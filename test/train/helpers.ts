@@ -1,5 +1,5 @@
 /** Activation modules for the training tests, from the registry's catalog (nn.ReLU, nn.Tanh, nn.Identity). */
-import { activationModules } from '../../src/activations/index.js';
+import { activationModules } from '../../src/nn/activation.js';
 
 export const ReLU = activationModules.ReLU;
 export const Tanh = activationModules.Tanh;

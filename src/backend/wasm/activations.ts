@@ -1,21 +1,22 @@
 /**
  * Fused WASM-SIMD activation kernels keyed by spec id (src/activations/<id>.ts), with the
- * `ActivationKernel` shape of src/backend/backend.ts: parameters are numbers in the order of the
- * spec's `params` (a choice is its index: gelu approximate 'none' = 0, 'tanh' = 1); missing ones
- * take PyTorch's defaults. Arrays must be Float32Arrays in the runtime's WASM memory.
+ * `ActivationKernel` shape of src/backend/backend.ts: parameters come by the spec's names,
+ * resolved (`{ negativeSlope: 0.01 }`, `{ approximate: 'tanh' }`) — nothing here restates a
+ * default or an order. Arrays must be Float32Arrays in the runtime's WASM memory.
  *
  * Backward kernels compute gx = gy·f′(x) from x (never from y, which would lose accuracy in
  * sigmoid′ = y(1 − y) or tanh′ = 1 − y² where y rounds to ±1); `y` is accepted for interface
  * compatibility and ignored. PReLU with one weight is the leaky_relu kernel with that slope; a
  * weight per channel goes through `preluChannels`.
  */
+import type { KernelParams } from '../backend.js';
 import type { WasmAllocator } from './allocator.js';
 import type { WasmExports } from './exports.js';
 import { ViewChecker } from './views.js';
 
 export interface WasmActivationKernel {
-  forward(x: Float32Array, y: Float32Array, params?: readonly number[]): void;
-  backward(x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, params?: readonly number[]): void;
+  forward(x: Float32Array, y: Float32Array, params: KernelParams): void;
+  backward(x: Float32Array, y: Float32Array, gy: Float32Array, gx: Float32Array, params: KernelParams): void;
 }
 
 /** PReLU with a weight per channel, x viewed as [outer, channels, inner]. */
@@ -25,13 +26,47 @@ export interface WasmChannelKernel {
   backward(x: Float32Array, weight: Float32Array, gy: Float32Array, gx: Float32Array, gw: Float32Array, inner: number): void;
 }
 
-type Fwd = (e: WasmExports, x: number, y: number, n: number, p: readonly number[]) => void;
-type Bwd = (e: WasmExports, x: number, gy: number, gx: number, n: number, p: readonly number[]) => void;
-interface Entry {
-  /** PyTorch's defaults, in the spec's parameter order. */
-  readonly defaults: readonly number[];
+type Fwd = (e: WasmExports, x: number, y: number, n: number, p: Params) => void;
+type Bwd = (e: WasmExports, x: number, gy: number, gx: number, n: number, p: Params) => void;
+interface Kernels {
   readonly forward: Fwd;
   readonly backward: Bwd;
+}
+interface Entry extends Kernels {
+  /**
+   * Accuracy: the largest error of y and of gx, in float32 ulps of the float64 result (next to a
+   * root, of the largest term: test/backend/wasm/activation-refs.ts), held on dense grids and at
+   * every magnitude by test/backend/wasm/activations.test.ts, on both builds.
+   */
+  readonly ulps: number;
+}
+
+/**
+ * An activation's parameters as the kernels read them: by the spec's names, each looked up when
+ * a kernel runs. A name the call does not bring — a misspelt one here, a spec that renamed its
+ * parameter — throws, instead of silently running with some default.
+ */
+class Params {
+  constructor(
+    private readonly id: string,
+    private readonly values: KernelParams,
+  ) {}
+  num(name: string): number {
+    const v = this.values[name];
+    if (typeof v !== 'number') {
+      const got = Object.keys(this.values);
+      throw new TypeError(
+        `wasm ${this.id}: parameter '${name}' must be a number, got ${v === undefined ? 'none' : `'${v}'`} ` +
+          `(parameters given: ${got.length ? got.join(', ') : 'none'})`,
+      );
+    }
+    return v;
+  }
+  choice(name: string): string {
+    const v = this.values[name];
+    if (typeof v !== 'string') throw new TypeError(`wasm ${this.id}: parameter '${name}' must be a choice, got ${String(v)}`);
+    return v;
+  }
 }
 
 // selu's constants (torch.nn.SELU).
@@ -49,142 +84,143 @@ export function splitScale(v: number): [number, number] {
   return [hi, Math.fround(v - hi)];
 }
 
-const elu = (negcoef: number, poscoef: number, inputScale: number): Pick<Entry, 'forward' | 'backward'> => ({
+/** ATen's elu(x; α, scale, input_scale), the kernel of elu, selu and celu. */
+const elu = (negcoef: number, poscoef: number, inputScale: number): Kernels => ({
   forward: (e, x, y, n) => e.elu_fwd(x, y, n, negcoef, poscoef, inputScale),
   backward: (e, x, g, gx, n) => e.elu_bwd(x, g, gx, n, negcoef * inputScale, poscoef, ...splitScale(inputScale)),
 });
+/** An entry whose kernels depend on the parameters: the entry for these parameters. */
+const withParams = (entry: (p: Params) => Kernels): Kernels => ({
+  forward: (e, x, y, n, p) => entry(p).forward(e, x, y, n, p),
+  backward: (e, x, g, gx, n, p) => entry(p).backward(e, x, g, gx, n, p),
+});
+/** A leaky ReLU with the slope `slope(p)` (leaky_relu, rrelu in eval mode, prelu with one weight). */
+const leaky = (slope: (p: Params) => number): Kernels => ({
+  forward: (e, x, y, n, p) => e.leaky_relu_fwd(x, y, n, slope(p)),
+  backward: (e, x, g, gx, n, p) => e.leaky_relu_bwd(x, g, gx, n, slope(p)),
+});
 
 const ENTRIES = {
-  relu: { defaults: [], forward: (e, x, y, n) => e.relu_fwd(x, y, n), backward: (e, x, g, gx, n) => e.relu_bwd(x, g, gx, n) },
+  relu: { ulps: 0, forward: (e, x, y, n) => e.relu_fwd(x, y, n), backward: (e, x, g, gx, n) => e.relu_bwd(x, g, gx, n) },
   relu6: {
-    defaults: [],
+    ulps: 0,
     forward: (e, x, y, n) => e.hardtanh_fwd(x, y, n, 0, 6),
     backward: (e, x, g, gx, n) => e.hardtanh_bwd(x, g, gx, n, 0, 6),
   },
   hardtanh: {
-    defaults: [-1, 1],
-    forward: (e, x, y, n, [lo, hi]) => e.hardtanh_fwd(x, y, n, lo!, hi!),
-    backward: (e, x, g, gx, n, [lo, hi]) => e.hardtanh_bwd(x, g, gx, n, lo!, hi!),
+    ulps: 0,
+    forward: (e, x, y, n, p) => e.hardtanh_fwd(x, y, n, p.num('minVal'), p.num('maxVal')),
+    backward: (e, x, g, gx, n, p) => e.hardtanh_bwd(x, g, gx, n, p.num('minVal'), p.num('maxVal')),
   },
-  leaky_relu: {
-    defaults: [0.01],
-    forward: (e, x, y, n, [s]) => e.leaky_relu_fwd(x, y, n, s!),
-    backward: (e, x, g, gx, n, [s]) => e.leaky_relu_bwd(x, g, gx, n, s!),
-  },
+  leaky_relu: { ...leaky((p) => p.num('negativeSlope')), ulps: 1 },
   // Eval mode: the mean slope (lower + upper)/2, as F.rrelu(training=False).
-  rrelu: {
-    defaults: [1 / 8, 1 / 3],
-    forward: (e, x, y, n, [lo, hi]) => e.leaky_relu_fwd(x, y, n, (lo! + hi!) / 2),
-    backward: (e, x, g, gx, n, [lo, hi]) => e.leaky_relu_bwd(x, g, gx, n, (lo! + hi!) / 2),
-  },
+  rrelu: { ...leaky((p) => (p.num('lower') + p.num('upper')) / 2), ulps: 1 },
   // One weight (num_parameters = 1): x > 0 ? x : w·x is leaky_relu with slope w.
-  prelu: {
-    defaults: [0.25],
-    forward: (e, x, y, n, [w]) => e.leaky_relu_fwd(x, y, n, w!),
-    backward: (e, x, g, gx, n, [w]) => e.leaky_relu_bwd(x, g, gx, n, w!),
-  },
+  prelu: { ...leaky((p) => p.num('weight')), ulps: 1 },
   threshold: {
-    defaults: [0, 0],
-    forward: (e, x, y, n, [th, v]) => e.threshold_fwd(x, y, n, th!, v!),
-    backward: (e, x, g, gx, n, [th]) => e.threshold_bwd(x, g, gx, n, th!),
+    ulps: 0,
+    forward: (e, x, y, n, p) => e.threshold_fwd(x, y, n, p.num('threshold'), p.num('value')),
+    backward: (e, x, g, gx, n, p) => e.threshold_bwd(x, g, gx, n, p.num('threshold')),
   },
   hardshrink: {
-    defaults: [0.5],
-    forward: (e, x, y, n, [l]) => e.hardshrink_fwd(x, y, n, l!),
-    backward: (e, x, g, gx, n, [l]) => e.shrink_bwd(x, g, gx, n, l!),
+    ulps: 0,
+    forward: (e, x, y, n, p) => e.hardshrink_fwd(x, y, n, p.num('lambd')),
+    backward: (e, x, g, gx, n, p) => e.shrink_bwd(x, g, gx, n, p.num('lambd')),
   },
   softshrink: {
-    defaults: [0.5],
-    forward: (e, x, y, n, [l]) => e.softshrink_fwd(x, y, n, l!),
-    backward: (e, x, g, gx, n, [l]) => e.shrink_bwd(x, g, gx, n, l!),
+    ulps: 0.5,
+    forward: (e, x, y, n, p) => e.softshrink_fwd(x, y, n, p.num('lambd')),
+    backward: (e, x, g, gx, n, p) => e.shrink_bwd(x, g, gx, n, p.num('lambd')),
   },
   hardsigmoid: {
-    defaults: [],
+    ulps: 1,
     forward: (e, x, y, n) => e.hardsigmoid_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.hardsigmoid_bwd(x, g, gx, n),
   },
   hardswish: {
-    defaults: [],
+    ulps: 2,
     forward: (e, x, y, n) => e.hardswish_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.hardswish_bwd(x, g, gx, n),
   },
-  identity: { defaults: [], forward: (e, x, y, n) => e.copy_f32(x, y, n), backward: (e, _x, g, gx, n) => e.copy_f32(g, gx, n) },
+  identity: { ulps: 0, forward: (e, x, y, n) => e.copy_f32(x, y, n), backward: (e, _x, g, gx, n) => e.copy_f32(g, gx, n) },
   squared_relu: {
-    defaults: [],
+    ulps: 0.5,
     forward: (e, x, y, n) => e.squared_relu_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.squared_relu_bwd(x, g, gx, n),
   },
+  square: { ulps: 0.5, forward: (e, x, y, n) => e.square_fwd(x, y, n), backward: (e, x, g, gx, n) => e.square_bwd(x, g, gx, n) },
   softsign: {
-    defaults: [],
+    ulps: 3,
     forward: (e, x, y, n) => e.softsign_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.softsign_bwd(x, g, gx, n),
   },
   squareplus: {
-    defaults: [4],
-    forward: (e, x, y, n, [b]) => e.squareplus_fwd(x, y, n, b!),
-    backward: (e, x, g, gx, n, [b]) => e.squareplus_bwd(x, g, gx, n, b!),
+    ulps: 4,
+    forward: (e, x, y, n, p) => e.squareplus_fwd(x, y, n, p.num('b')),
+    backward: (e, x, g, gx, n, p) => e.squareplus_bwd(x, g, gx, n, p.num('b')),
   },
-  sigmoid: {
-    defaults: [],
-    forward: (e, x, y, n) => e.sigmoid_f32(x, y, n),
-    backward: (e, x, g, gx, n) => e.sigmoid_bwd(x, g, gx, n),
-  },
-  tanh: { defaults: [], forward: (e, x, y, n) => e.tanh_f32(x, y, n), backward: (e, x, g, gx, n) => e.tanh_bwd(x, g, gx, n) },
-  elu: {
-    defaults: [1],
-    forward: (e, x, y, n, [a]) => elu(a!, 1, 1).forward(e, x, y, n, []),
-    backward: (e, x, g, gx, n, [a]) => elu(a!, 1, 1).backward(e, x, g, gx, n, []),
-  },
-  selu: { defaults: [], ...elu(SELU_ALPHA * SELU_SCALE, SELU_SCALE, 1) },
+  sigmoid: { ulps: 4, forward: (e, x, y, n) => e.sigmoid_f32(x, y, n), backward: (e, x, g, gx, n) => e.sigmoid_bwd(x, g, gx, n) },
+  tanh: { ulps: 4, forward: (e, x, y, n) => e.tanh_f32(x, y, n), backward: (e, x, g, gx, n) => e.tanh_bwd(x, g, gx, n) },
+  elu: { ...withParams((p) => elu(p.num('alpha'), 1, 1)), ulps: 2.5 },
+  selu: { ...elu(SELU_ALPHA * SELU_SCALE, SELU_SCALE, 1), ulps: 2.5 },
   // celu(x; α) = elu(x; α, scale 1, input_scale 1/α), as ATen.
-  celu: {
-    defaults: [1],
-    forward: (e, x, y, n, [a]) => elu(a!, 1, 1 / a!).forward(e, x, y, n, []),
-    backward: (e, x, g, gx, n, [a]) => elu(a!, 1, 1 / a!).backward(e, x, g, gx, n, []),
-  },
+  celu: { ...withParams((p) => elu(p.num('alpha'), 1, 1 / p.num('alpha'))), ulps: 3 },
   gelu: {
-    defaults: [0],
-    forward: (e, x, y, n, [approx]) => (approx === 1 ? e.gelu_tanh_fwd(x, y, n) : e.gelu_fwd(x, y, n)),
-    backward: (e, x, g, gx, n, [approx]) => (approx === 1 ? e.gelu_tanh_bwd(x, g, gx, n) : e.gelu_bwd(x, g, gx, n)),
+    ulps: 4.5,
+    forward: (e, x, y, n, p) => (p.choice('approximate') === 'tanh' ? e.gelu_tanh_fwd(x, y, n) : e.gelu_fwd(x, y, n)),
+    backward: (e, x, g, gx, n, p) =>
+      p.choice('approximate') === 'tanh' ? e.gelu_tanh_bwd(x, g, gx, n) : e.gelu_bwd(x, g, gx, n),
   },
   // silu's optional β (Swish); PyTorch's SiLU is β = 1, which has a kernel without the β·x split.
   silu: {
-    defaults: [1],
-    forward: (e, x, y, n, [b]) => (b === 1 ? e.silu1_fwd(x, y, n) : e.silu_fwd(x, y, n, ...splitScale(b!))),
-    backward: (e, x, g, gx, n, [b]) => (b === 1 ? e.silu1_bwd(x, g, gx, n) : e.silu_bwd(x, g, gx, n, ...splitScale(b!))),
+    ulps: 3.5,
+    forward: (e, x, y, n, p) => {
+      const b = p.num('beta');
+      return b === 1 ? e.silu1_fwd(x, y, n) : e.silu_fwd(x, y, n, ...splitScale(b));
+    },
+    backward: (e, x, g, gx, n, p) => {
+      const b = p.num('beta');
+      return b === 1 ? e.silu1_bwd(x, g, gx, n) : e.silu_bwd(x, g, gx, n, ...splitScale(b));
+    },
   },
-  mish: { defaults: [], forward: (e, x, y, n) => e.mish_fwd(x, y, n), backward: (e, x, g, gx, n) => e.mish_bwd(x, g, gx, n) },
+  mish: { ulps: 5, forward: (e, x, y, n) => e.mish_fwd(x, y, n), backward: (e, x, g, gx, n) => e.mish_bwd(x, g, gx, n) },
   softplus: {
-    defaults: [1, 20],
-    forward: (e, x, y, n, [b, th]) => e.softplus_fwd(x, y, n, b!, th!, ...splitScale(b!)),
-    backward: (e, x, g, gx, n, [b, th]) => e.softplus_bwd(x, g, gx, n, b!, th!, ...splitScale(b!)),
+    ulps: 3,
+    forward: (e, x, y, n, p) => {
+      const b = p.num('beta');
+      return e.softplus_fwd(x, y, n, b, p.num('threshold'), ...splitScale(b));
+    },
+    backward: (e, x, g, gx, n, p) => {
+      const b = p.num('beta');
+      return e.softplus_bwd(x, g, gx, n, b, p.num('threshold'), ...splitScale(b));
+    },
   },
   logsigmoid: {
-    defaults: [],
+    ulps: 2.5,
     forward: (e, x, y, n) => e.logsigmoid_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.logsigmoid_bwd(x, g, gx, n),
   },
   tanhshrink: {
-    defaults: [],
+    ulps: 4,
     forward: (e, x, y, n) => e.tanhshrink_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.tanhshrink_bwd(x, g, gx, n),
   },
   snake: {
-    defaults: [1],
-    forward: (e, x, y, n, [a]) => e.snake_fwd(x, y, n, a!),
-    backward: (e, x, g, gx, n, [a]) => e.snake_bwd(x, g, gx, n, a!),
+    ulps: 3,
+    forward: (e, x, y, n, p) => e.snake_fwd(x, y, n, p.num('alpha')),
+    backward: (e, x, g, gx, n, p) => e.snake_bwd(x, g, gx, n, p.num('alpha')),
   },
   sine: {
-    defaults: [1],
-    forward: (e, x, y, n, [w0]) => e.sine_fwd(x, y, n, w0!),
-    backward: (e, x, g, gx, n, [w0]) => e.sine_bwd(x, g, gx, n, w0!),
+    ulps: 1.5,
+    forward: (e, x, y, n, p) => e.sine_fwd(x, y, n, p.num('w0')),
+    backward: (e, x, g, gx, n, p) => e.sine_bwd(x, g, gx, n, p.num('w0')),
   },
   tanhexp: {
-    defaults: [],
+    ulps: 4,
     forward: (e, x, y, n) => e.tanhexp_fwd(x, y, n),
     backward: (e, x, g, gx, n) => e.tanhexp_bwd(x, g, gx, n),
   },
-  serf: { defaults: [], forward: (e, x, y, n) => e.serf_fwd(x, y, n), backward: (e, x, g, gx, n) => e.serf_bwd(x, g, gx, n) },
+  serf: { ulps: 5, forward: (e, x, y, n) => e.serf_fwd(x, y, n), backward: (e, x, g, gx, n) => e.serf_bwd(x, g, gx, n) },
 } satisfies Record<string, Entry>;
 
 export type WasmActivationId = keyof typeof ENTRIES;
@@ -193,30 +229,26 @@ export type WasmActivationKernels = { readonly [K in WasmActivationId]: WasmActi
 /** The ids with a WASM kernel, in a stable order. */
 export const WASM_ACTIVATION_IDS = Object.keys(ENTRIES) as readonly WasmActivationId[];
 
-/** PyTorch's default parameters of a WASM activation kernel, in the spec's order. */
-export function defaultParams(id: WasmActivationId): readonly number[] {
-  return ENTRIES[id].defaults;
-}
+/** A kernel's stated accuracy in float32 ulps (see Entry.ulps); docs/activations.md prints it. */
+export const wasmActivationUlps = (id: WasmActivationId): number => ENTRIES[id].ulps;
 
 export function createActivationKernels(exports: WasmExports, heap: WasmAllocator): WasmActivationKernels {
   const check = new ViewChecker(heap);
   const table = {} as Record<WasmActivationId, WasmActivationKernel>;
   for (const id of WASM_ACTIVATION_IDS) {
     const entry: Entry = ENTRIES[id];
-    const resolve = (p: readonly number[] | undefined): readonly number[] =>
-      entry.defaults.map((d, i) => p?.[i] ?? d);
     table[id] = {
       forward(x, y, params) {
         const px = check.ptr(id, 'x', x), py = check.ptr(id, 'y', y);
         check.length(id, 'y', y, x.length, 'the length of x');
-        entry.forward(exports, px, py, x.length, resolve(params));
+        entry.forward(exports, px, py, x.length, new Params(id, params));
       },
       backward(x, _y, gy, gx, params) {
         const k = `${id} backward`;
         const px = check.ptr(k, 'x', x), pg = check.ptr(k, 'gy', gy), pgx = check.ptr(k, 'gx', gx);
         check.length(k, 'gy', gy, x.length, 'the length of x');
         check.length(k, 'gx', gx, x.length, 'the length of x');
-        entry.backward(exports, px, pg, pgx, x.length, resolve(params));
+        entry.backward(exports, px, pg, pgx, x.length, new Params(id, params));
       },
     };
   }

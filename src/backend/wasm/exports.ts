@@ -48,6 +48,8 @@ export interface WasmExports {
   hardswish_bwd: Backward;
   squared_relu_fwd: Unary;
   squared_relu_bwd: Backward;
+  square_fwd: Unary;
+  square_bwd: Backward;
   softsign_fwd: Unary;
   softsign_bwd: Backward;
   squareplus_fwd(x: Ptr, y: Ptr, n: number, b: number): void;

@@ -6,7 +6,7 @@ export {
 } from './runtime.js';
 export { WasmAllocator, sizeClass, type AllocatorStats } from './allocator.js';
 export {
-  WASM_ACTIVATION_IDS, defaultParams, splitScale, type WasmActivationId, type WasmActivationKernel,
+  WASM_ACTIVATION_IDS, wasmActivationUlps, splitScale, type WasmActivationId, type WasmActivationKernel,
   type WasmActivationKernels, type WasmChannelKernel,
 } from './activations.js';
 export type {

@@ -1,37 +1,53 @@
 /**
  * The WASM-SIMD runtime: compiles wasm/actlab-relaxed.wasm (or wasm/actlab.wasm, see
- * WasmSimdLevel) once, instantiates it on a shared `WebAssembly.Memory`, and bundles the
- * allocator and the typed kernels into one explicit object. `getWasmRuntime()` / `loadWasmRuntime()` return the one lazily created default
- * instance; `createWasmRuntime()` makes an independent one (its own memory).
+ * WasmSimdLevel) once, instantiates it on a `WebAssembly.Memory`, and bundles the allocator and
+ * the typed kernels into one explicit object. `getWasmRuntime()` / `loadWasmRuntime()` return the
+ * one lazily created default instance; `createWasmRuntime()` makes an independent one (its own memory).
  *
- * The .wasm is found relative to the package root (the nearest folder above this file whose
- * package.json is actlab's), so the same code works from src/ (tsx, vitest) and dist/.
+ * The .wasm files are found relative to this module (`new URL('../../../wasm/…', import.meta.url)`,
+ * the same depth from src/ and dist/, and the pattern bundlers such as Vite rewrite into an emitted
+ * asset). Node reads them synchronously through the platform seam (src/platform), so the backend is
+ * ready at import; browsers fetch and compile them asynchronously (createWasmRuntimeAsync, `init()`).
+ *
+ * The memory is shared where the host allows it (Node; cross-origin isolated pages), which helper
+ * threads need and which never detaches tensor views when it grows. Elsewhere it is an ordinary
+ * memory (unsharedMemoryImport flips the module's import): growable without detaching views where
+ * the engine has `Memory.prototype.toResizableBuffer`, else of a fixed size.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { envSetting } from '../../util/env.js';
+import { platform } from '../../platform/index.js';
+import { envSetting } from '../../platform/env.js';
 import { WasmAllocator } from './allocator.js';
 import {
   createActivationKernels, createPreluChannels, type WasmActivationKernels, type WasmChannelKernel,
 } from './activations.js';
 import type { WasmExports } from './exports.js';
 import { createKernels, type ThreadState, type WasmKernels } from './kernels.js';
+import { unsharedMemoryImport } from './memory-import.js';
 import { GemmThreads } from './threads.js';
 import { webAssemblyApi, type WasmMemory, type WasmModule, type WebAssemblyApi } from './wasm-api.js';
 
 export interface WasmRuntimeOptions {
   /** Initial memory in MiB (default 16). */
   readonly initialMiB?: number;
-  /** Maximum memory in MiB (default 4096, the wasm32 limit); a shared memory must declare one. */
+  /**
+   * Maximum memory in MiB (default 4096, the wasm32 limit). An unshared memory on an engine
+   * without resizable buffers cannot grow without detaching every tensor, so it gets this size
+   * up front (default there: 1024, halved down to 128 until the engine grants it).
+   */
   readonly maximumMiB?: number;
   /** A compiled module to instantiate instead of reading the .wasm file. */
   readonly module?: WasmModule;
-  /** The .wasm bytes (e.g. fetched in a browser) instead of reading the .wasm file. */
+  /** The .wasm bytes instead of reading (Node) or fetching (browsers) the .wasm file. */
   readonly bytes?: Uint8Array;
+  /** Where to read the .wasm of the chosen level from instead of next to this module (e.g. a CDN). */
+  readonly url?: (level: WasmSimdLevel) => URL | string;
   /** Which build to read (default: chooseSimdLevel()); ignored with `module` or `bytes`. */
   readonly simd?: WasmSimdLevel;
+  /**
+   * Shared memory (needed for helper threads). Default: shared where the host allows it (Node,
+   * cross-origin isolated pages), else unshared. `true` where it is unavailable is an error.
+   */
+  readonly shared?: boolean;
 }
 
 export interface WasmRuntime {
@@ -39,6 +55,8 @@ export interface WasmRuntime {
   /** The build this runtime runs (read from the module itself). */
   readonly simd: WasmSimdLevel;
   readonly memory: WasmMemory;
+  /** Whether `memory` is shared (helper threads need it). */
+  readonly shared: boolean;
   /** The raw exports (pointers are byte offsets); prefer `kernels` and `activations`. */
   readonly exports: WasmExports;
   /** alloc / free / owns / copyIn for Float32Arrays inside `memory`. */
@@ -49,14 +67,24 @@ export interface WasmRuntime {
   /** PReLU with a weight per channel. */
   readonly preluChannels: WasmChannelKernel;
   /**
-   * Starts `count` helper threads (Node worker_threads on the same memory) that large GEMMs are
-   * split over; resolves when they are ready. Calling it again replaces the pool.
+   * Starts `count` helper threads (Node worker_threads or Web Workers on the same memory) that
+   * large GEMMs are split over, and resolves when they are ready; with the count already running
+   * (or requested) it only waits for them. Another count replaces the pool. Needs shared memory.
    */
   enableThreads(count?: number): Promise<void>;
+  /**
+   * Asks for `count` helper threads started at the first GEMM rather than now, so a process that
+   * never multiplies matrices never starts them (what the default backend does); 0 stops them.
+   */
+  requestThreads(count: number): void;
   /** Stops the helper threads (GEMM runs on the calling thread again). */
   disableThreads(): Promise<void>;
-  /** Number of helper threads (0: single-threaded). */
+  /** Helper threads running, starting or requested (0: single-threaded; also after they failed to start). */
   readonly threads: number;
+  /** Why the helper threads could not start, or null. */
+  readonly threadFailure: Error | null;
+  /** GEMMs the current pool has split over its helpers (diagnostics and tests). */
+  readonly threadedGemms: number;
 }
 
 const PAGE = 65536;
@@ -91,17 +119,11 @@ export function wasmRelaxedSimdSupported(): boolean {
 /**
  * Node 20's V8 (11.3) implements relaxed SIMD behind `--experimental-wasm-relaxed-simd`; the flag
  * only lets modules that use it validate (V8 11.4 shipped it on). Setting it at run time is
- * enough: V8 reads wasm features at each compile. Returns whether relaxed SIMD now validates.
+ * enough: V8 reads wasm features at each compile. The platform sets it where there is such a
+ * switch (Node); returns whether relaxed SIMD now validates.
  */
-function enableRelaxedSimdInNode(): boolean {
-  const proc = (globalThis as { process?: { versions?: { v8?: string } } }).process;
-  if (!proc?.versions?.v8) return false;
-  try {
-    setFlagsFromString('--experimental-wasm-relaxed-simd');
-  } catch {
-    return false;
-  }
-  return wasmRelaxedSimdSupported();
+function enableRelaxedSimd(): boolean {
+  return platform().enableRelaxedSimd() && wasmRelaxedSimdSupported();
 }
 
 /**
@@ -113,12 +135,12 @@ export type WasmSimdLevel = 'baseline' | 'relaxed';
 
 /**
  * The level to load: `requested`, else `ACTLAB_WASM_SIMD` (baseline | relaxed), else the best
- * this engine runs (in Node 20 after enabling relaxed SIMD, see enableRelaxedSimdInNode).
+ * this engine runs (in Node 20 after enabling relaxed SIMD, see enableRelaxedSimd).
  * Asking for `relaxed` where it cannot run is an error, not a silent fallback.
  */
 export function chooseSimdLevel(requested: WasmSimdLevel | undefined = simdLevelFromEnv()): WasmSimdLevel {
   if (requested === 'baseline') return 'baseline';
-  if (wasmRelaxedSimdSupported() || enableRelaxedSimdInNode()) return 'relaxed';
+  if (wasmRelaxedSimdSupported() || enableRelaxedSimd()) return 'relaxed';
   if (requested === 'relaxed') throw new Error('wasm runtime: this engine does not support relaxed SIMD');
   return 'baseline';
 }
@@ -143,101 +165,260 @@ export function wasmSharedMemorySupported(): boolean {
   }
 }
 
-/** The actlab package root: the nearest folder above `from` whose package.json is named actlab. */
-export function findPackageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  for (let dir = dirname(from); ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'actlab') return dir;
-      } catch {
-        // an unreadable package.json is not ours; keep walking up
-      }
-    }
-    if (dirname(dir) === dir) throw new Error(`wasm runtime: no actlab package.json above ${from}`);
-  }
+/**
+ * URL of the compiled kernels of one build, next to this module's package. Two literal
+ * `new URL(…, import.meta.url)` expressions, the form bundlers recognise and emit as assets.
+ */
+export function wasmUrl(level: WasmSimdLevel = 'baseline'): URL {
+  return level === 'relaxed'
+    ? new URL('../../../wasm/actlab-relaxed.wasm', import.meta.url)
+    : new URL('../../../wasm/actlab.wasm', import.meta.url);
 }
 
-/** Path of the compiled kernels of one build. */
+/** Path of the compiled kernels of one build (Node). */
 export function wasmFilePath(level: WasmSimdLevel = 'baseline'): string {
-  return join(findPackageRoot(), 'wasm', level === 'relaxed' ? 'actlab-relaxed.wasm' : 'actlab.wasm');
+  return platform().filePath(wasmUrl(level));
 }
 
-function readWasmBytes(level: WasmSimdLevel): Uint8Array {
-  const path = wasmFilePath(level);
-  if (!existsSync(path)) {
-    throw new Error(`wasm runtime: ${path} is missing; build it with \`npm run build:wasm\``);
+/** The actlab package root (Node): three folders above this module, from src/ and dist/ alike. */
+export function findPackageRoot(): string {
+  return platform()
+    .filePath(new URL('../../../', import.meta.url))
+    .replace(/[\\/]+$/, '');
+}
+
+function urlFor(options: WasmRuntimeOptions, level: WasmSimdLevel): URL {
+  const custom = options.url?.(level);
+  if (custom === undefined || custom instanceof URL) return custom ?? wasmUrl(level);
+  // A relative string is relative to the page, as in fetch().
+  return new URL(custom, (globalThis as { location?: { href?: string } }).location?.href);
+}
+
+function readWasmBytes(options: WasmRuntimeOptions, level: WasmSimdLevel): Uint8Array {
+  const read = platform().readFileSync;
+  const url = urlFor(options, level);
+  if (read === null) {
+    throw new Error(
+      `wasm runtime: this host loads ${url.href} asynchronously; use createWasmRuntimeAsync() or \`await init()\``,
+    );
   }
-  return new Uint8Array(readFileSync(path));
+  try {
+    return read(url);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') {
+      const path = platform().filePath(url);
+      throw new Error(`wasm runtime: ${path} is missing; build it with \`npm run build:wasm\``, { cause: e });
+    }
+    throw e;
+  }
 }
 
-function memoryFor(wa: WebAssemblyApi, options: WasmRuntimeOptions): { memory: WasmMemory; maximumBytes: number } {
-  const initialMiB = options.initialMiB ?? 16;
-  const maximumMiB = options.maximumMiB ?? 4096;
+async function fetchWasmBytes(options: WasmRuntimeOptions, level: WasmSimdLevel): Promise<Uint8Array> {
+  const url = urlFor(options, level);
+  try {
+    return await platform().fetchBytes(url);
+  } catch (e) {
+    const why = (e as { code?: string }).code === 'ENOENT' ? 'missing; build it with `npm run build:wasm`' : (e as Error).message;
+    throw new Error(`wasm runtime: cannot load ${url.href}: ${why}`, { cause: e });
+  }
+}
+
+interface RuntimeMemory {
+  readonly memory: WasmMemory;
+  readonly maximumBytes: number;
+  readonly shared: boolean;
+}
+
+function checkSizes(initialMiB: number, maximumMiB: number): void {
   if (!(initialMiB > 0) || !(maximumMiB >= initialMiB) || maximumMiB > 4096) {
     throw new RangeError(
       `wasm runtime: need 0 < initialMiB <= maximumMiB <= 4096, got initialMiB ${initialMiB}, maximumMiB ${maximumMiB}`,
     );
   }
-  const initial = Math.ceil((initialMiB * MIB) / PAGE);
-  const maximum = Math.floor((maximumMiB * MIB) / PAGE);
-  const memory = new wa.Memory({ initial, maximum, shared: true });
-  return { memory, maximumBytes: maximum * PAGE };
 }
 
-function assemble(wa: WebAssemblyApi, module: WasmModule, options: WasmRuntimeOptions): WasmRuntime {
-  const { memory, maximumBytes } = memoryFor(wa, options);
+const pages = (mib: number): number => Math.floor((mib * MIB) / PAGE);
+
+function memoryFor(wa: WebAssemblyApi, options: WasmRuntimeOptions, shared: boolean): RuntimeMemory {
+  const initialMiB = options.initialMiB ?? 16;
+  if (shared) {
+    const maximumMiB = options.maximumMiB ?? 4096;
+    checkSizes(initialMiB, maximumMiB);
+    const memory = new wa.Memory({ initial: Math.ceil((initialMiB * MIB) / PAGE), maximum: pages(maximumMiB), shared });
+    return { memory, maximumBytes: pages(maximumMiB) * PAGE, shared };
+  }
+  const probe = new wa.Memory({ initial: 0, maximum: 1 });
+  if (typeof probe.toResizableBuffer === 'function') {
+    // Growing a memory whose buffer is resizable keeps the buffer (and every view on it) valid.
+    const maximumMiB = options.maximumMiB ?? 4096;
+    checkSizes(initialMiB, maximumMiB);
+    const memory = new wa.Memory({ initial: Math.ceil((initialMiB * MIB) / PAGE), maximum: pages(maximumMiB) });
+    memory.toResizableBuffer!();
+    return { memory, maximumBytes: pages(maximumMiB) * PAGE, shared };
+  }
+  // Growing would detach every tensor's view: take the whole size now (allocated lazily by the OS).
+  let mib = options.maximumMiB ?? 1024;
+  checkSizes(Math.min(initialMiB, mib), mib);
+  for (;;) {
+    try {
+      const memory = new wa.Memory({ initial: pages(mib), maximum: pages(mib) });
+      return { memory, maximumBytes: pages(mib) * PAGE, shared };
+    } catch (e) {
+      if (options.maximumMiB !== undefined || mib <= 128) {
+        throw new Error(`wasm runtime: cannot allocate a fixed ${mib} MiB memory (${(e as Error).message})`, { cause: e });
+      }
+      mib /= 2;
+    }
+  }
+}
+
+function assemble(wa: WebAssemblyApi, module: WasmModule, options: WasmRuntimeOptions, shared: boolean): WasmRuntime {
+  const { memory, maximumBytes } = memoryFor(wa, options, shared);
   const instance = new wa.Instance(module, { env: { memory } });
   const exports = instance.exports as unknown as WasmExports;
   // Keep the first 64 KiB (static data, probe scratch) away from the heap even if the module's
   // data grows a little: the allocator starts at the larger of that and the module's heap base.
   const heap = new WasmAllocator(memory, Math.max(exports.heap_base(), 64 * 1024), maximumBytes);
-  const threads: ThreadState = { pool: null };
+  const threads = threadControl(module, memory, exports, heap, shared);
   return {
     module,
     simd: exports.simd_level() === 1 ? 'relaxed' : 'baseline',
     memory,
+    shared,
     exports,
     heap,
-    kernels: createKernels(exports, heap, threads),
+    kernels: createKernels(exports, heap, threads.state),
     activations: createActivationKernels(exports, heap),
     preluChannels: createPreluChannels(exports, heap),
-    async enableThreads(count = 1) {
-      await this.disableThreads();
-      threads.pool = await GemmThreads.start(module, memory, exports, heap, count);
-    },
-    async disableThreads() {
-      const pool = threads.pool;
-      threads.pool = null;
-      await pool?.stop();
-    },
+    enableThreads: (count = 1) => threads.enable(count),
+    requestThreads: (count) => threads.request(count),
+    disableThreads: () => threads.disable(),
     get threads() {
-      return threads.pool?.count ?? 0;
+      return threads.count();
+    },
+    get threadFailure() {
+      return threads.failure();
+    },
+    get threadedGemms() {
+      return threads.jobs();
     },
   };
 }
 
-function supportedApi(): WebAssemblyApi {
+/**
+ * The runtime's helper-thread pool. `state.pool` is what the GEMM kernel reads on each call; a
+ * requested pool is started on that first read (so on the first GEMM), not when requested.
+ */
+function threadControl(
+  module: WasmModule,
+  memory: WasmMemory,
+  exports: WasmExports,
+  heap: WasmAllocator,
+  shared: boolean,
+) {
+  let pool: GemmThreads | null = null;
+  let requested = 0;
+  let startError: Error | null = null;
+  const check = (count: number): void => {
+    if (!Number.isInteger(count) || count < 0 || count > 64) {
+      throw new RangeError(`wasm threads: count must be an integer from 0 to 64, got ${count}`);
+    }
+    if (count > 0 && !shared) {
+      const why = wasmSharedMemorySupported() ? 'it was created with shared: false' : platform().sharedMemoryHint;
+      throw new Error(`wasm threads: helper threads need shared memory, and this runtime's is not shared (${why})`);
+    }
+  };
+  const start = (): GemmThreads | null => {
+    if (pool === null && requested > 0) {
+      const count = requested;
+      requested = 0;
+      try {
+        pool = GemmThreads.start(module, memory, exports, heap, count);
+      } catch (e) {
+        startError = e as Error;
+      }
+    }
+    return pool;
+  };
+  const stop = async (): Promise<void> => {
+    const old = pool;
+    pool = null;
+    requested = 0;
+    startError = null;
+    await old?.stop();
+  };
+  const state: ThreadState = {
+    get pool() {
+      return start();
+    },
+    set pool(p) {
+      pool = p;
+    },
+  };
+  return {
+    state,
+    async enable(count: number): Promise<void> {
+      check(count);
+      if (count === 0) return stop();
+      if ((pool?.count ?? requested) !== count || pool?.failure) await stop();
+      requested = pool === null ? count : 0;
+      const p = start();
+      if (p === null) throw startError ?? new Error('wasm threads: the pool did not start');
+      try {
+        await p.ready();
+      } catch (e) {
+        await stop();
+        throw e;
+      }
+    },
+    request(count: number): void {
+      check(count);
+      if (pool !== null && pool.count === count && !pool.failure) return;
+      const old = pool;
+      pool = null;
+      requested = count; // synchronously: a loop that starts right away still gets the threads
+      startError = null;
+      void old?.stop();
+    },
+    disable: stop,
+    count: (): number => (pool === null ? requested : pool.failure ? 0 : pool.count),
+    failure: (): Error | null => pool?.failure ?? startError,
+    jobs: (): number => pool?.jobs ?? 0,
+  };
+}
+
+/** The engine's WebAssembly and whether the memory will be shared, or an error saying what is missing. */
+function supportedApi(options: WasmRuntimeOptions): { wa: WebAssemblyApi; shared: boolean } {
   const wa = webAssemblyApi();
   if (!wa || !wasmSimdSupported()) throw new Error('wasm runtime: this engine does not support WebAssembly SIMD');
-  if (!wasmSharedMemorySupported()) {
-    throw new Error('wasm runtime: shared WebAssembly memory is unavailable (browsers need cross-origin isolation)');
+  const available = wasmSharedMemorySupported();
+  if (options.shared === true && !available) {
+    throw new Error(`wasm runtime: shared WebAssembly memory is unavailable (${platform().sharedMemoryHint})`);
   }
-  return wa;
+  return { wa, shared: options.shared ?? available };
 }
 
-/** A new, independent runtime (own memory and heap), compiled synchronously. */
+/** The module's bytes as this runtime's memory needs them (the build imports a shared memory). */
+const linkable = (bytes: Uint8Array, shared: boolean): Uint8Array => (shared ? bytes : unsharedMemoryImport(bytes));
+
+/** A new, independent runtime (own memory and heap), compiled synchronously (Node, or given `bytes`/`module`). */
 export function createWasmRuntime(options: WasmRuntimeOptions = {}): WasmRuntime {
-  const wa = supportedApi();
-  const module = options.module ?? new wa.Module(options.bytes ?? readWasmBytes(chooseSimdLevel(options.simd)));
-  return assemble(wa, module, options);
+  const { wa, shared } = supportedApi(options);
+  const module =
+    options.module ??
+    new wa.Module(linkable(options.bytes ?? readWasmBytes(options, chooseSimdLevel(options.simd)), shared));
+  return assemble(wa, module, options, shared);
 }
 
-/** A new, independent runtime, compiled asynchronously (off the main thread where possible). */
+/** A new, independent runtime, fetched and compiled asynchronously (what browsers need). */
 export async function createWasmRuntimeAsync(options: WasmRuntimeOptions = {}): Promise<WasmRuntime> {
-  const wa = supportedApi();
-  const module = options.module ?? (await wa.compile(options.bytes ?? readWasmBytes(chooseSimdLevel(options.simd))));
-  return assemble(wa, module, options);
+  const { wa, shared } = supportedApi(options);
+  const module =
+    options.module ??
+    (await wa.compile(
+      linkable(options.bytes ?? (await fetchWasmBytes(options, chooseSimdLevel(options.simd))), shared),
+    ));
+  return assemble(wa, module, options, shared);
 }
 
 /** The one default runtime, created on first use (the only module-level state of the backend). */
@@ -246,15 +427,21 @@ const defaultRuntime: { instance: WasmRuntime | null; pending: Promise<WasmRunti
   pending: null,
 };
 
-/** The default runtime, compiling it synchronously on first use. */
-export function getWasmRuntime(): WasmRuntime {
-  defaultRuntime.instance ??= createWasmRuntime();
+/** The default runtime, compiling it synchronously on first use (Node). */
+export function getWasmRuntime(options?: WasmRuntimeOptions): WasmRuntime {
+  defaultRuntime.instance ??= createWasmRuntime(options);
   return defaultRuntime.instance;
 }
 
-/** The default runtime, compiling it asynchronously on first use. */
-export async function loadWasmRuntime(): Promise<WasmRuntime> {
+/** The default runtime, compiling it asynchronously on first use; `options` apply to that first creation. */
+export async function loadWasmRuntime(options?: WasmRuntimeOptions): Promise<WasmRuntime> {
   if (defaultRuntime.instance) return defaultRuntime.instance;
-  defaultRuntime.pending ??= createWasmRuntimeAsync().then((rt) => (defaultRuntime.instance ??= rt));
+  defaultRuntime.pending ??= createWasmRuntimeAsync(options).then(
+    (rt) => (defaultRuntime.instance ??= rt),
+    (e: unknown) => {
+      defaultRuntime.pending = null; // let a later call try again
+      throw e;
+    },
+  );
   return defaultRuntime.pending;
 }

@@ -1,88 +1,166 @@
 /**
- * Helper threads for large GEMMs (Node worker_threads on the runtime's shared memory). Each
- * worker instantiates the same compiled module on the same memory and blocks in
- * `gemm_worker` (assembly/threads.as) until a job is posted; the calling thread splits C by
- * rows, posts the job through a small control block with Atomics, computes its own rows and
- * waits for the workers. The call stays synchronous for the caller.
+ * Helper threads for large GEMMs (Node worker_threads or Web Workers, through the platform seam,
+ * on the runtime's shared memory). Each thread instantiates the same compiled module on the same
+ * memory and blocks in `gemm_worker` (assembly/threads.as) until a job is posted; the calling
+ * thread splits C by rows, posts the job through a small control block with Atomics, computes its
+ * own rows and waits for the helpers. The call stays synchronous for the caller.
  *
- * The worker body is a short CommonJS string run with `eval: true`: a .ts worker file cannot be
- * loaded under tsx on Node 20, and a separate .mjs would not be copied to dist/ by tsc.
- * `Atomics.wait` on the calling thread is allowed in Node (not on a browser's main thread).
+ * Waiting: `Atomics.wait` where the calling thread may block (Node, Web Workers); a browser's main
+ * thread may not, so there it spins on `Atomics.load` — only for the tail of a job, since it
+ * computes its own share first (training belongs in a Web Worker anyway).
+ *
+ * Busy machines: a static split only pays when the helpers run at the same time as the caller.
+ * Where the cores are oversubscribed (other processes, more threads than cores) a helper may get
+ * its time slice only after the caller has finished, and the split GEMM then takes longer than one
+ * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts). So
+ * each split job is judged: when the caller waited longer for the helpers than it computed itself
+ * (the break-even point), twice in a row, the next GEMMs run unsplit — 8, then doubling up to 1024
+ * — before splitting is tried again. Results do not depend on the split (rows are independent).
  */
-import { Worker } from 'node:worker_threads';
+import { platform, type WasmThread } from '../../platform/index.js';
 import type { WasmAllocator } from './allocator.js';
 import type { WasmExports } from './exports.js';
 import type { WasmMemory, WasmModule } from './wasm-api.js';
 
-const WORKER_SOURCE = `
-const { parentPort, workerData: d } = require('node:worker_threads');
-const { exports } = new WebAssembly.Instance(d.module, { env: { memory: d.memory } });
-parentPort.postMessage('ready');
-exports.gemm_worker(d.ctrl, d.index, d.workspace, d.seen);
-`;
+// Word indices in the control block (see assembly/threads.as). READY is a spare word the kernels
+// do not touch: each thread's bootstrap adds 1 to it once instantiated (platform startWasmThread),
+// so the calling thread sees in shared memory, without waiting for a message, that all are up.
+const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, ROWS = 16;
 
-// Word indices in the control block (see assembly/threads.as).
-const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, ROWS = 16;
-/** Below this many multiply-adds a GEMM stays on one thread (posting a job costs ~10-50 µs). */
-const MIN_PARALLEL_MACS = 2 ** 21;
+/** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
+function canBlock(i32: Int32Array): boolean {
+  try {
+    Atomics.wait(i32, DONE, Atomics.load(i32, DONE) + 1, 0); // returns 'not-equal' at once where allowed
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class GemmThreads {
+  /**
+   * Below this many multiply-adds a GEMM stays on the calling thread: posting a job and waking a
+   * helper costs ~10–50 µs. A tuning constant (bench/gemm-threads.ts measures the crossover).
+   */
+  static minParallelMacs = 2 ** 21;
+  /** Back off on a busy machine (see the module comment); benchmarks of the raw split turn it off. */
+  static adaptive = true;
+
   readonly #exports: WasmExports;
   readonly #ctrlBlock: Float32Array;
   readonly #i32: Int32Array;
   readonly #u32: Uint32Array;
-  readonly #workers: Worker[];
+  readonly #threads: WasmThread[];
+  readonly #ready: Promise<void>;
+  readonly #canBlock: boolean;
   readonly #workspaces: Float32Array[];
   readonly #heap: WasmAllocator;
+  #failure: Error | null = null;
+  #jobs = 0;
+  /** Back-off on a busy machine (see the module comment). */
+  #strikes = 0;
+  #skip = 0;
+  #backoff = 8;
 
-  private constructor(
-    exports: WasmExports, heap: WasmAllocator, ctrlBlock: Float32Array, workers: Worker[], workspaces: Float32Array[],
-  ) {
+  private constructor(module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number) {
     this.#exports = exports;
     this.#heap = heap;
-    this.#ctrlBlock = ctrlBlock;
-    this.#i32 = new Int32Array(ctrlBlock.buffer, ctrlBlock.byteOffset, ctrlBlock.length);
-    this.#u32 = new Uint32Array(ctrlBlock.buffer, ctrlBlock.byteOffset, ctrlBlock.length);
-    this.#workers = workers;
-    this.#workspaces = workspaces;
+    this.#ctrlBlock = heap.alloc(ROWS + 2 * count);
+    const ctrl = this.#ctrlBlock;
+    this.#i32 = new Int32Array(ctrl.buffer, ctrl.byteOffset, ctrl.length);
+    this.#u32 = new Uint32Array(ctrl.buffer, ctrl.byteOffset, ctrl.length);
+    this.#canBlock = canBlock(this.#i32);
+    const seen = this.#i32[SEQ]!;
+    const wsFloats = Math.ceil(exports.gemm_workspace_bytes() / 4);
+    this.#workspaces = Array.from({ length: count }, () => heap.allocUninitialized(wsFloats));
+    this.#threads = [];
+    try {
+      for (const [index, ws] of this.#workspaces.entries()) {
+        const args = [ctrl.byteOffset, index, ws.byteOffset, seen];
+        this.#threads.push(platform().startWasmThread(module, memory, 'gemm_worker', args, ctrl.byteOffset + 4 * READY));
+      }
+    } catch (e) {
+      this.#fail(e as Error);
+      for (const ws of this.#workspaces) heap.free(ws);
+      heap.free(ctrl);
+      throw e;
+    }
+    // Handled here, so a thread that fails while nobody awaits ready() is no unhandled rejection.
+    this.#ready = Promise.all(this.#threads.map((t) => t.ready)).then(
+      () => undefined,
+      (e: unknown) => {
+        this.#fail(e as Error);
+        throw e;
+      },
+    );
+    this.#ready.catch(() => undefined);
   }
 
-  /** Starts `count` workers and resolves once every one is waiting for jobs. */
-  static async start(
-    module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number,
-  ): Promise<GemmThreads> {
+  /**
+   * Starts `count` helper threads in the background. GEMMs use them once all are up (seen in
+   * shared memory, so even a synchronous loop that never yields to the event loop gets them);
+   * until then they run on the calling thread. `ready()` waits for them.
+   */
+  static start(module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number): GemmThreads {
     if (!Number.isInteger(count) || count < 1 || count > 64) {
       throw new RangeError(`wasm threads: count must be an integer from 1 to 64, got ${count}`);
     }
-    const ctrl = heap.alloc(ROWS + 2 * count);
-    const seen = new Int32Array(ctrl.buffer, ctrl.byteOffset, ctrl.length)[SEQ]!;
-    const wsFloats = Math.ceil(exports.gemm_workspace_bytes() / 4);
-    const workspaces = Array.from({ length: count }, () => heap.allocUninitialized(wsFloats));
-    const workers = workspaces.map((ws, index) => new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { module, memory, ctrl: ctrl.byteOffset, index, workspace: ws.byteOffset, seen },
-    }));
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      w.once('message', () => resolve());
-      w.once('error', reject);
-    })));
-    for (const w of workers) w.unref(); // blocked workers must not keep the process alive
-    return new GemmThreads(exports, heap, ctrl, workers, workspaces);
+    return new GemmThreads(module, memory, exports, heap, count);
+  }
+
+  /** Resolves once every helper is ready for jobs; rejects if one failed to start. */
+  ready(): Promise<void> {
+    return Promise.all(this.#threads.map((t) => t.waitReady())).then(() => this.#ready);
   }
 
   /** Helper threads (the calling thread works too). */
   get count(): number {
-    return this.#workers.length;
+    return this.#threads.length;
   }
 
-  /** True when a GEMM of this size is worth splitting. */
+  /** GEMMs split over the helpers so far. */
+  get jobs(): number {
+    return this.#jobs;
+  }
+
+  /** Why the helpers could not start, or null. */
+  get failure(): Error | null {
+    return this.#failure;
+  }
+
+  /** True when a GEMM of this size is worth splitting, every helper is up, and splitting has been paying. */
   worthIt(m: number, n: number, k: number): boolean {
-    return m >= 8 * (this.count + 1) && m * n * k >= MIN_PARALLEL_MACS;
+    if (
+      m < 8 * (this.count + 1) ||
+      m * n * k < GemmThreads.minParallelMacs ||
+      this.#failure !== null ||
+      Atomics.load(this.#i32, READY) !== this.count
+    ) {
+      return false;
+    }
+    if (this.#skip > 0 && GemmThreads.adaptive) {
+      this.#skip--;
+      return false;
+    }
+    return true;
+  }
+
+  /** Splitting paid unless the caller waited for the helpers longer than it computed (see the module comment). */
+  #judge(own: number, waited: number): void {
+    if (waited <= own) {
+      this.#strikes = 0;
+      this.#backoff = 8;
+    } else if (++this.#strikes >= 2) {
+      this.#strikes = 0;
+      this.#skip = this.#backoff;
+      this.#backoff = Math.min(2 * this.#backoff, 1024);
+    }
   }
 
   /** gemm_rows over all threads: rows split in multiples of 4 (the micro-kernel height). */
   gemm(pa: number, pb: number, pc: number, m: number, n: number, k: number, flags: [number, number, number], workspace: number): void {
     const i32 = this.#i32, u32 = this.#u32, parts = this.count + 1;
+    this.#jobs++;
     u32[JOB] = pa;
     u32[JOB + 1] = pb;
     u32[JOB + 2] = pc;
@@ -95,22 +173,28 @@ export class GemmThreads {
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
+    const t0 = performance.now();
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
+    const t1 = performance.now();
     for (let done = Atomics.load(i32, DONE); done < this.count; done = Atomics.load(i32, DONE)) {
-      Atomics.wait(i32, DONE, done);
+      if (this.#canBlock) Atomics.wait(i32, DONE, done);
     }
+    this.#judge(t1 - t0, performance.now() - t1);
   }
 
-  /** Asks the workers to return and waits for them to exit; frees their memory. */
+  /** Asks the helpers to return (those still starting return on arrival), waits for them to end, frees their memory. */
   async stop(): Promise<void> {
     Atomics.store(this.#i32, STOP, 1);
     Atomics.add(this.#i32, SEQ, 1);
     Atomics.notify(this.#i32, SEQ);
-    await Promise.all(this.#workers.map((w) => new Promise<void>((resolve) => {
-      w.ref(); // an unref'd worker would let the process exit before 'exit' is delivered
-      w.once('exit', () => resolve());
-    })));
+    if (this.#failure === null) await Promise.all(this.#threads.map((t) => t.join()));
+    else for (const t of this.#threads) t.terminate();
     for (const ws of this.#workspaces) this.#heap.free(ws);
     this.#heap.free(this.#ctrlBlock);
+  }
+
+  #fail(e: Error): void {
+    this.#failure ??= e;
+    for (const t of this.#threads) t.terminate();
   }
 }

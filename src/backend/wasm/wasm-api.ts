@@ -4,10 +4,18 @@
  * interfaces rather than a global declaration, so nothing clashes when a later lib adds one.
  */
 export interface WasmMemory {
-  /** A SharedArrayBuffer for shared memories; a new object after each grow. */
+  /**
+   * A SharedArrayBuffer for shared memories (a new object over the same bytes after each grow);
+   * for an unshared one, an ArrayBuffer that a grow detaches — unless `toResizableBuffer()` was called.
+   */
   readonly buffer: ArrayBuffer;
   /** Grows by `pages` × 64 KiB; returns the previous size in pages. */
   grow(pages: number): number;
+  /**
+   * Makes `buffer` a resizable ArrayBuffer that grows in place, so views on it stay valid (recent
+   * engines: Chromium 1xx; absent in Node 20). Returns that buffer.
+   */
+  toResizableBuffer?(): ArrayBuffer;
 }
 
 /** A compiled module (opaque; can be posted to workers). */

@@ -16,6 +16,7 @@ import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { bold, note, print, printJson, table } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { addTrainOptions, checkModelData, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { activationModuleUrls, importOption } from '../imports.js';
 
 /**
  * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
@@ -45,6 +46,7 @@ interface CompareOptions extends TrainOptionValues {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  import?: string[];
 }
 
 export function summaryRows(summary: ExperimentSummary): string[][] {
@@ -116,6 +118,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: CompareOptions) => {
       const shard = resolveShard(o.shard, o.shardCount);
       const config: CompareConfig = {
@@ -131,6 +134,7 @@ export function register(program: Command): void {
       const outcome = await runExperiment(config, {
         outDir: out,
         workers: o.workers,
+        activationModules: activationModuleUrls(o.import),
         ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
         events: {
           plan: ({ shardRuns, finished, toRun }) => {

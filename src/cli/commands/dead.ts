@@ -19,6 +19,7 @@ import { bold, print, printJson, table } from '../output.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { activationModuleUrls, importOption } from '../imports.js';
 
 interface DeadOptions extends Omit<TrainOptionValues, 'lr'> {
   act: string[];
@@ -31,6 +32,7 @@ interface DeadOptions extends Omit<TrainOptionValues, 'lr'> {
   out: string;
   json?: boolean;
   quiet?: boolean;
+  import?: string[];
 }
 
 const DEFAULT_ACTS = ['relu', 'leaky_relu', 'elu'];
@@ -86,6 +88,7 @@ export function register(program: Command): void {
     .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-dead'))
     .option('--json', 'print the results as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: DeadOptions) => {
       // --lr is a list here; the shared option parser gives the single-rate form to the others.
       const shard = resolveShard(o.shard, o.shardCount);
@@ -120,6 +123,7 @@ export function register(program: Command): void {
           { epoch: number; epochs: number; step: number; steps: number; loss: number }
         >(tasks, {
           workers: o.workers,
+          activationModules: activationModuleUrls(o.import),
           module: new URL(
             import.meta.url.endsWith('.ts') ? '../../experiments/dead-task.ts' : '../../experiments/dead-task.js',
             import.meta.url,

@@ -8,12 +8,13 @@ import { applyActivation } from '../../activations/functional.js';
 import { full, tensor } from '../../tensor/create.js';
 import { ones } from '../../tensor/create.js';
 import type { FloatDType } from '../../tensor/dtype.js';
-import { parseParamValue } from '../../analysis/activation.js';
+import { parseParamValue } from '../../activations/resolve.js';
 import { specOf } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { choose, paramArg, type ParamSetting } from '../options.js';
 import { InvalidArgumentError } from 'commander';
 import { print, table } from '../output.js';
+import { importOption } from '../imports.js';
 
 interface EvalOptions {
   x: number[];
@@ -106,6 +107,7 @@ export function register(program: Command): void {
       '--json',
       'print {id, dtype, params, x, y, grad?} as JSON on stdout, non-finite numbers as strings (default: a table)',
     )
+    .addOption(importOption())
     .action((id: string, o: EvalOptions) => {
       const spec = specOf(id);
       const dtype = choose('dtype', o.dtype, ['float32', 'float64'] as const);

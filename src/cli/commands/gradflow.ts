@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { gradientFlow, inputToOutputRatio, type GradFlowResult } from '../../analysis/gradflow.js';
 import { canonicalDataset, datasetChoices, defaultSizes } from '../../experiments/data.js';
-import { colorAt, lineChart, writeChart } from '../../plot/index.js';
+import { colorAt, lineChart, writeChart } from '../../plot/node.js';
 import { activationIdList, resolveForCli } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { choose, ensureOutDir, intArg, intSetArg, nameListArg, numberArg } from '../options.js';
 import { bold, num, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
+import { importOption } from '../imports.js';
 
 interface GradflowOptions {
   act: string[];
@@ -90,6 +91,7 @@ export function register(program: Command): void {
     .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-gradflow'))
     .option('--json', 'print the results as JSON on stdout (default: a table)')
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: GradflowOptions) => {
       const acts = activationIdList(o.act).map((id) => resolveForCli(id));
       const init = choose('init', o.init, ['xavier', 'kaiming', 'default'] as const);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { activations } from '../../activations/registry.js';
 import { paramsSummary, propertyColumns, specJson } from '../describe.js';
 import { markdownTable, print, printJson, table } from '../output.js';
+import { importOption } from '../imports.js';
 
 const HEAD = ['id', 'PyTorch', 'parameters (defaults)', 'range', 'monotonic', 'smooth', 'zero-centred', 'saturates'];
 
@@ -20,6 +21,7 @@ export function register(program: Command): void {
       'print a JSON array, one object per activation (with its id, params, properties, references) (default: a table)',
     )
     .option('--markdown', 'print a markdown table (default: a boxed table)')
+    .addOption(importOption())
     .action((o: { json?: boolean; markdown?: boolean }) => {
       if (o.json) {
         printJson(activations.map(specJson));

@@ -3,13 +3,14 @@
  * gridlines), written as PNG with an SVG beside it.
  */
 import { Option, type Command } from 'commander';
-import { resolveActivation } from '../../analysis/activation.js';
-import { lineChart, writeChart, type LineSeries } from '../../plot/index.js';
+import { resolveActivation } from '../../activations/resolve.js';
+import { lineChart, writeChart, type LineSeries } from '../../plot/node.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { ensureOutFile, intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';
 import { print, printJson } from '../output.js';
 import { showValue } from '../describe.js';
-import { colorAt } from '../../plot/index.js';
+import { colorAt } from '../../plot/node.js';
+import { importOption } from '../imports.js';
 
 interface PlotOptions {
   param?: ParamSetting[];
@@ -53,6 +54,7 @@ export function register(program: Command): void {
     .addOption(new Option('--points <n>', 'samples per curve').argParser(intArg(2, 1_000_000)).default(801))
     .option('--title <text>', 'chart title (default: the activations plotted)')
     .option('--json', 'print {png, svg, width, height, series} as JSON on stdout (default: one line naming the files)')
+    .addOption(importOption())
     .action(async (names: string[], o: PlotOptions) => {
       const ids = activationIdList(names);
       const acts = ids.map((id) => {

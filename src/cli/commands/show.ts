@@ -4,14 +4,23 @@
  * references, and a terminal sketch of f and f′.
  */
 import { Option, type Command } from 'commander';
-import { checkProperties, formatRange, mismatches } from '../../analysis/check.js';
+import type { ActivationSpec } from '../../activations/define.js';
+import { resolveActivation } from '../../activations/resolve.js';
+import {
+  compareProperties,
+  formatProperty,
+  formatRange,
+  mismatches,
+  type PropertyCheck,
+} from '../../analysis/check.js';
 import { measureProperties } from '../../analysis/properties.js';
-import { resolveActivation } from '../../analysis/activation.js';
+import { measureVectorProperties } from '../../analysis/vector-properties.js';
 import { asciiPlot } from '../../plot/index.js';
 import { resolveParams, specOf } from '../activations.js';
 import { allowedText, showValue, specJson } from '../describe.js';
 import { intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';
 import { bold, dim, num, print, printJson, red, table } from '../output.js';
+import { importOption } from '../imports.js';
 
 interface ShowOptions {
   param?: ParamSetting[];
@@ -40,10 +49,13 @@ export function register(program: Command): void {
     .addOption(new Option('--width <cols>', 'sketch width in columns').argParser(intArg(24, 400)).default(64))
     .addOption(new Option('--height <lines>', 'sketch height in lines').argParser(intArg(6, 200)).default(16))
     .option('--json', 'print everything as JSON on stdout (default: text)')
+    .addOption(importOption())
     .action((id: string, o: ShowOptions) => {
       const spec = specOf(id);
       if (spec.kind !== 'elementwise') {
-        if (o.json) return printJson({ ...specJson(spec), measured: null, checks: [] });
+        const measured = measureVectorProperties(spec);
+        const checks = compareProperties(spec.properties, measured);
+        if (o.json) return printJson({ ...specJson(spec), measured, checks, mismatches: names(mismatches(checks)) });
         print(
           `${bold(spec.name)}  (id ${spec.id} · nn.${spec.torchName}${spec.torchFunction ? ` · ${spec.torchFunction}` : ''})`,
           spec.summary,
@@ -51,14 +63,18 @@ export function register(program: Command): void {
           `formula     ${spec.formula}`,
           `derivative  ${spec.derivative}`,
           '',
-          `${spec.id} is dim-wise: it maps a whole slice along a dim, so it has no scalar f(x) to measure or sketch.`,
+          bold('properties') + dim(' (measured from the row function on seeded random rows and lines through them)'),
+          ...propertyLines(checks),
+          ...referenceLines(spec),
+          '',
+          `${spec.id} is dim-wise: it maps a whole slice along a dim, so it has no scalar f(x) to sketch.`,
         );
         return;
       }
       const params = resolveParams(spec.id, o.param ?? []);
       const act = resolveActivation(spec.id, params);
       const measured = measureProperties(act);
-      const checks = checkProperties(spec.properties, measured);
+      const checks = compareProperties(spec.properties, measured);
       const kinks = spec.kinks(act.params as never);
       if (o.json) {
         printJson({
@@ -67,7 +83,7 @@ export function register(program: Command): void {
           kinks,
           measured,
           checks,
-          mismatches: mismatches(checks).map((c) => c.property),
+          mismatches: names(mismatches(checks)),
         });
         return;
       }
@@ -103,17 +119,8 @@ export function register(program: Command): void {
             ` (measured from f and f′ on [-10, 10] with step 1e-3, and far-out probes${custom ? '; declared values are for the default parameters' : ''})`,
           ),
       );
-      lines.push(
-        table(
-          ['property', 'declared', 'measured', ''],
-          checks.map((c) => [
-            c.property,
-            c.declared,
-            c.measured,
-            c.match === undefined ? '' : c.match ? '✓' : red('✗ mismatch'),
-          ]),
-        ),
-      );
+      const [propertyTable, ...disagreements] = propertyLines(checks);
+      lines.push(propertyTable!);
       const found = [
         ...measured.discontinuities.map((x) => `jump at ${num(x)}`),
         ...measured.kinks.map((x) => `kink at ${num(x)}`),
@@ -122,18 +129,7 @@ export function register(program: Command): void {
         `  measured: ${found.length ? found.join(', ') : 'no jumps or kinks'}; f′ ∈ ${formatRange(measured.derivativeRange)}; ` +
           `E[f(z)] = ${num(measured.gaussianMean, 3)} for z ~ N(0,1); f′ matches finite differences of f to ${num(measured.derivativeError, 2)}`,
       );
-      const bad = mismatches(checks);
-      if (bad.length)
-        lines.push(
-          red(
-            `  ${bad.length} declared propert${bad.length === 1 ? 'y disagrees' : 'ies disagree'} with the measurement: ${bad.map((c) => c.property).join(', ')}`,
-          ),
-        );
-      if (spec.references.length) {
-        lines.push('', bold('references'));
-        for (const r of spec.references)
-          lines.push(`  ${r.authors} (${r.year}). ${r.title}.${r.url ? ` ${r.url}` : ''}`);
-      }
+      lines.push(...disagreements, ...referenceLines(spec));
       lines.push('', bold(`sketch`) + dim(` of f (*) and f′ (o) on [${o.range.join(', ')}]`));
       lines.push(
         asciiPlot(
@@ -146,4 +142,36 @@ export function register(program: Command): void {
       );
       print(...lines);
     });
+}
+
+const names = (checks: readonly PropertyCheck[]): string[] => checks.map((c) => c.property);
+
+const VERDICT: Record<PropertyCheck['verdict'], string> = {
+  agrees: '✓',
+  differs: red('✗ mismatch'),
+  unclear: '? unclear',
+  undeclared: '',
+  unmeasured: '',
+};
+
+/** The declared-vs-measured table, then a red line naming the disagreements (if any). */
+function propertyLines(checks: readonly PropertyCheck[]): string[] {
+  const rows = checks.map((c) => [c.label, formatProperty(c.declared), formatProperty(c.measured), VERDICT[c.verdict]]);
+  const bad = mismatches(checks);
+  const s = bad.length === 1 ? 'y disagrees' : 'ies disagree';
+  return [
+    table(['property', 'declared', 'measured', ''], rows),
+    ...(bad.length
+      ? [red(`  ${bad.length} declared propert${s} with the measurement: ${bad.map((c) => c.label).join(', ')}`)]
+      : []),
+  ];
+}
+
+function referenceLines(spec: ActivationSpec): string[] {
+  if (!spec.references.length) return [];
+  return [
+    '',
+    bold('references'),
+    ...spec.references.map((r) => `  ${r.authors} (${r.year}). ${r.title}.${r.url ? ` ${r.url}` : ''}`),
+  ];
 }

@@ -19,7 +19,7 @@ import { CNN_DEFAULTS } from '../../models/cnn.js';
 import type { Sequential } from '../../nn/container.js';
 import type { DatasetSplit } from '../../data/dataset.js';
 import type { ScaledSplit } from '../../data/transforms.js';
-import { decisionBoundary, lineChart, writeChart } from '../../plot/index.js';
+import { decisionBoundary, lineChart, writeChart } from '../../plot/node.js';
 import { activationId, resolveParams } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
@@ -28,6 +28,7 @@ import { ensureOutDir, intArg, paramArg, type ParamSetting } from '../options.js
 import { bold, print, printJson, table, writeJsonFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, checkModelData, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
+import { importOption } from '../imports.js';
 
 interface TrainOptions extends TrainOptionValues {
   act: string;
@@ -127,6 +128,7 @@ export function register(program: Command): void {
       'print the final metrics as JSON on stdout: {trainLoss, trainAccuracy, testLoss, testAccuracy, epochs, seconds, …} (default: a table)',
     )
     .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(importOption())
     .action(async (o: TrainOptions) => {
       if (o.from !== undefined) {
         const given = NETWORK_OPTIONS.filter((k) => cmd.getOptionValueSource(k) === 'cli');

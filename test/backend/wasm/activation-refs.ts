@@ -1,16 +1,18 @@
 /**
- * float64 references for the WASM activation kernels: f(x) and f′(x) written to be accurate in
+ * float64 references for the WASM activation kernels (their ulp bounds are stated beside each
+ * kernel, src/backend/wasm/activations.ts): f(x) and f′(x) written to be accurate in
  * double (stable forms, series where a difference cancels), with PyTorch's kink conventions.
- * Each reference takes the kernel's parameters (spec order, defaults filled in).
+ * Each reference takes the kernel's parameters by name, as the kernels do (defaults filled in).
  */
-import type { WasmActivationId } from '../../../src/backend/wasm/index.js';
+import type { ElementwiseSpec } from '../../../src/activations/define.js';
+import { getActivation } from '../../../src/activations/registry.js';
+import type { KernelParams } from '../../../src/backend/backend.js';
+import { wasmActivationUlps, type WasmActivationId } from '../../../src/backend/wasm/index.js';
 import { erf64, erfc64 } from './helpers.js';
 
 export interface ActivationRef {
   f: (x: number) => number;
   df: (x: number) => number;
-  /** Max ulp error allowed for y and for gx. */
-  bound: number;
   /**
    * For a function computed as a sum that cancels near a root: the magnitude of its largest term
    * at x. Errors there are measured in ulps of that magnitude (no float32 formula keeps a
@@ -83,69 +85,87 @@ const sum2 = (terms: (x: number) => [number, number]): Pick<ActivationRef, 'df' 
   floorDf: (x) => Math.abs(terms(x)[0]) + Math.abs(terms(x)[1]),
 });
 
-/** Reference per kernel id, from its resolved parameters. */
-export const ACTIVATION_REFS: { readonly [K in WasmActivationId]: (p: readonly number[]) => ActivationRef } = {
-  relu: () => ({ f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0), bound: 0 }),
-  relu6: () => ({ f: (x) => Math.min(Math.max(x, 0), 6), df: (x) => (x > 0 && x < 6 ? 1 : 0), bound: 0 }),
-  hardtanh: ([lo, hi]) => ({ f: (x) => Math.min(Math.max(x, lo!), hi!), df: (x) => (x > lo! && x < hi! ? 1 : 0), bound: 0 }),
+/** A numeric parameter by name; a missing one is a test bug, not a default. */
+function num(p: KernelParams, name: string): number {
+  const v = p[name];
+  if (typeof v !== 'number') throw new TypeError(`activation-refs: parameter ${name} missing from ${JSON.stringify(p)}`);
+  return v;
+}
+
+/**
+ * References finer than the spec's own f/df, per kernel id, from its resolved parameters: forms
+ * that stay accurate where the spec's float64 formula cancels, floors next to roots, domains.
+ * A kernel without one here is held against its spec's f and df.
+ */
+export const ACTIVATION_REFS: { readonly [K in WasmActivationId]?: (p: KernelParams) => ActivationRef } = {
+  relu: () => ({ f: (x) => (x > 0 ? x : 0), df: (x) => (x > 0 ? 1 : 0) }),
+  relu6: () => ({ f: (x) => Math.min(Math.max(x, 0), 6), df: (x) => (x > 0 && x < 6 ? 1 : 0) }),
+  hardtanh: (p) => ({ f: (x) => Math.min(Math.max(x, num(p, 'minVal')), num(p, 'maxVal')), df: (x) => (x > num(p, 'minVal') && x < num(p, 'maxVal') ? 1 : 0) }),
   // leaky_relu, rrelu, prelu multiply by the float32 slope, as PyTorch: results within 1 ulp.
-  leaky_relu: ([s]) => ({ f: (x) => (x > 0 ? x : s! * x), df: (x) => (x > 0 ? 1 : s!), bound: 1 }),
-  rrelu: ([lo, hi]) => ({ f: (x) => (x > 0 ? x : ((lo! + hi!) / 2) * x), df: (x) => (x > 0 ? 1 : (lo! + hi!) / 2), bound: 1 }),
-  prelu: ([w]) => ({ f: (x) => (x > 0 ? x : w! * x), df: (x) => (x > 0 ? 1 : w!), bound: 1 }),
-  threshold: ([th, v]) => ({ f: (x) => (x <= th! ? v! : x), df: (x) => (x <= th! ? 0 : 1), bound: 0 }),
-  hardshrink: ([l]) => ({ f: (x) => (Math.abs(x) <= l! ? 0 : x), df: (x) => (Math.abs(x) <= l! ? 0 : 1), bound: 0 }),
-  softshrink: ([l]) => ({
+  leaky_relu: (p) => ({ f: (x) => (x > 0 ? x : num(p, 'negativeSlope') * x), df: (x) => (x > 0 ? 1 : num(p, 'negativeSlope')) }),
+  rrelu: (p) => ({ f: (x) => (x > 0 ? x : ((num(p, 'lower') + num(p, 'upper')) / 2) * x), df: (x) => (x > 0 ? 1 : (num(p, 'lower') + num(p, 'upper')) / 2) }),
+  prelu: (p) => ({ f: (x) => (x > 0 ? x : num(p, 'weight') * x), df: (x) => (x > 0 ? 1 : num(p, 'weight')) }),
+  threshold: (p) => ({ f: (x) => (x <= num(p, 'threshold') ? num(p, 'value') : x), df: (x) => (x <= num(p, 'threshold') ? 0 : 1) }),
+  hardshrink: (p) => ({ f: (x) => (Math.abs(x) <= num(p, 'lambd') ? 0 : x), df: (x) => (Math.abs(x) <= num(p, 'lambd') ? 0 : 1) }),
+  softshrink: (p) => ({
     // NaN propagates, as the spec says (PyTorch maps it to 0; docs/activations.md).
-    f: (x) => (x > l! ? x - l! : x < -l! ? x + l! : Number.isNaN(x) ? NaN : 0), df: (x) => (Math.abs(x) <= l! ? 0 : 1), bound: 0.5,
+    f: (x) => (x > num(p, 'lambd') ? x - num(p, 'lambd') : x < -num(p, 'lambd') ? x + num(p, 'lambd') : Number.isNaN(x) ? NaN : 0), df: (x) => (Math.abs(x) <= num(p, 'lambd') ? 0 : 1),
   }),
-  hardsigmoid: () => ({ f: (x) => Math.min(Math.max(x + 3, 0), 6) / 6, df: (x) => (x > -3 && x < 3 ? 1 / 6 : 0), bound: 1 }),
+  hardsigmoid: () => ({ f: (x) => Math.min(Math.max(x + 3, 0), 6) / 6, df: (x) => (x > -3 && x < 3 ? 1 / 6 : 0) }),
   hardswish: () => ({
     f: (x) => (x * Math.min(Math.max(x + 3, 0), 6)) / 6,
-    df: (x) => (x < -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1), bound: 2, floorDf: () => 1,
+    df: (x) => (x < -3 ? 0 : x < 3 ? x / 3 + 0.5 : 1), floorDf: () => 1,
   }),
-  identity: () => ({ f: (x) => x, df: () => 1, bound: 0 }),
-  squared_relu: () => ({ f: (x) => (x > 0 ? x * x : 0), df: (x) => (x > 0 ? 2 * x : 0), bound: 0.5 }),
-  softsign: () => ({ f: (x) => x / (1 + Math.abs(x)), df: (x) => 1 / (1 + Math.abs(x)) ** 2, bound: 3 }),
-  squareplus: ([b]) => ({ f: (x) => squareplus(x, b!), df: (x) => squareplusD(x, b!), bound: 4 }),
-  sigmoid: () => ({ f: sigmoid, df: (x) => sigmoid(x) * sigmoid(-x), bound: 4 }),
-  tanh: () => ({ f: Math.tanh, df: sech2, bound: 4 }),
-  elu: ([a]) => ({ ...elu(a!, 1, 1), bound: 2.5 }),
-  selu: () => ({ ...elu(SELU_ALPHA, SELU_SCALE, 1), bound: 2.5 }),
-  celu: ([a]) => ({ ...elu(a!, 1, 1 / a!), bound: 3 }),
-  gelu: ([approx]) =>
-    approx === 1
-      ? { f: (x) => x * sigmoid(geluTanhV(x)), ...sum2(geluTanhTerms), bound: 4.5 }
-      : { f: (x) => x * Phi(x), ...sum2((x) => [Phi(x), x * phi(x)]), bound: 4.5 },
-  silu: ([b]) => ({ f: (x) => x * sigmoid(b! * x), ...sum2((x) => swishTerms(x, b!)), bound: 3.5 }),
-  mish: () => ({ f: (x) => x * tanhSoftplus(x), ...sum2(mishTerms), bound: 5 }),
+  identity: () => ({ f: (x) => x, df: () => 1 }),
+  squared_relu: () => ({ f: (x) => (x > 0 ? x * x : 0), df: (x) => (x > 0 ? 2 * x : 0) }),
+  softsign: () => ({ f: (x) => x / (1 + Math.abs(x)), df: (x) => 1 / (1 + Math.abs(x)) ** 2 }),
+  squareplus: (p) => ({ f: (x) => squareplus(x, num(p, 'b')), df: (x) => squareplusD(x, num(p, 'b')) }),
+  sigmoid: () => ({ f: sigmoid, df: (x) => sigmoid(x) * sigmoid(-x) }),
+  tanh: () => ({ f: Math.tanh, df: sech2 }),
+  elu: (p) => ({ ...elu(num(p, 'alpha'), 1, 1) }),
+  selu: () => ({ ...elu(SELU_ALPHA, SELU_SCALE, 1) }),
+  celu: (p) => ({ ...elu(num(p, 'alpha'), 1, 1 / num(p, 'alpha')) }),
+  gelu: (p) =>
+    p['approximate'] === 'tanh'
+      ? { f: (x) => x * sigmoid(geluTanhV(x)), ...sum2(geluTanhTerms) }
+      : { f: (x) => x * Phi(x), ...sum2((x) => [Phi(x), x * phi(x)]) },
+  silu: (p) => ({ f: (x) => x * sigmoid(num(p, 'beta') * x), ...sum2((x) => swishTerms(x, num(p, 'beta'))) }),
+  mish: () => ({ f: (x) => x * tanhSoftplus(x), ...sum2(mishTerms) }),
   // The threshold test uses the float32 product β·x, as PyTorch.
-  softplus: ([b, th]) => ({
-    f: (x) => (f32(f32(b!) * x) > th! ? x : softplus(b! * x) / b!),
-    df: (x) => (f32(f32(b!) * x) > th! ? 1 : sigmoid(b! * x)),
-    bound: 3,
+  softplus: (p) => ({
+    f: (x) => (f32(f32(num(p, 'beta')) * x) > num(p, 'threshold') ? x : softplus(num(p, 'beta') * x) / num(p, 'beta')),
+    df: (x) => (f32(f32(num(p, 'beta')) * x) > num(p, 'threshold') ? 1 : sigmoid(num(p, 'beta') * x)),
   }),
-  logsigmoid: () => ({ f: (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))), df: (x) => sigmoid(-x), bound: 2.5 }),
-  tanhshrink: () => ({ f: tanhshrink, df: (x) => Math.tanh(x) ** 2, bound: 4 }),
-  snake: ([a]) => ({
-    f: (x) => x + Math.sin(a! * x) ** 2 / a!,
-    df: (x) => 1 + Math.sin(2 * a! * x),
-    floorF: (x) => Math.abs(x) + Math.sin(a! * x) ** 2 / a!,
+  logsigmoid: () => ({ f: (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))), df: (x) => sigmoid(-x) }),
+  tanhshrink: () => ({ f: tanhshrink, df: (x) => Math.tanh(x) ** 2 }),
+  snake: (p) => ({
+    f: (x) => x + Math.sin(num(p, 'alpha') * x) ** 2 / num(p, 'alpha'),
+    df: (x) => 1 + Math.sin(2 * num(p, 'alpha') * x),
+    floorF: (x) => Math.abs(x) + Math.sin(num(p, 'alpha') * x) ** 2 / num(p, 'alpha'),
     floorDf: () => 1,
-    bound: 3,
     // Beyond |α·x| = 2^28 the kernel reduces float32(α·x) (documented); exact for α = 2^k only.
-    domain: (x) => Number.isInteger(Math.log2(a!)) || Math.abs(a! * x) < 2 ** 28,
+    domain: (x) => Number.isInteger(Math.log2(num(p, 'alpha'))) || Math.abs(num(p, 'alpha') * x) < 2 ** 28,
   }),
-  sine: ([w0]) => ({
-    f: (x) => Math.sin(w0! * x), df: (x) => w0! * Math.cos(w0! * x), bound: 1.5,
-    domain: (x) => Number.isInteger(Math.log2(Math.abs(w0!))) || Math.abs(w0! * x) < 2 ** 28,
+  sine: (p) => ({
+    f: (x) => Math.sin(num(p, 'w0') * x), df: (x) => num(p, 'w0') * Math.cos(num(p, 'w0') * x),
+    domain: (x) => Number.isInteger(Math.log2(Math.abs(num(p, 'w0')))) || Math.abs(num(p, 'w0') * x) < 2 ** 28,
   }),
-  tanhexp: () => ({ f: (x) => x * Math.tanh(Math.exp(x)), ...sum2(tanhexpTerms), bound: 4 }),
-  serf: () => ({ f: (x) => x * erf64(softplus(x)), ...sum2(serfTerms), bound: 5 }),
+  tanhexp: () => ({ f: (x) => x * Math.tanh(Math.exp(x)), ...sum2(tanhexpTerms) }),
+  serf: () => ({ f: (x) => x * erf64(softplus(x)), ...sum2(serfTerms) }),
 };
 
-/** Parameter sets exercised per id besides the defaults (spec order). */
-export const EXTRA_PARAMS: Partial<Record<WasmActivationId, number[][]>> = {
-  hardtanh: [[-2, 3]], leaky_relu: [[0.2]], threshold: [[1, -2]], softshrink: [[1]], hardshrink: [[2]], elu: [[0.5]],
-  celu: [[2], [0.3]], gelu: [[1]], silu: [[1.7]], softplus: [[2, 10], [0.3, 5]], squareplus: [[0.25]],
-  snake: [[0.5], [3]], sine: [[30]], rrelu: [[0.1, 0.3]], prelu: [[-0.5]],
+/** Parameter sets exercised per id besides the defaults (by name; the others keep their defaults). */
+export const EXTRA_PARAMS: Partial<Record<WasmActivationId, KernelParams[]>> = {
+  hardtanh: [{ minVal: -2, maxVal: 3 }], leaky_relu: [{ negativeSlope: 0.2 }], threshold: [{ threshold: 1, value: -2 }],
+  softshrink: [{ lambd: 1 }], hardshrink: [{ lambd: 2 }], elu: [{ alpha: 0.5 }], celu: [{ alpha: 2 }, { alpha: 0.3 }],
+  gelu: [{ approximate: 'tanh' }], silu: [{ beta: 1.7 }], softplus: [{ beta: 2, threshold: 10 }, { beta: 0.3, threshold: 5 }],
+  squareplus: [{ b: 0.25 }], snake: [{ alpha: 0.5 }, { alpha: 3 }], sine: [{ w0: 30 }], rrelu: [{ lower: 0.1, upper: 0.3 }],
+  prelu: [{ weight: -0.5 }],
 };
+
+/** The reference a kernel is held against, with its stated bound: a finer one above, else its spec's f and df. */
+export function referenceFor(id: WasmActivationId, p: KernelParams): ActivationRef & { bound: number } {
+  const spec = getActivation(id) as ElementwiseSpec;
+  const ref = ACTIVATION_REFS[id]?.(p) ?? { f: (x: number) => spec.f(x, p), df: (x: number) => spec.df(x, p) };
+  return { ...ref, bound: wasmActivationUlps(id) };
+}

@@ -160,14 +160,14 @@ describe('wasm backend: fused kernels', () => {
     const k = wasm.activation('silu')!;
     const a = wasm.alloc('float32', x.length) as Float32Array;
     const b = new Float32Array(x.length);
-    k.forward(inWasm(x), a, [1]);
-    k.forward(x, b, [1]);
+    k.forward(inWasm(x), a, { beta: 1 });
+    k.forward(x, b, { beta: 1 });
     expect(Array.from(b)).toEqual(Array.from(a));
     const g = uniform(257, -1, 1, 2);
     const ga = wasm.alloc('float32', x.length) as Float32Array;
     const gb = new Float32Array(x.length);
-    k.backward(inWasm(x), a, inWasm(g), ga, [1]);
-    k.backward(x, b, g, gb, [1]);
+    k.backward(inWasm(x), a, inWasm(g), ga, { beta: 1 });
+    k.backward(x, b, g, gb, { beta: 1 });
     expect(Array.from(gb)).toEqual(Array.from(ga));
   });
 

@@ -14,7 +14,7 @@ import { wasm } from './use-wasm.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { F, setBackend, tensor } from '../../../src/index.js';
 import type { Tensor } from '../../../src/index.js';
-import { camelCase } from '../../../src/activations/define.js';
+import { camelCase } from '../../../src/activations/names.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../../../src/backend/wasm/backend.js';
 import { agrees, loadGoldens, type GoldenCase } from '../../activations/goldens.js';
 import { ulp32 } from './helpers.js';

@@ -9,7 +9,7 @@ import { wasm } from './use-wasm-exact.js';
 import { describe, expect, it } from 'vitest';
 import { builtinActivations, getActivation } from '../../../src/activations/index.js';
 import type { ElementwiseSpec } from '../../../src/activations/index.js';
-import { paramDefaults, paramNumbers } from '../../../src/activations/define.js';
+import { paramDefaults } from '../../../src/activations/params.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../../../src/backend/wasm/backend.js';
 import { WASM_ACTIVATION_IDS } from '../../../src/backend/wasm/index.js';
 import { ulp32 } from './helpers.js';
@@ -19,6 +19,14 @@ import '../../activations/catalog.test.js';
 import '../../activations/api.test.js';
 import '../../activations/learnable.test.js';
 import '../../ops/gradcheck.test.js';
+
+/**
+ * Elementwise built-ins that run their spec's derived float32 loop on the wasm backend, on
+ * purpose: heaviside's gradient is 0 everywhere (nothing to speed up in training); smooth_relu
+ * needs t − log1p(t) without cancellation in float32 SIMD (a series below t = βx ≈ 1), not
+ * written yet — its derived loop is correct, only slower.
+ */
+const WITHOUT_WASM_KERNEL: readonly string[] = ['heaviside', 'smooth_relu'];
 
 /** A dense grid of [−20, 20] and every magnitude 1e−30..1e30 of both signs. */
 function grid(): number[] {
@@ -40,12 +48,11 @@ describe('every WASM activation kernel against the spec reference f, df (4 float
     it(id, () => {
       const spec = getActivation(id) as ElementwiseSpec;
       const p = paramDefaults(spec.params);
-      const nums = paramNumbers(spec.params, p);
       const x = heap.copyIn(pts), y = heap.alloc(pts.length), gy = heap.alloc(pts.length), gx = heap.alloc(pts.length);
       gy.fill(1);
       const k = wasm.runtime.activations[id];
-      k.forward(x, y, nums);
-      k.backward(x, y, gy, gx, nums);
+      k.forward(x, y, p);
+      k.backward(x, y, gy, gx, p);
       const badF: number[] = [];
       const badB: number[] = [];
       for (let i = 0; i < pts.length; i++) {
@@ -60,8 +67,11 @@ describe('every WASM activation kernel against the spec reference f, df (4 float
     });
   }
 
-  it('covers every elementwise built-in with a WASM kernel (others use the spec kernel)', () => {
-    const elementwise = builtinActivations.filter((s) => s.kind === 'elementwise').map((s) => s.id);
-    expect(WASM_ACTIVATION_IDS.filter((id) => !elementwise.includes(id))).toEqual([]);
+  it('covers every elementwise built-in with a WASM kernel, but the declared exceptions', () => {
+    const elementwise: readonly string[] = builtinActivations.filter((s) => s.kind === 'elementwise').map((s) => s.id);
+    const ids: readonly string[] = WASM_ACTIVATION_IDS;
+    expect(ids.filter((id) => !elementwise.includes(id)), 'kernels for no built-in').toEqual([]);
+    expect(elementwise.filter((id) => !ids.includes(id) && !WITHOUT_WASM_KERNEL.includes(id)), 'built-ins without a kernel').toEqual([]);
+    expect(WITHOUT_WASM_KERNEL.filter((id) => ids.includes(id)), 'exceptions that have a kernel now').toEqual([]);
   });
 });

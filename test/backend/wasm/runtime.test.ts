@@ -13,6 +13,9 @@ import {
   wasmRelaxedSimdSupported, wasmSimdSupported, type WasmRuntime,
 } from '../../../src/backend/wasm/index.js';
 import { wasmRuntime } from './helpers.js';
+import { paramDefaults } from '../../../src/activations/params.js';
+import { getActivation } from '../../../src/activations/registry.js';
+import type { KernelParams } from '../../../src/backend/backend.js';
 
 let rt: WasmRuntime;
 beforeAll(() => {
@@ -30,7 +33,7 @@ describe('wasm runtime', () => {
     const y = rt.heap.alloc(4);
     expect(() => rt.kernels.unary('exp', new Float32Array(4), y)).toThrow(/x is not in the WASM memory.*copyIn/);
     expect(() => rt.kernels.unary('exp', rt.heap.alloc(5), y)).toThrow(RangeError);
-    expect(() => rt.activations.gelu.forward(new Float64Array(4) as unknown as Float32Array, y)).toThrow(/must be a Float32Array/);
+    expect(() => rt.activations.gelu.forward(new Float64Array(4) as unknown as Float32Array, y, { approximate: 'none' })).toThrow(/must be a Float32Array/);
   });
 
   it('keeps typical inputs on the fast paths (no speculated slow-path calls)', () => {
@@ -42,11 +45,12 @@ describe('wasm runtime', () => {
     for (const op of ['exp', 'expm1', 'tanh', 'sigmoid', 'erf', 'sin'] as const) rt.kernels.unary(op, x, y);
     rt.kernels.unary('log1p', rt.heap.copyIn(Array.from(x, Math.abs)), y); // x < −1 is a special value
     for (const id of ['gelu', 'silu', 'mish', 'elu', 'celu', 'softplus', 'logsigmoid', 'tanhexp', 'serf', 'tanhshrink'] as const) {
-      rt.activations[id].forward(x, y);
-      rt.activations[id].backward(x, y, x, y);
+      const p = paramDefaults(getActivation(id).params) as KernelParams;
+      rt.activations[id].forward(x, y, p);
+      rt.activations[id].backward(x, y, x, y, p);
     }
-    rt.activations.gelu.forward(x, y, [1]);
-    rt.activations.silu.backward(x, y, x, y, [1.5]);
+    rt.activations.gelu.forward(x, y, { approximate: 'tanh' });
+    rt.activations.silu.backward(x, y, x, y, { beta: 1.5 });
     rt.kernels.softmax(x, y, 4099);
     rt.kernels.logSoftmax(x, y, 4099);
     expect(rt.exports.slow_path_calls()).toBe(before);
@@ -68,7 +72,7 @@ describe('wasm runtime', () => {
     const x = Array.from({ length: 1000 }, (_, i) => (i - 500) / 37);
     const [yb, yr] = [base, relaxed].map((r) => {
       const v = r.heap.copyIn(x);
-      r.activations.gelu.forward(v, v);
+      r.activations.gelu.forward(v, v, { approximate: 'none' });
       return Array.from(v);
     });
     yb!.forEach((v, i) => expect(Math.abs(v - yr![i]!)).toBeLessThanOrEqual(4 * 2 ** -23 * Math.max(Math.abs(v), 1e-30)));

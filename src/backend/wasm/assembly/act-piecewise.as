@@ -211,6 +211,20 @@ export function squared_relu_bwd(px: usize, pg: usize, pgx: usize, n: i32): void
   if (i < n) stTail(pgx, i, sqReluB(ldTail(px, i, n - i), ldTail(pg, i, n - i)), n - i);
 }
 
+// ---- square: y = x·x; gx = gy·(2x), as torch.square's autograd (2x is exact: one rounding each)
+@inline function squareF(x: v128): v128 { return mul(x, x); }
+@inline function squareB(x: v128, g: v128): v128 { return mul(g, add(x, x)); }
+export function square_fwd(px: usize, py: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 4; i += 4) st(py, i, squareF(ld(px, i)));
+  if (i < n) stTail(py, i, squareF(ldTail(px, i, n - i)), n - i);
+}
+export function square_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
+  let i = 0;
+  for (; i <= n - 4; i += 4) st(pgx, i, squareB(ld(px, i), ld(pg, i)));
+  if (i < n) stTail(pgx, i, squareB(ldTail(px, i, n - i), ldTail(pg, i, n - i)), n - i);
+}
+
 // ---- softsign: y = x / (|x| + 1); gx = gy / (|x| + 1) / (|x| + 1) (the square would overflow
 // above 1.8e19); NaN at ±Inf, as PyTorch's composite x / (|x| + 1)
 @inline function softsignF(x: v128): v128 { return div(x, add(abs(x), splat(1))); }

@@ -1,22 +1,24 @@
 /**
- * An elementwise activation with its parameters bound, as the analyses and experiments use it:
- * the registry spec, its scalar f/f′ (for properties, plots and dead units) and a factory for
- * its nn module (for the networks they train).
+ * Name resolution for tools (CLI, experiments, analyses, model builders): an elementwise
+ * activation by id or alias with its parameters checked and bound — the registry spec, its
+ * scalar f/f′ (for properties, plots and dead units) and the options its nn module takes
+ * (`new nn.Activation(act.id, act.moduleOptions)`, for the networks they train).
  */
-import { isChoiceParam, paramDefaults, paramProblem, type ElementwiseSpec } from '../activations/define.js';
-import { activationModule } from '../activations/modules.js';
-import { getActivation } from '../activations/registry.js';
-import type { Layer } from '../nn/container.js';
-import type { ScalarActivation } from './properties.js';
+import type { ElementwiseSpec } from './define.js';
+import { isChoiceParam, paramDefaults, paramProblem } from './params.js';
+import { getActivation } from './registry.js';
 
-export interface ResolvedActivation extends ScalarActivation {
+export interface ResolvedActivation {
   /** The registry id (aliases resolved). */
   id: string;
   spec: ElementwiseSpec;
   /** Every parameter's value, defaults filled in. */
   params: Readonly<Record<string, number | string>>;
-  /** A fresh module applying the activation with these parameters. */
-  layer(): Layer;
+  /** The scalar reference with these parameters bound. */
+  f(x: number): number;
+  df(x: number): number;
+  /** Options of the activation's module with these parameters (PReLU's weight as its `init`). */
+  moduleOptions: Readonly<Record<string, number | string>>;
 }
 
 /**
@@ -49,7 +51,6 @@ export function resolveActivation(
     if (problem) throw new RangeError(`${spec.id}: ${key} must be ${problem.allowed}, got ${JSON.stringify(value)}`);
   }
   const params = { ...paramDefaults(spec.params), ...overrides } as Record<string, number | string>;
-  const Module = activationModule(spec);
   // PReLU's weight is a tensor the module owns: its value is the module's `init`.
   const moduleOptions = Object.fromEntries(
     Object.entries(overrides).map(([k, v]) => (isLearnedAlways(spec, k) ? ['init', v] : [k, v])),
@@ -60,7 +61,7 @@ export function resolveActivation(
     params,
     f: (x) => spec.f(x, params),
     df: (x) => spec.df(x, params),
-    layer: () => new Module(moduleOptions) as unknown as Layer,
+    moduleOptions,
   };
 }
 

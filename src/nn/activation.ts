@@ -4,18 +4,21 @@
  * `new nn.Swish({ beta, learnable: true })`, `new nn.Softmax({ dim })`… Each is a `Module`
  * subclass named after PyTorch's module (so `constructor.name` and `toString()` read as torch's).
  */
-import { Module } from '../nn/module.js';
-import { Parameter } from '../nn/parameter.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
 import { full } from '../tensor/create.js';
 import type { FloatDType } from '../tensor/dtype.js';
 import { Generator, defaultGenerator } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
-import type { ActivationSpec, NumberParam, ParamSpecs, ParamValue } from './define.js';
-import { describe, hasRandomParams, isChoiceParam, learnableParam, paramProblem, snakeCase } from './define.js';
-import type { WeightKey } from './functional.js';
-import { callActivation, resolveCall } from './functional.js';
-import type { BuiltinActivation } from './registry.js';
-import { builtinActivations, getActivation } from './registry.js';
+import type { ActivationSpec } from '../activations/define.js';
+import type { NumberParam, ParamSpecs, ParamValue } from '../activations/params.js';
+import { describe, snakeCase } from '../activations/names.js';
+import { hasRandomParams, learnableParam } from '../activations/define.js';
+import { isChoiceParam, paramProblem } from '../activations/params.js';
+import type { BuiltinSpec, WeightKey } from '../activations/functional.js';
+import { callActivation, resolveCall } from '../activations/functional.js';
+import type { BuiltinActivation, BuiltinActivationId } from '../activations/registry.js';
+import { builtinActivations, getActivation } from '../activations/registry.js';
 
 // ---- static types -------------------------------------------------------------------------
 
@@ -44,7 +47,7 @@ type ModuleParamOptions<S> = { readonly [K in Exclude<keyof Params<S>, WeightKey
   (HasRandom<S> extends true ? { readonly generator?: Generator } : unknown);
 
 /** An instance: PReLU has `weight: Parameter`; Swish/SiLU has `beta: Parameter | null` (null unless learnable). */
-export type ActivationModuleInstance<S> = ActivationModule & { readonly [K in WeightKey<S>]: Parameter } & {
+export type ActivationModuleInstance<S> = Activation & { readonly [K in WeightKey<S>]: Parameter } & {
   readonly [K in OptionalKey<S>]: Parameter | null;
 };
 
@@ -73,8 +76,15 @@ function pyValue(s: ParamSpecs[string], v: number | string | boolean): string {
   return Number.isInteger(v) ? v.toFixed(1) : String(v);
 }
 
-/** Base of every activation module: holds the resolved options, and the learnable parameter if any. */
-export class ActivationModule extends Module {
+/**
+ * Every activation module: `new nn.Activation(id, options)` for any registered activation (by
+ * id, alias, module name, or its spec) — the way to reach one registered at run time, which the
+ * `nn.<Name>` classes (fixed at import) do not list. It returns an instance of the activation's
+ * named class, so `new nn.Activation('gelu')` is an `nn.GELU` and prints as `GELU(...)`. Holds
+ * the resolved options, and the learnable parameter if any.
+ * @example new nn.Activation('leaky_relu', { negativeSlope: 0.2 })
+ */
+class ActivationModule extends Module {
   /** The spec this module applies. */
   readonly spec: ActivationSpec;
   /** Resolved parameter values (defaults filled in). */
@@ -82,8 +92,13 @@ export class ActivationModule extends Module {
   private readonly learnedName: string | null;
   private readonly generator: Generator | undefined;
 
-  constructor(spec: ActivationSpec, options: unknown = {}, op: string = spec.torchName) {
+  constructor(nameOrSpec: string | ActivationSpec, options: unknown = {}, op?: string) {
     super();
+    const spec = typeof nameOrSpec === 'string' ? getActivation(nameOrSpec) : nameOrSpec;
+    // Called as nn.Activation(id): become an instance of the named class (ReLU, GELU…), so the
+    // module is the same whichever way it was made (instanceof, repr, state-dict keys).
+    if (new.target === ActivationModule) Object.setPrototypeOf(this, moduleClass(spec, spec.torchName).prototype);
+    op ??= spec.torchName;
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new TypeError(`${op}: options must be an object, got ${describe(options)}`);
     }
@@ -171,6 +186,25 @@ export class ActivationModule extends Module {
     return parts.join(', ');
   }
 }
+
+/**
+ * `new nn.Activation(name, options)`, typed: a built-in's options by its spec, a spec object's by
+ * that spec, any other registered name (a custom activation) with plain options.
+ */
+export interface ActivationConstructor {
+  new <Id extends BuiltinActivationId>(
+    id: Id,
+    options?: ActivationModuleOptions<BuiltinSpec<Id>>,
+  ): ActivationModuleInstance<BuiltinSpec<Id>>;
+  new <S extends ActivationSpec>(spec: S, options?: ActivationModuleOptions<S>): ActivationModuleInstance<S>;
+  new <N extends string>(
+    name: N extends BuiltinActivationId ? never : N,
+    options?: Readonly<Record<string, unknown>>,
+  ): ActivationModule;
+  readonly prototype: ActivationModule;
+}
+export const Activation = ActivationModule as unknown as ActivationConstructor;
+export type Activation = ActivationModule;
 
 // ---- classes, derived per spec -------------------------------------------------------------
 
