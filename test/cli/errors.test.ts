@@ -10,7 +10,10 @@ afterAll(tmp.cleanup);
 const aFile = join(tmp.dir, 'a-file');
 writeFileSync(aFile, 'not a folder');
 
-const COMMANDS = ['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare', 'merge', 'siren', 'approx'];
+const COMMANDS = [
+  ...['list', 'show', 'eval', 'plot', 'train', 'gradflow', 'dead', 'compare'],
+  ...['attack', 'robust', 'merge', 'siren', 'approx'],
+];
 
 /** [what, args, expected message] — each must exit 2 with exactly one line on stderr and nothing on stdout. */
 const BAD: [string, string[], RegExp][] = [
@@ -94,6 +97,8 @@ const WRITERS: [string, string[]][] = [
   ['gradflow', ['gradflow', '--out', '/proc/sub/x']],
   ['dead', ['dead', '--dataset', 'moons', '--out', '/proc/x']],
   ['compare', ['compare', '--acts', 'relu', '--out', '/proc/x']],
+  ['attack', ['attack', '--model', tmp.dir, '--out', '/proc/x']],
+  ['robust', ['robust', '--acts', 'relu', '--out', '/proc/x']],
   ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
   ['siren', ['siren', '--out', '/proc/x']],
   ['approx', ['approx', '--out', '/proc/x']],

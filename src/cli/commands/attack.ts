@@ -25,6 +25,7 @@ import { bold, note, print, printJson, table, writeJsonFile } from '../output.js
 
 const DEFAULT_EPS = { linf: [0.05, 0.1, 0.2, 0.3], l2: [0.5, 1, 2, 3] } as const;
 const DEFAULT_STEPS = { fgsm: 1, pgd: 40, apgd: 100 } as const;
+const IMAGE_DATASETS: readonly string[] = ['mnist', 'fashion-mnist'];
 
 interface AttackOptions {
   model: string;
@@ -66,6 +67,12 @@ function testSplit(o: AttackOptions, saved: { dataset?: string; config: Record<s
   if (!name)
     throw new UsageError('--dataset: the model folder does not say which dataset it was trained on; pass --dataset');
   const dataset = canonicalDataset(name);
+  // ε is in pixel units: attacks take images in [0, 1]; the 2-D sets and iris are not images.
+  if (!IMAGE_DATASETS.includes(dataset))
+    throw new UsageError(
+      `${o.dataset ? '--dataset' : '--model'} ${o.dataset ?? o.model}: attacks take images with pixels in [0, 1] ` +
+        `(${IMAGE_DATASETS.join(', ')}); ${dataset} is not an image dataset`,
+    );
   const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   const sizes = defaultSizes(dataset);
   const options: AnyDatasetOptions = {
@@ -128,13 +135,19 @@ function examplesGrid(model: Layer, test: Dataset, spec: AttackSpec, k: number, 
   const name = (c: number): string => classNames?.[c] ?? String(c);
   const image = (data: ArrayLike<number>, extra: Partial<GridImage> = {}): GridImage => ({ data, shape, ...extra });
   const slice = (t: Tensor, j: number): Float32Array => t.data.subarray(j * d, j * d + d) as Float32Array;
-  // The perturbation as a fraction of its bound (L∞: ε; L2: its largest value), so it is visible.
+  // Each perturbation divided by its largest |δ|, so that even a small L2 one is visible; the
+  // caption gives its true size in the attack's norm.
+  const l2 = 'norm' in spec && spec.norm === 'l2';
   const deltas = rows.map((_, j) => {
     const a = slice(adv, j);
     const c = slice(x, j);
     const delta = Array.from(a, (v, t) => v - c[t]!);
-    const bound = Math.max(1e-12, ...delta.map(Math.abs));
-    return delta.map((v) => v / bound);
+    const max = delta.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const size = l2 ? Math.sqrt(delta.reduce((s, v) => s + v * v, 0)) : max;
+    return {
+      values: delta.map((v) => v / Math.max(max, 1e-12)),
+      caption: `${l2 ? '‖δ‖₂' : '‖δ‖∞'} ${size.toFixed(2)}`,
+    };
   });
   return imageGrid({
     title: `${describeAttack(spec)}: first ${rows.length} correctly classified test images`,
@@ -151,8 +164,8 @@ function examplesGrid(model: Layer, test: Dataset, spec: AttackSpec, k: number, 
         ),
       },
       {
-        label: 'perturbation',
-        images: deltas.map((v) => image(v, { scale: 'diverging', caption: ['blue −, red +'] })),
+        label: 'perturbation (scaled)',
+        images: deltas.map((v) => image(v.values, { scale: 'diverging', caption: [v.caption, 'blue −, red +'] })),
       },
       {
         label: 'adversarial',
@@ -182,7 +195,7 @@ export function register(program: Command): void {
         'predictions) and OUT/attack.json. Inputs are pixels in [0, 1]: a model trained on standardized inputs is ' +
         'attacked through its standardisation, so ε is in pixel units.',
     )
-    .requiredOption('--model <dir>', 'model folder (from actlab train --out)')
+    .requiredOption('--model <dir>', 'model folder (required): from actlab train --out or actlab robust --save-models')
     .addOption(new Option('--attack <name>', 'fgsm, pgd or apgd').default('pgd'))
     .addOption(
       new Option('--eps <list>', 'radii, comma-separated (default L∞ 0.05,0.1,0.2,0.3; L2 0.5,1,2,3)').argParser(
@@ -203,13 +216,18 @@ export function register(program: Command): void {
       ).argParser(intArg(0)),
     )
     .addOption(new Option('--data-seed <n>', "seed of the split (default: the model's)").argParser(intArg(0)))
-    .addOption(new Option('--data-dir <dir>', 'folder with the Fashion-MNIST IDX files'))
+    .addOption(
+      new Option(
+        '--data-dir <dir>',
+        "folder with the Fashion-MNIST IDX files (default: the model's, else /usr/share/datasets/fashion-mnist)",
+      ),
+    )
     .addOption(new Option('--examples <n>', 'images in examples.png (0: none)').argParser(intArg(0, 32)).default(8))
     .addOption(new Option('--seed <n>', 'seed of the random starts').argParser(intArg(0)).default(0))
     .addOption(new Option('--batch-size <n>', 'images per attack batch').argParser(intArg(1)).default(256))
     .addOption(new Option('--out <dir>', 'output folder').default('actlab-attack'))
     .option('--json', 'print the results as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr')
+    .option('--quiet', 'no progress on stderr (default: progress every 10%)')
     .action(async (o: AttackOptions) => {
       const attack = choose('attack', o.attack, ['fgsm', 'pgd', 'apgd'] as const);
       const norm = choose('norm', o.norm, ['linf', 'l2'] as const);
@@ -276,7 +294,7 @@ export function register(program: Command): void {
           xLabel: `ε (${norm === 'linf' ? 'L∞' : 'L2'}, pixels in [0, 1]); ε = 0 is clean accuracy`,
           yLabel: 'accuracy',
           yDomain: [-0.02, 1.02],
-          xDomain: [-0.01 * eps.at(-1)!, 1.03 * Math.max(...eps)],
+          xDomain: [-0.01 * Math.max(...eps), 1.03 * Math.max(...eps)],
           series: [
             {
               name: describeAttack(specs[0]!).replace(/ ε=.*/, ''),
@@ -284,6 +302,18 @@ export function register(program: Command): void {
               y: curve.map((c) => c.robustAccuracy),
               markers: true,
             },
+            // FGSM above the iterative attack everywhere is the healthy picture; below it, masking.
+            ...(checks.length
+              ? [
+                  {
+                    name: 'FGSM (masking check)',
+                    x: [0, ...eps],
+                    y: [r.cleanAccuracy, ...checks.map((_, i) => r.attacks[specs.length + i]!.robustAccuracy)],
+                    markers: true,
+                    dashed: true,
+                  },
+                ]
+              : []),
           ],
         }),
         join(out, 'robust-curve.png'),

@@ -246,7 +246,12 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--batch-size <n>', 'batch size (default 64)').argParser(intArg(1)))
     .addOption(new Option('--train-attack <name>', 'fgsm (with random start) or pgd (default per preset)'))
-    .addOption(new Option('--train-steps <n>', 'PGD steps per training batch').argParser(intArg(1, 1000)))
+    .addOption(
+      new Option(
+        '--train-steps <n>',
+        'PGD steps per training batch (default per preset: default 1 (FGSM), sat 1, madry 40)',
+      ).argParser(intArg(1, 1000)),
+    )
     .addOption(
       new Option('--alpha <a>', 'training step size (default: 1.25ε for FGSM, 2.5ε/steps for PGD)').argParser(
         numberArg(0, Infinity, true),
@@ -256,13 +261,29 @@ export function register(program: Command): void {
       new Option('--warmup <epochs>', 'epochs over which ε ramps up from 0 (default 2)').argParser(numberArg(0)),
     )
     .addOption(
-      new Option('--clean-start <p>', 'share of batches whose attack starts at the clean image (SAT: 0.2)').argParser(
-        numberArg(0, 1),
-      ),
+      new Option(
+        '--clean-start <p>',
+        'share of batches whose attack starts at the clean image (default per preset: sat 0.2, others 0)',
+      ).argParser(numberArg(0, 1)),
     )
-    .addOption(new Option('--pgd-steps <n>', 'steps of the evaluation PGD').argParser(intArg(1, 10_000)))
-    .addOption(new Option('--pgd-restarts <n>', 'random restarts of the evaluation PGD').argParser(intArg(1, 1000)))
-    .addOption(new Option('--apgd-steps <n>', 'iterations of the evaluation APGD-CE').argParser(intArg(1, 10_000)))
+    .addOption(
+      new Option(
+        '--pgd-steps <n>',
+        'steps of the evaluation PGD (default per preset: 20, sat 50, madry 100)',
+      ).argParser(intArg(1, 10_000)),
+    )
+    .addOption(
+      new Option(
+        '--pgd-restarts <n>',
+        'random restarts of the evaluation PGD (default per preset: 1, madry 5)',
+      ).argParser(intArg(1, 1000)),
+    )
+    .addOption(
+      new Option(
+        '--apgd-steps <n>',
+        'iterations of the evaluation APGD-CE (default per preset: 20, sat and madry 100)',
+      ).argParser(intArg(1, 10_000)),
+    )
     .addOption(
       new Option(
         '--curve <eps>',
@@ -289,7 +310,7 @@ export function register(program: Command): void {
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(ROBUST_DEFAULTS.out),
     )
     .option('--json', 'print the summary as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr')
+    .option('--quiet', 'no progress on stderr (default: a line per finished run)')
     .action(async (o: RobustOptions) => {
       const shard = resolveShard(o.shard, o.shardCount);
       const config = robustConfigFrom(o);
