@@ -57,7 +57,7 @@ describe('actlab attack', () => {
     for (const a of r.attacks) expect(a.robustAccuracy).toBeLessThanOrEqual(r.cleanAccuracy);
     // An undefended network at ε = 0.3 (pixels in [0, 1]) is broken; in standardized units it would not be.
     expect(r.attacks[1]!.robustAccuracy).toBeLessThan(0.2);
-    expect(r.cleanAccuracy).toBeGreaterThan(0.5);
+    expect(r.cleanAccuracy).toBeGreaterThan(0.3); // chance is 0.1
     for (const f of ['attack.json', 'robust-curve.png', 'examples.png']) expect(existsSync(join(out, f)), f).toBe(true);
     expect(pngFileSize(join(out, 'robust-curve.png'))[0]).toBe(960);
     const saved = JSON.parse(readFileSync(join(out, 'attack.json'), 'utf8')) as AttackJson;

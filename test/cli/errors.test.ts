@@ -119,7 +119,7 @@ it('the unwritable --out cases cover every command that has --out', () => {
         cmd,
       ).toContain(cmd);
   }
-});
+}, 300_000);
 
 describe('bad usage: one line on stderr, exit code 2', () => {
   it.each(BAD)('%s', (_what, args, message) => {

@@ -304,7 +304,7 @@ export function register(program: Command): void {
   addShardOptions(cmd, 'runs')
     .option(
       '--save-models',
-      'also save each trained network as OUT/models/ACT-seedN (model.json + model.safetensors), for actlab attack',
+      'also save each trained network as OUT/models/ACT-seedN (model.json + model.safetensors), for actlab attack (default: off)',
     )
     .addOption(
       new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(ROBUST_DEFAULTS.out),
