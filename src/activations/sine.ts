@@ -1,4 +1,4 @@
-/** Sine: sin(w0·x), the periodic activation of SIREN (w0 = 30 in its first layer). */
+/** Sine: sin(w0·x), the periodic activation of SIREN (every SineLayer computes sin(30·(Wx + b))). */
 import { defineActivation } from './define.js';
 
 export const sine = defineActivation({
@@ -7,9 +7,10 @@ export const sine = defineActivation({
   torchName: 'Sine',
   torchFunction: null,
   aliases: ['sin', 'siren'],
-  summary: 'sin(w0·x): periodic, for implicit neural representations (SIREN uses w0 = 30 first, 1 after).',
+  summary:
+    'sin(w0·x): periodic, for implicit neural representations (SIREN: sin(ω₀·(Wx + b)) with ω₀ = 30 in every layer).',
   params: {
-    w0: { default: 1, doc: 'frequency (SIREN: 30 for the first layer)' },
+    w0: { default: 1, doc: 'frequency (SIREN: 30, with hidden weights initialised 1/30 smaller)' },
   },
   // w0·x in float64 even for float32 tensors: rounding the product first shifts the phase of large arguments.
   f: (x, p) => Math.sin(p.w0 * x),

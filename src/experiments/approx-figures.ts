@@ -2,7 +2,7 @@
  * Small multiples for `actlab approx`: standalone chart SVGs (from plot/) laid out in one SVG
  * grid, with a title and a shared legend row on top.
  */
-import { el, svgDocument, text } from '../plot/svg.js';
+import { el, svgDocument, text, textWidth } from '../plot/svg.js';
 
 /** The width and height a standalone chart SVG declares. */
 function sizeOf(svg: string): { w: number; h: number } {
@@ -31,8 +31,23 @@ export function chartGrid(spec: {
   const cellW = Math.max(...sizes.map((s) => s.w));
   const cellH = Math.max(...sizes.map((s) => s.h));
   const rows = Math.ceil(spec.charts.length / spec.cols);
-  const top = 44 + (spec.legend?.length ? 30 : 0);
   const width = spec.cols * cellW;
+  // The legend wraps onto as many rows as the grid's width needs (6 activations + 3 reference
+  // lines do not fit one row of a 2-column grid).
+  const placed: { item: LegendItem; x: number; row: number }[] = [];
+  let x = 20;
+  let row = 0;
+  for (const item of spec.legend ?? []) {
+    const w = 34 + textWidth(item.name, 15) + 28;
+    if (x > 20 && x + w - 28 > width - 20) {
+      row++;
+      x = 20;
+    }
+    placed.push({ item, x, row });
+    x += w;
+  }
+  const legendRows = placed.length ? row + 1 : 0;
+  const top = 44 + legendRows * 26 + (legendRows ? 4 : 0);
   const height = top + rows * cellH;
   let body = text(spec.title, {
     x: width / 2,
@@ -42,21 +57,18 @@ export function chartGrid(spec: {
     'font-weight': 'bold',
     fill: '#222222',
   });
-  if (spec.legend?.length) {
-    let x = 20;
-    for (const item of spec.legend) {
-      body += el('line', {
-        x1: x,
-        y1: 56,
-        x2: x + 28,
-        y2: 56,
-        stroke: item.color,
-        'stroke-width': 3,
-        'stroke-dasharray': item.dashed ? '7 4' : undefined,
-      });
-      body += text(item.name, { x: x + 34, y: 61, 'font-size': 15, fill: '#222222' });
-      x += 34 + item.name.length * 9 + 28;
-    }
+  for (const { item, x, row } of placed) {
+    const y = 56 + row * 26;
+    body += el('line', {
+      x1: x,
+      y1: y,
+      x2: x + 28,
+      y2: y,
+      stroke: item.color,
+      'stroke-width': 3,
+      'stroke-dasharray': item.dashed ? '7 4' : undefined,
+    });
+    body += text(item.name, { x: x + 34, y: y + 5, 'font-size': 15, fill: '#222222' });
   }
   spec.charts.forEach((svg, i) => {
     const x = (i % spec.cols) * cellW;

@@ -34,7 +34,7 @@ const name = (act: string): string => getActivation(act).name;
 const find = (results: readonly ApproxResult[], act: string, target: ApproxTarget): ApproxResult | undefined =>
   results.find((r) => r.act === act && r.target === target);
 
-function errorCharts(results: readonly ApproxResult[], c: ApproxConfig): string {
+export function errorCharts(results: readonly ApproxResult[], c: ApproxConfig): string {
   const charts = c.targets.map((target) => {
     const rs = c.acts.map((a) => find(results, a, target)).filter((r): r is ApproxResult => r !== undefined);
     const floors = rs[0]?.floors;

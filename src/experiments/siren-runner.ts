@@ -10,7 +10,7 @@ import { runTasks } from './pool.js';
 import { appendResult, latestByKey, readJsonLines, repairResults } from './results.js';
 import { ExperimentMismatchError, RESULTS_FILE } from './runner.js';
 import type { FitProgress, FitSettings } from './siren-fit.js';
-import { networkKey, type FieldNetwork } from './siren-networks.js';
+import { networkKey } from './siren-networks.js';
 import { writeSirenReport } from './siren-report.js';
 import {
   SIREN_RESULT_SCHEMA,

@@ -11,7 +11,13 @@ afterAll(tmp.cleanup);
 interface ApproxJson {
   tol: number;
   widths: number[];
-  results: { act: string; target: string; widthToReach: number | null; rmse: number[]; floors: { line: number } }[];
+  results: {
+    act: string;
+    target: string;
+    widthToReach: number | null;
+    rmse: number[];
+    floors: { line: number; quadratic: number };
+  }[];
   files: string[];
 }
 
@@ -23,7 +29,7 @@ describe('actlab approx', () => {
       '--target',
       'abs,sin',
       '--acts',
-      'relu,linear',
+      'relu,linear,square',
       '--widths',
       '2,16',
       '--steps',
@@ -39,14 +45,20 @@ describe('actlab approx', () => {
     expect(r.results.map((x) => `${x.act}·${x.target}`)).toEqual([
       'relu·abs',
       'identity·abs',
+      'square·abs',
       'relu·sin',
       'identity·sin',
+      'square·sin',
     ]);
     for (const x of r.results) expect(x.rmse).toHaveLength(2);
     // identity is a line: never below the best line, however wide
     const idSin = r.results.find((x) => x.act === 'identity' && x.target === 'sin')!;
     expect(idSin.widthToReach).toBeNull();
     for (const e of idSin.rmse) expect(e).toBeGreaterThan(idSin.floors.line - 1e-3);
+    // a network of x² with one hidden layer is a quadratic: never below the best quadratic
+    const sqSin = r.results.find((x) => x.act === 'square' && x.target === 'sin')!;
+    expect(sqSin.widthToReach).toBeNull();
+    for (const e of sqSin.rmse) expect(e).toBeGreaterThan(sqSin.floors.quadratic - 1e-3);
     for (const f of ['approx.png', 'approx-curves.png']) expect(pngFileSize(join(out, f))[0]).toBeGreaterThan(500);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/## Width needed to reach RMS error ≤ 0\.05/);

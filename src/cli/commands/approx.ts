@@ -15,7 +15,7 @@ import { bold, print, printJson, table } from '../output.js';
 import { createProgress } from '../progress.js';
 
 export const APPROX_DEFAULTS = {
-  acts: ['relu', 'tanh', 'sine', 'gelu', 'identity'],
+  acts: ['relu', 'tanh', 'sine', 'gelu', 'identity', 'square'],
   widths: [1, 2, 4, 8, 16, 32, 64, 128, 256],
   steps: 2000,
   lr: 0.01,
