@@ -118,8 +118,8 @@ export function evaluationAttacks(
 export const defaultEps = (dataset: string): number => (dataset === 'fashion-mnist' ? 0.1 : 0.3);
 
 /**
- * The presets. `default` is sized to finish 6 activations × 3 seeds in about 20 minutes on a
- * 2-core machine (measured in docs/adversarial.md): FGSM with random start (Wong et al. 2020)
+ * The presets. `default` is sized to finish 6 activations × 3 seeds in under 20 minutes on 2
+ * idle cores (about 100 CPU-seconds per run; docs/adversarial.md): FGSM with random start (Wong et al. 2020)
  * with an ε warm-up, a 500-digit test split, PGD-20 and APGD-CE-20. `sat` follows Smooth
  * Adversarial Training's recipe (PGD-1 with random start, α = ε, 20% of batches from the clean
  * image; PGD-50 and APGD-100 evaluation); `madry` trains with PGD-40 (step 0.01 at ε 0.3) and
