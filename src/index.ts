@@ -117,5 +117,6 @@ export * as data from './data/index.js';
 export * as train from './train/index.js';
 export * as io from './io/index.js';
 export * as analysis from './analysis/index.js';
+export * as adversarial from './adversarial/index.js';
 export * as models from './models/index.js';
 export { DataLoader } from './data/loader.js';

@@ -8,6 +8,7 @@ import '../data/node.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as approx from './commands/approx.js';
+import * as attack from './commands/attack.js';
 import * as compare from './commands/compare.js';
 import * as converge from './commands/converge.js';
 import * as dead from './commands/dead.js';
@@ -18,6 +19,7 @@ import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
 import * as plot from './commands/plot.js';
+import * as robust from './commands/robust.js';
 import * as selu from './commands/selu.js';
 import * as show from './commands/show.js';
 import * as siren from './commands/siren.js';
@@ -35,6 +37,8 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   gradflow,
   dead,
   compare,
+  attack,
+  robust,
   converge,
   selu,
   merge,

@@ -16,6 +16,7 @@ import {
   type DeadDocument,
 } from './dead-report.js';
 import { writeReport } from './report.js';
+import { ROBUST_FILE } from './robust-results.js';
 import { latestByKey, readResults, type RunResult } from './results.js';
 import { ExperimentMismatchError, RESULTS_FILE } from './runner.js';
 import type { ExperimentSummary } from './summary.js';
@@ -30,9 +31,10 @@ export interface MergeOutcome {
   files: string[];
 }
 
-/** What kind of experiment folder an input is: compare (results.jsonl) or dead (dead.json). */
-export function inputKind(input: string): 'compare' | 'dead' {
+/** What kind of experiment folder an input is: compare (results.jsonl), dead (dead.json) or robust (robust.jsonl). */
+export function inputKind(input: string): 'compare' | 'dead' | 'robust' {
   const dir = existsSync(input) && statSync(input).isDirectory();
+  if (dir ? existsSync(join(input, ROBUST_FILE)) : input.endsWith(ROBUST_FILE)) return 'robust';
   if (dir ? existsSync(join(input, DEAD_FILE)) && !existsSync(join(input, RESULTS_FILE)) : input.endsWith('.json'))
     return 'dead';
   return 'compare';

@@ -74,7 +74,8 @@ function looksLikeResult(v: unknown): v is RunResult {
 }
 
 /**
- * Reads a results.jsonl (a missing file has no results). Blank lines are skipped.
+ * Reads a JSONL results file (a missing file has no results). Blank lines are skipped; a last
+ * line that is not a result is a torn write (the process killed mid-append) and is ignored.
  * @throws Error naming the file and line when a line other than the last is not a result.
  */
 export function readResults(path: string): ReadResults {
@@ -101,6 +102,7 @@ export function readJsonLines<T>(
   const lines = text.split('\n');
   const records: T[] = [];
   let torn = false;
+  const name = path.split(/[\\/]/).pop();
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const last = i === lines.length - 1; // no newline after it: possibly cut mid-write
@@ -112,7 +114,7 @@ export function readJsonLines<T>(
         torn = true;
         return;
       }
-      throw new Error(`${path}:${i + 1}: not valid JSON; results.jsonl holds one JSON object per line`);
+      throw new Error(`${path}:${i + 1}: not valid JSON; ${name} holds one JSON object per line`);
     }
     if (!isRecord(value)) {
       if (last) {

@@ -12,6 +12,8 @@ export type { BoundaryGrid, DecisionBoundarySpec, LabelledPoints } from './heatm
 export { contourSegments } from './contour.js';
 export type { Segment } from './contour.js';
 export { barChart } from './bar.js';
+export { imageGrid } from './images.js';
+export type { GridImage, ImageGridSpec } from './images.js';
 export type { BarChartSpec, BarSeries } from './bar.js';
 export { asciiPlot } from './ascii.js';
 export type { AsciiPlotOptions, AsciiSeries } from './ascii.js';

@@ -34,6 +34,10 @@ export interface LineSeries {
   dashed?: boolean;
   /** Any SVG colour; defaults to the palette colour of the series' index. */
   color?: string;
+  /** Draw a dot at each point (default false). */
+  markers?: boolean;
+  /** Draw the connecting line (default true; false with `markers` makes a scatter plot). */
+  line?: boolean;
 }
 
 /** What {@link lineChart} draws. */
@@ -148,7 +152,7 @@ export function lineChart(spec: LineChartSpec): string {
   const entries: LegendEntry[] = spec.series.map((s, i) => ({
     name: s.name,
     color: s.color ?? colorAt(i),
-    shape: s.dashed ? 'dashed' : 'line',
+    shape: s.line === false ? 'point' : s.dashed ? 'dashed' : 'line',
   }));
   const legend = planLegend(spec.legend === false ? [] : entries, plotH, width * LEGEND_SHARE);
   const x: ScaleLinear<number, number> | ScaleLogarithmic<number, number> = logX
@@ -186,18 +190,33 @@ export function lineChart(spec: LineChartSpec): string {
       .x((i) => clampPx(x(s.x[i]!)))
       .y((i) => clampPx(y(s.y[i]!)))
       .digits(2);
-    const d = gen(Array.from({ length: s.x.length }, (_, i) => i));
-    if (!d) return;
-    curves += el('path', {
-      d,
-      fill: 'none',
-      stroke: entries[si]!.color,
-      'stroke-width': 2.2,
-      'stroke-linejoin': 'round',
-      'stroke-linecap': 'round',
-      'stroke-dasharray': s.dashed ? '7 4' : undefined,
-      class: 'series',
-    });
+    const points = Array.from({ length: s.x.length }, (_, i) => i);
+    const d = s.line === false ? null : gen(points);
+    if (d)
+      curves += el('path', {
+        d,
+        fill: 'none',
+        stroke: entries[si]!.color,
+        'stroke-width': 2.2,
+        'stroke-linejoin': 'round',
+        'stroke-linecap': 'round',
+        'stroke-dasharray': s.dashed ? '7 4' : undefined,
+        class: 'series',
+      });
+    if (s.markers) {
+      // Dots after the line, so the line does not cover them.
+      for (const i of points.filter(defined))
+        curves += el('circle', {
+          cx: clampPx(x(s.x[i]!)).toFixed(2),
+          cy: clampPx(y(s.y[i]!)).toFixed(2),
+          r: 4.5,
+          fill: entries[si]!.color,
+          'fill-opacity': 0.85,
+          stroke: '#ffffff',
+          'stroke-width': 0.8,
+        });
+      return;
+    }
     // A point with no defined neighbour makes a zero-length piece that draws nothing: a dot instead
     // (e.g. a run that diverged after its first epoch keeps its epoch-0 value visible).
     for (let i = 0; i < s.x.length; i++) {

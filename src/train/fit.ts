@@ -15,6 +15,7 @@ import { callLoss, countCorrect, evaluate } from './evaluate.js';
 import type { LossFn } from './evaluate.js';
 import { NonFiniteError, describeNonFinite, traceNonFinite } from './finite.js';
 import type { Callback, EpochLog, FitContext } from './callbacks.js';
+import type { BatchTransform } from './batch-transform.js';
 import { release, stepScope } from '../backend/scope.js';
 import type { GeneratorState } from '../tensor/random.js';
 import type { Checkpoint } from '../io/checkpoint.js';
@@ -45,6 +46,8 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Stop at the first non-finite loss or gradient (default true). */
   checkFinite?: boolean;
+  /** Replaces each batch's inputs before the step (e.g. `adversarial.adversarialTraining({...})`). */
+  transformBatch?: BatchTransform;
   /**
    * Write a checkpoint (model, optimizer, scheduler, random generators, progress) every N epochs
    * or steps; `resume` continues from one.
@@ -130,12 +133,15 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
         // The step's tensors are freed when it ends (WASM storage is not reclaimed by the GC
         // inside a synchronous loop); parameters, their grads and optimizer state survive.
         const [value, c] = memory.run(() => {
+          const input = options.transformBatch
+            ? options.transformBatch(x, y, { model, epoch, step, batch, batches: loader.length })
+            : x;
           optimizer.zeroGrad();
-          const out = model.forward(x);
+          const out = model.forward(input);
           const loss = callLoss(lossFn, out, y);
           const value = loss.item();
           if (checkFinite && !Number.isFinite(value)) {
-            stopNonFinite(`the loss is ${value} at ${where}`, traceNonFinite(model, x, out), epoch, step, history);
+            stopNonFinite(`the loss is ${value} at ${where}`, traceNonFinite(model, input, out), epoch, step, history);
           }
           loss.backward();
           if (checkFinite) {
@@ -145,7 +151,7 @@ export function fit(model: Module<[Tensor], Tensor>, train: DataSource | DataLoa
             // A finite loss with a non-finite gradient still has a cause upstream (e.g. a NaN input
             // that a ReLU zeroed): name the first bad forward tensor if there is one.
             if (badGrad) {
-              const first = traceNonFinite(model, x, out, badGrad);
+              const first = traceNonFinite(model, input, out, badGrad);
               stopNonFinite(`a gradient is not finite at ${where} (loss ${value})`, first, epoch, step, history);
             }
           }

@@ -1,6 +1,7 @@
 /** Training helpers: fit/evaluate (with checkpoints and resume), callbacks, non-finite diagnostics, and the DataLoader (from data/loader.ts). */
 export { fit } from './fit.js';
 export type { FitOptions, FitResult } from './fit.js';
+export type { BatchTransform, BatchTransformContext } from './batch-transform.js';
 export type { FitCheckpointOptions, FitProgress } from './fit-checkpoint.js';
 export { evaluate } from './evaluate.js';
 export type { EvaluateOptions, EvaluateResult, LossFn } from './evaluate.js';

@@ -23,6 +23,8 @@ const COMMANDS = [
   'siren',
   'approx',
   'lab',
+  'attack',
+  'robust',
 ];
 
 /** [what, args, expected message] — each must exit 2 with exactly one line on stderr and nothing on stdout. */
@@ -112,6 +114,8 @@ const WRITERS: [string, string[]][] = [
   ['gradflow', ['gradflow', '--out', '/proc/sub/x']],
   ['dead', ['dead', '--dataset', 'moons', '--out', '/proc/x']],
   ['compare', ['compare', '--acts', 'relu', '--out', '/proc/x']],
+  ['attack', ['attack', '--model', tmp.dir, '--out', '/proc/x']],
+  ['robust', ['robust', '--acts', 'relu', '--out', '/proc/x']],
   ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
   ['siren', ['siren', '--out', '/proc/x']],
   ['approx', ['approx', '--out', '/proc/x']],
@@ -132,7 +136,7 @@ it('the unwritable --out cases cover every command that has --out', () => {
         cmd,
       ).toContain(cmd);
   }
-});
+}, 300_000);
 
 describe('bad usage: one line on stderr, exit code 2', () => {
   it.each(BAD)('%s', (_what, args, message) => {

@@ -163,7 +163,7 @@ describe('compare --shard auto and merge', () => {
     expect(JSON.parse(j.stdout).missingShards).toEqual([
       { index: 2, count: 3, missing: ['tanh/seed0', 'elu/seed1'], planned: 2 },
     ]);
-  });
+  }, 300_000);
 
   it('is one line and exit code 2 when the variables are missing or inconsistent', () => {
     const cases: [Record<string, string>, string[], RegExp][] = [
@@ -188,7 +188,7 @@ describe('compare --shard auto and merge', () => {
       /^actlab dead: --shard auto: SLURM_ARRAY_TASK_ID=1 is set but SLURM_ARRAY_TASK_COUNT is not/,
     );
     expect(d.status).toBe(2);
-  });
+  }, 300_000);
 });
 
 describe('dead --shard and merge', () => {
@@ -296,5 +296,5 @@ describe('dead --shard and merge', () => {
     );
     expect(refused.stderr.trim()).toMatch(/is another dead experiment .*; only shards of one experiment can be merged/);
     expect(refused.status).toBe(2);
-  });
+  }, 300_000);
 });
