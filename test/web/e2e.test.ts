@@ -11,6 +11,10 @@ import { activations } from '../../src/index.js';
 import { collectErrors, hasChromium, inCI, launch, screenshot, CHROMIUM } from './browser.js';
 import { startLab, type LabServer } from './serve.js';
 
+// expect.poll's default 1 s is too short when the suite loads both cores (CI has 2); these wait for the
+// page, not for speed, so a generous bound costs nothing when it passes.
+const POLL = { timeout: 20_000 };
+
 const built = new URL('../../dist/lab/index.html', import.meta.url).pathname;
 const run = hasChromium || inCI;
 if (!run)
@@ -52,10 +56,10 @@ describe.runIf(run)('the lab in Chromium', () => {
 
   it('loads every view with no console errors and says which engine runs', async () => {
     const { page, errors } = await open('');
-    await expect.poll(() => page.locator('.backend').first().getAttribute('data-backend')).toMatch(/^(wasm|js)$/);
+    await expect.poll(() => page.locator('.backend').first().getAttribute('data-backend'), POLL).toMatch(/^(wasm|js)$/);
     for (const name of ['Playground', 'Explorer']) {
       await page.getByRole('tab', { name }).click();
-      await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected'), POLL).toBe('true');
     }
     await page.waitForTimeout(500);
     expect(errors).toEqual([]);
@@ -73,8 +77,8 @@ describe.runIf(run)('the lab in Chromium', () => {
     const before = await image();
     await page.getByRole('spinbutton', { name: 'negativeSlope value' }).fill('0.5');
     await page.getByRole('spinbutton', { name: 'negativeSlope value' }).press('Enter');
-    await expect.poll(() => page.url()).toMatch(/p=negativeSlope%3A0\.5/);
-    await expect.poll(image).not.toBe(before);
+    await expect.poll(() => page.url(), POLL).toMatch(/p=negativeSlope%3A0\.5/);
+    await expect.poll(image, POLL).not.toBe(before);
     await expect
       .poll(() => page.getByRole('region', { name: 'Properties' }).getAttribute('data-pending'), { timeout: 30_000 })
       .toBe('false');
@@ -84,7 +88,7 @@ describe.runIf(run)('the lab in Chromium', () => {
     for (const id of ids) {
       await picker.selectOption(id);
       await expect
-        .poll(() => page.locator('h2').first().textContent())
+        .poll(() => page.locator('h2').first().textContent(), POLL)
         .toContain(activations.find((s) => s.id === id)!.name);
     }
     expect(errors).toEqual([]);
@@ -103,7 +107,7 @@ describe.runIf(run)('the lab in Chromium', () => {
     await page.getByRole('textbox', { name: 'f′(x) =' }).fill('x / (2 * sqrt(x^2 + 1)) + 1');
     await page.getByRole('button', { name: 'Define and register' }).click();
     await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'gradcheck' }).textContent())
+      .poll(() => page.getByRole('status').filter({ hasText: 'gradcheck' }).textContent(), POLL)
       .toMatch(/gradcheck passed/);
     const picker = page.getByRole('combobox', { name: 'Activation', exact: true });
     expect(await picker.inputValue()).toBe('bent_identity');
@@ -114,12 +118,12 @@ describe.runIf(run)('the lab in Chromium', () => {
     expect([...ids].sort()).toEqual([...activations.map((s) => s.id), 'bent_identity'].sort());
     const copy = await open(page.url().slice(lab.url.length));
     await expect
-      .poll(() => copy.page.getByRole('combobox', { name: 'Activation', exact: true }).inputValue())
+      .poll(() => copy.page.getByRole('combobox', { name: 'Activation', exact: true }).inputValue(), POLL)
       .toBe('bent_identity');
     // The training worker registers it too: a playground layer trains with it.
     await page.getByRole('tab', { name: 'Playground' }).click();
     await page.getByRole('combobox', { name: 'Layer 1 activation' }).selectOption('bent_identity');
-    await expect.poll(() => page.url()).toMatch(/act=bent_identity%2Crelu/);
+    await expect.poll(() => page.url(), POLL).toMatch(/act=bent_identity%2Crelu/);
     await page.getByRole('button', { name: 'Play' }).click();
     await until(page, `Number(document.querySelector('.metrics')?.dataset.step) >= 50`, 30_000);
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -155,11 +159,11 @@ describe.runIf(run)('the lab in Chromium', () => {
     await page.getByRole('button', { name: 'Add layer' }).click();
     await page.getByRole('combobox', { name: 'Layer 3 activation' }).selectOption('tanh');
     await page.getByRole('checkbox', { name: 'Feature x₁x₂' }).check();
-    await expect.poll(() => page.url()).toMatch(/act=relu%2Crelu%2Ctanh/);
+    await expect.poll(() => page.url(), POLL).toMatch(/act=relu%2Crelu%2Ctanh/);
     const url = page.url();
     const copy = await open(url.slice(lab.url.length));
     const value = (name: string) => copy.page.getByRole('combobox', { name, exact: true }).inputValue();
-    await expect.poll(() => value('Dataset')).toBe('moons');
+    await expect.poll(() => value('Dataset'), POLL).toBe('moons');
     expect(await value('Learning rate')).toBe('0.03');
     expect(await value('Layer 3 activation')).toBe('tanh');
     expect(await copy.page.getByRole('checkbox', { name: 'Feature x₁x₂' }).isChecked()).toBe(true);
@@ -227,7 +231,9 @@ describe.runIf(run)('the lab in Chromium', () => {
     await expect.poll(() => alert.count(), { timeout: 60_000 }).toBe(1);
     expect(await alert.textContent()).toMatch(/Diverged at step \d+ — lower the learning rate\./);
     await page.getByRole('tab', { name: 'Explorer' }).click();
-    await expect.poll(() => page.getByRole('combobox', { name: 'Activation', exact: true }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Activation', exact: true }).isVisible(), POLL)
+      .toBe(true);
     expect(errors).toEqual([]);
   }, 90_000);
 
