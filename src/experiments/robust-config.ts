@@ -119,7 +119,7 @@ export const defaultEps = (dataset: string): number => (dataset === 'fashion-mni
 
 /**
  * The presets. `default` is sized to finish 6 activations × 3 seeds in under 20 minutes on 2
- * idle cores (about 100 CPU-seconds per run; docs/adversarial.md): FGSM with random start (Wong et al. 2020)
+ * idle cores (measured: 8.3 min for the 18 runs, ~50 CPU-seconds each; docs/adversarial.md): FGSM with random start (Wong et al. 2020)
  * with an ε warm-up, a 500-digit test split, PGD-20 and APGD-CE-20. `sat` follows Smooth
  * Adversarial Training's recipe (PGD-1 with random start, α = ε, 20% of batches from the clean
  * image; PGD-50 and APGD-100 evaluation); `madry` trains with PGD-40 (step 0.01 at ε 0.3) and

@@ -180,8 +180,8 @@ export function register(program: Command): void {
         'accuracy under FGSM, PGD and APGD on every test image, the worst case over them, and robust accuracy against ε. ' +
         'Writes DIR/report.md (mean ± std over seeds, each activation vs ReLU with a 95% interval, gradient-masking ' +
         'warnings), DIR/robust.jsonl (one line per finished run; rerunning resumes) and two charts. The default preset ' +
-        '(FGSM with random start at ε = 0.3 on MNIST, 0.1 on Fashion-MNIST) takes about 100 CPU-seconds per run, 18 ' +
-        'runs: about 15 minutes on 2 idle cores (docs/adversarial.md has the measured figures).',
+        '(FGSM with random start at ε = 0.3 on MNIST, 0.1 on Fashion-MNIST) takes about 50 CPU-seconds per run, 18 ' +
+        'runs: 8.3 minutes measured on 2 idle cores (docs/adversarial.md has the figures).',
     )
     .addOption(
       new Option('--acts <ids>', 'activations, comma-separated (ReLU is the baseline)')
@@ -200,7 +200,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         '--preset <name>',
-        'default (FGSM-RS, 5 epochs, PGD-20 + APGD-20 on 500 test images: ~100 CPU-s per run); sat (PGD-1, α = ε, ' +
+        'default (FGSM-RS, 5 epochs, PGD-20 + APGD-20 on 500 test images: ~50 CPU-s per run); sat (PGD-1, α = ε, ' +
           '20% of batches from the clean image, 10 epochs, PGD-50 + APGD-100 on 2000 images); madry (PGD-40 training, ' +
           '20 epochs, PGD-100×5 + APGD-100: hours, for big machines or shards)',
       ).default('default'),
