@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { describeMissingShards } from '../../experiments/config.js';
 import { inputKind, mergeDead, mergeExperiments } from '../../experiments/merge.js';
 import { mergeRobust } from '../../experiments/robust-runner.js';
-import { ROBUST_HEAD, robustJson, robustRows } from './robust.js';
+import { robustJson, robustTable } from './robust.js';
 import { ensureOutDir } from '../options.js';
 import { bold, note, print, printJson, table } from '../output.js';
 import { SUMMARY_HEAD, summaryJson, summaryRows } from './compare.js';
@@ -53,18 +53,7 @@ export function register(program: Command): void {
           });
           return;
         }
-        print(
-          table(ROBUST_HEAD, robustRows(m.summary), [
-            'right',
-            'left',
-            'right',
-            'right',
-            'right',
-            'right',
-            'left',
-            'right',
-          ]),
-        );
+        print(robustTable(m.summary));
         print(
           `${bold('report')}: ${m.files[1]}  (${m.results.length} runs from ${dirs.length} input(s)${m.duplicates ? `, ${m.duplicates} duplicate(s) dropped` : ''})`,
         );

@@ -147,6 +147,20 @@ export function robustRows(summary: RobustSummary): string[][] {
 
 export const ROBUST_HEAD = ['#', 'activation', 'clean %', 'PGD %', 'APGD %', 'worst case %', 'Δ worst vs ReLU', 'runs'];
 
+/** The summary table `robust` and `merge` print: one row per activation, best worst case first. */
+export function robustTable(summary: RobustSummary): string {
+  return table(ROBUST_HEAD, robustRows(summary), [
+    'right',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+    'right',
+  ]);
+}
+
 export function robustJson(summary: RobustSummary): object {
   return {
     baseline: summary.baseline ?? null,
@@ -366,18 +380,7 @@ export function register(program: Command): void {
         });
         return;
       }
-      print(
-        table(ROBUST_HEAD, robustRows(outcome.summary), [
-          'right',
-          'left',
-          'right',
-          'right',
-          'right',
-          'right',
-          'left',
-          'right',
-        ]),
-      );
+      print(robustTable(outcome.summary));
       print(
         `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ` +
           `${(seconds / 60).toFixed(1)} min wall, ${(outcome.cpuSeconds / 60).toFixed(1)} min CPU)`,
