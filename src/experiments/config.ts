@@ -84,7 +84,17 @@ export function trainConfigOf(c: TrainConfig): TrainConfig {
  * another folder give the same numbers, and shards run on machines with different paths.
  */
 export function fingerprint(c: TrainConfig): string {
-  const { dataDir: _ignored, ...rest } = trainConfigOf(c);
+  return settingsFingerprint(trainConfigOf(c));
+}
+
+/**
+ * A short stable hash (12 hex digits of SHA-256) of an experiment's settings, with keys in the
+ * order the caller built them and the data folder left out (same files, same numbers), so a
+ * results folder can tell whether it was made by the same configuration. Every experiment's
+ * fingerprint goes through here, so they all hash the same way.
+ */
+export function settingsFingerprint(settings: { readonly dataDir?: string }): string {
+  const { dataDir: _ignored, ...rest } = settings;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
 }
 

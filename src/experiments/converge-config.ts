@@ -7,9 +7,8 @@
  * The plan is activation × learning rate × seed; the report keeps, per activation, the learning
  * rate that reached the target soonest (as the paper tuned each network's rate).
  */
-import { createHash } from 'node:crypto';
 import type { InitScheme } from '../models/init.js';
-import type { DataConfig } from './config.js';
+import { settingsFingerprint, type DataConfig } from './config.js';
 
 /** 'momentum' is SGD with momentum 0.9 (Krizhevsky's optimizer); 'sgd' has none; 'adam' is torch's Adam. */
 export const convergeOptimizers = ['momentum', 'sgd', 'adam'] as const;
@@ -102,8 +101,7 @@ export function convergeSettingsOf(c: ConvergeSettings): ConvergeSettings {
 
 /** A short stable hash of the settings (the data folder left out: same files, same numbers). */
 export function convergeFingerprint(c: ConvergeSettings): string {
-  const { dataDir: _ignored, ...rest } = convergeSettingsOf(c);
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
+  return settingsFingerprint(convergeSettingsOf(c));
 }
 
 export const convergeKey = (act: string, lr: number, seed: number): string => `${act}/lr${lr}/seed${seed}`;

@@ -4,9 +4,8 @@
  * training attack, evaluation attacks) is fingerprinted like compare's, so a folder resumes
  * only runs of the same study, and runs are sharded the same way.
  */
-import { createHash } from 'node:crypto';
 import type { AttackSpec } from '../adversarial/spec.js';
-import type { DataConfig } from './config.js';
+import { settingsFingerprint, type DataConfig } from './config.js';
 
 export const robustPresets = ['default', 'sat', 'madry'] as const;
 export type RobustPreset = (typeof robustPresets)[number];
@@ -88,8 +87,7 @@ export function robustTrainConfigOf(c: RobustTrainConfig): RobustTrainConfig {
 
 /** A short stable hash of the training configuration (without `dataDir`, as compare's). */
 export function robustFingerprint(c: RobustTrainConfig): string {
-  const { dataDir: _ignored, ...rest } = robustTrainConfigOf(c);
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
+  return settingsFingerprint(robustTrainConfigOf(c));
 }
 
 /** Every run: activations in the given order, seeds ascending within each. */

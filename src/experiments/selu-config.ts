@@ -8,8 +8,7 @@
  *
  * The plan is variant (activation + init) × seed.
  */
-import { createHash } from 'node:crypto';
-import type { DataConfig } from './config.js';
+import { settingsFingerprint, type DataConfig } from './config.js';
 
 /** 'lecun': N(0, 1/fan_in) for every Linear; 'kaiming': N(0, gain²/fan_in) with the activation's gain (ReLU √2). Zero biases. */
 export const seluInits = ['lecun', 'kaiming'] as const;
@@ -105,8 +104,7 @@ export function seluSettingsOf(c: SeluSettings): SeluSettings {
 }
 
 export function seluFingerprint(c: SeluSettings): string {
-  const { dataDir: _ignored, ...rest } = seluSettingsOf(c);
-  return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
+  return settingsFingerprint(seluSettingsOf(c));
 }
 
 /** Every network: variants in order, seeds ascending within each. */
