@@ -18,7 +18,7 @@ import * as ort from 'onnxruntime-node';
 import { activations, manualSeed, noGrad, tensor } from '../src/index.js';
 import { Activation } from '../src/nn/activation.js';
 import { buildModel } from '../src/models/registry.js';
-import { loadMnist } from '../src/data/node.js';
+import { loadMnist } from '../src/data/node/index.js';
 import { MAX_OPSET, MIN_OPSET, toOnnx } from '../src/io/onnx/index.js';
 import { onnxFormOps, summarizeOps } from '../src/io/onnx/describe.js';
 import type { AnyModule, Module } from '../src/nn/module.js';

@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/make-camera-asset.ts [/usr/lib/python3/dist-packages/skimage/data/camera.png]
  */
-import { readImageFile, writePngFile } from '../src/data/image-file.js';
+import { readImageFile, writePngFile } from '../src/data/node/image-file.js';
 import { resizeArea } from '../src/data/image-transforms.js';
 
 const source = process.argv[2] ?? '/usr/lib/python3/dist-packages/skimage/data/camera.png';

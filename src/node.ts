@@ -6,5 +6,5 @@
  * @packageDocumentation
  */
 export * from './index.js';
-export * as data from './data/node.js';
-export * as io from './io/node.js';
+export * as data from './data/node/index.js';
+export * as io from './io/node/index.js';

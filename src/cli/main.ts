@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 // What the Node entry ('actlab/node') sets up: the float32 backend (WASM SIMD where available)
 // and the file-based dataset loaders (mnist, fashion-mnist).
 import '../backend/default.js';
-import '../data/node.js';
+import '../data/node/index.js';
 import { DatasetNotFoundError } from '../data/errors.js';
 import { ExperimentMismatchError } from '../experiments/runner.js';
 import * as approx from './commands/approx.js';

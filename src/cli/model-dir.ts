@@ -5,7 +5,7 @@
  */
 import type { Layer } from '../nn/container.js';
 import type { ModelJson } from '../io/model-json.js';
-import { loadModel, MODEL_JSON, MODEL_WEIGHTS, modelDirProblem, readModelJson } from '../io/model-file.js';
+import { loadModel, MODEL_JSON, MODEL_WEIGHTS, modelDirProblem, readModelJson } from '../io/node/model-file.js';
 import { ModelFileError } from '../io/module-kinds.js';
 import { SafetensorsError } from '../io/safetensors.js';
 import { UsageError } from './errors.js';

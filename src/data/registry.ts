@@ -2,7 +2,7 @@
  * Datasets by name, for the CLI and experiment configs: every entry returns a train/test split.
  * The name list is derived from the loader table, so adding a dataset is one line here.
  * Sets read from files (mnist, fashion-mnist) load once the Node entry has installed their
- * loaders (src/data/node.ts, part of `actlab/node`); without it they throw, saying so.
+ * loaders (src/data/node/index.ts, part of `actlab/node`); without it they throw, saying so.
  */
 import type { DatasetSplit } from './dataset.js';
 import { DatasetNotFoundError } from './errors.js';
@@ -58,7 +58,7 @@ const FROM_BYTES: Record<FileDatasetName, string> = {
 };
 const fileLoaders: FileLoaders = {};
 
-/** Installs the file-based loaders (called by src/data/node.ts). */
+/** Installs the file-based loaders (called by src/data/node/index.ts). */
 export function installFileLoaders(loaders: Required<FileLoaders>): void {
   Object.assign(fileLoaders, loaders);
 }

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getActivation } from '../activations/registry.js';
-import { colorAt, lineChart, writeChart } from '../plot/node.js';
+import { colorAt, lineChart, writeChart } from '../plot/node/index.js';
 import { APPROX_TARGETS, grid, type ApproxSettings, type ApproxTarget } from './approx-fit.js';
 import { chartGrid } from './approx-figures.js';
 import type { ApproxResult } from './approx-task.js';

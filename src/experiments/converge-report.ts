@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { barChart, colorAt, lineChart, writeChart } from '../plot/node.js';
+import { barChart, colorAt, lineChart, writeChart } from '../plot/node/index.js';
 import type { ConvergeSettings } from './converge-config.js';
 import type { ConvergeRunResult } from './converge-run.js';
 import {

@@ -5,7 +5,7 @@
  */
 import type { DatasetCache, DatasetSplit } from '../data/dataset.js';
 // The Node data barrel: getDataset reads mnist and fashion-mnist from files.
-import { datasetAliases, datasetNames, getDataset, type AnyDatasetOptions } from '../data/node.js';
+import { datasetAliases, datasetNames, getDataset, type AnyDatasetOptions } from '../data/node/index.js';
 import { standardize, type ScaledSplit } from '../data/transforms.js';
 import type { DataConfig } from './config.js';
 

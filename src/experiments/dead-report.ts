@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeadRunResult } from '../analysis/dead.js';
-import { writeFileAtomic } from '../io/atomic-file.js';
+import { writeFileAtomic } from '../io/node/atomic-file.js';
 import { barChart, lineChart } from '../plot/index.js';
-import { writeChart } from '../plot/node.js';
+import { writeChart } from '../plot/node/index.js';
 
 export const DEAD_FILE = 'dead.json';
 

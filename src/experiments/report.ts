@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { barChart, boxPlot, lineChart, writeChart } from '../plot/node.js';
+import { barChart, boxPlot, lineChart, writeChart } from '../plot/node/index.js';
 import type { TrainConfig } from './config.js';
 import type { RunResult } from './results.js';
 import { formatMeanStd } from './stats.js';

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeAttack } from '../adversarial/spec.js';
-import { lineChart, writeChart } from '../plot/node.js';
+import { lineChart, writeChart } from '../plot/node/index.js';
 import { colorAt } from '../plot/palette.js';
 import { evaluationAttacks, type RobustTrainConfig } from './robust-config.js';
 import type { RobustRunResult } from './robust-results.js';

@@ -20,7 +20,7 @@ import type { Sequential } from '../nn/container.js';
 import { canonicalDataset } from './data.js';
 import { evaluationAttacks, type RobustRunSpec, type RobustTrainConfig } from './robust-config.js';
 import { buildCnn, cnn, type CnnSpec } from '../models/cnn.js';
-import { saveModel } from '../io/model-file.js';
+import { saveModel } from '../io/node/model-file.js';
 import type { JsonValue } from '../io/json.js';
 import { ROBUST_SCHEMA, type RobustEpoch, type RobustRunResult } from './robust-results.js';
 import type { TrainProgress } from './runner.js';

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { colorAt, lineChart, writeChart } from '../plot/node.js';
+import { colorAt, lineChart, writeChart } from '../plot/node/index.js';
 import { meanRows, mean, std } from './stats.js';
 import { variantId, variantLabel, type SeluSettings, type SeluVariant } from './selu-config.js';
 import type { SeluRunResult } from './selu-run.js';

@@ -1,5 +1,5 @@
 /**
- * Grids of image panels as SVG (then PNG through plot/png.ts): each panel an embedded PNG drawn
+ * Grids of image panels as SVG (then PNG through plot/node/png.ts): each panel an embedded PNG drawn
  * with nearest-neighbour scaling, a title above it, a row label on the left. For the fitted
  * images of `actlab siren` and their gradient and Laplacian maps.
  */

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gridDerivatives } from '../analysis/field-derivatives.js';
-import { lineChart, writeChart } from '../plot/node.js';
+import { lineChart, writeChart } from '../plot/node/index.js';
 import { PSNR_CONVENTION } from './siren-fit.js';
 import { absQuantile, panelGrid, type Panel, type PanelRow } from './siren-figures.js';
 import type { SirenConfig } from './siren-task.js';

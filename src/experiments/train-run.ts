@@ -21,7 +21,7 @@ import type { EpochLog } from '../train/callbacks.js';
 import { resolveActivation, type ResolvedActivation } from '../activations/resolve.js';
 import { deadUnits, layerGradNorms } from '../analysis/network.js';
 import { buildModel, describeModel, type ModelSpec } from '../models/registry.js';
-import { checkpointWriter, readCheckpoint } from '../io/checkpoint-file.js';
+import { checkpointWriter, readCheckpoint } from '../io/node/checkpoint-file.js';
 import { CheckpointError, type Checkpoint } from '../io/checkpoint.js';
 import type { JsonValue } from '../io/json.js';
 import { fingerprint, type OptimizerName, type RunSpec, type TrainConfig } from './config.js';

@@ -5,7 +5,7 @@
  * such as a data loader's) and counters — in ONE safetensors file. Tensors are stored under
  * `model.<key>` and `optimizer.state.<index>.<buffer>`; everything else is JSON in the header's
  * metadata (key `actlab.checkpoint`), numbers written so they read back bit for bit.
- * Browser-safe; Node files: checkpoint-file.ts.
+ * Browser-safe; Node files: node/checkpoint-file.ts.
  */
 import type { AnyModule } from '../nn/module.js';
 import type { BaseOptions, Optimizer, OptimizerStateDict } from '../optim/optimizer.js';

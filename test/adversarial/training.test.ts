@@ -1,7 +1,7 @@
 /** Adversarial training through train.fit: the batch transform, its options, robust early stopping, and that it works. */
 import { describe, expect, it } from 'vitest';
 import { Generator, adversarial, data, manualSeed, nn, optim, tensor, train, type Tensor } from '../../src/index.js';
-import { loadMnist } from '../../src/data/node.js';
+import { loadMnist } from '../../src/data/node/index.js';
 import { Module } from '../../src/nn/module.js';
 import { batch, maxAbsDiff, mlp } from './helpers.js';
 

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel, saveModel } from '../../src/io/model-file.js';
+import { loadModel, saveModel } from '../../src/io/node/model-file.js';
 import { loadSplit } from '../../src/experiments/data.js';
 import { getDataset } from '../../src/data/registry.js';
 import { MAX_OPSET } from '../../src/io/onnx/graph.js';

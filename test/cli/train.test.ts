@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readStateDict } from '../../src/io/state-file.js';
+import { readStateDict } from '../../src/io/node/state-file.js';
 import { tempDir } from '../experiments/helpers.js';
 import { ANSI, actlab, actlabJson, pngFileSize } from './run.js';
 

@@ -10,7 +10,7 @@ import {
   classCounts,
   createDatasetCache,
   loadFashionMnist,
-} from '../../src/data/node.js';
+} from '../../src/data/node/index.js';
 import { idxBytes } from './idx-bytes.js';
 
 const installed =

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readIdx, readIdxFile } from '../../src/data/node.js';
+import { readIdx, readIdxFile } from '../../src/data/node/index.js';
 import { idxBytes } from './idx-bytes.js';
 
 describe('readIdx', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImageError, decodeImage, encodePng, imageFormat } from '../../src/data/image.js';
-import { readImageFile, writePngFile } from '../../src/data/image-file.js';
+import { readImageFile, writePngFile } from '../../src/data/node/image-file.js';
 import { centerCrop, centerSquare, coordinateGrid, resizeArea, toGrey } from '../../src/data/image-transforms.js';
 import { tensor } from '../../src/tensor/create.js';
 

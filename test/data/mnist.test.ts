@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, createDatasetCache, loadMnist, readMnistDigits, type Dataset } from '../../src/data/node.js';
+import {
+  classCounts,
+  createDatasetCache,
+  loadMnist,
+  readMnistDigits,
+  type Dataset,
+} from '../../src/data/node/index.js';
 
 const cache = createDatasetCache();
 

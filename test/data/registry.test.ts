@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classCounts, datasetNames, getDataset, irisDataset, loadIris } from '../../src/data/node.js';
+import { classCounts, datasetNames, getDataset, irisDataset, loadIris } from '../../src/data/node/index.js';
 
 describe('getDataset', () => {
   it('lists the registered names', () => {

@@ -19,9 +19,9 @@ import { Generator, manualSeed } from '../../src/tensor/random.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { fromJsonText, toJsonText } from '../../src/io/json.js';
 import { decodeModel, encodeModel, modelFromJson, modelToJson } from '../../src/io/model-json.js';
-import { loadModel, modelDirProblem, readModelJson, saveModel } from '../../src/io/model-file.js';
+import { loadModel, modelDirProblem, readModelJson, saveModel } from '../../src/io/node/model-file.js';
 import { ModelFileError, moduleKinds, registerModuleKind, type ModuleJson } from '../../src/io/module-kinds.js';
-import { writeFileAtomic } from '../../src/io/atomic-file.js';
+import { writeFileAtomic } from '../../src/io/node/atomic-file.js';
 import { tempDir } from '../experiments/helpers.js';
 
 const tmp = tempDir('actlab-model-files-');

@@ -9,7 +9,7 @@ import {
   type SafetensorsEntry,
   type SafetensorsTensor,
 } from '../../src/io/safetensors.js';
-import { readSafetensorsFile, writeSafetensorsFile } from '../../src/io/safetensors-file.js';
+import { readSafetensorsFile, writeSafetensorsFile } from '../../src/io/node/safetensors-file.js';
 
 /** Header text of encoded bytes (without the padding). */
 function headerOf(bytes: Uint8Array): string {

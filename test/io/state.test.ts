@@ -16,7 +16,7 @@ import { Module } from '../../src/nn/module.js';
 import * as nn from '../../src/nn/index.js';
 import { SafetensorsError } from '../../src/io/safetensors.js';
 import { decodeStateDict, encodeStateDict } from '../../src/io/state.js';
-import { loadStateDictFile, readStateDict, saveStateDict } from '../../src/io/state-file.js';
+import { loadStateDictFile, readStateDict, saveStateDict } from '../../src/io/node/state-file.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/safetensors/', import.meta.url));
 const torchFile = join(fixtures, 'torch_written.safetensors');

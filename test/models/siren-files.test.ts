@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel, saveModel } from '../../src/io/node.js';
+import { loadModel, saveModel } from '../../src/io/node/index.js';
 import { buildModel, modelKinds, parseModelSpec } from '../../src/models/index.js';
 import { Linear } from '../../src/nn/linear.js';
 import { Sequential } from '../../src/nn/container.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageGrid, svgToPng } from '../../src/plot/node.js';
+import { imageGrid, svgToPng } from '../../src/plot/node/index.js';
 import { assertWellFormed, count } from './svg-check.js';
 
 const digit = Array.from({ length: 4 * 4 }, (_, i) => i / 15);

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lineChart, svgToPng, writeChart } from '../../src/plot/node.js';
+import { lineChart, svgToPng, writeChart } from '../../src/plot/node/index.js';
 
 /** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian). */
 function pngSize(png: Uint8Array): [number, number] {

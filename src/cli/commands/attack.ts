@@ -17,7 +17,7 @@ import { evaluate } from '../../adversarial/evaluate.js';
 import { withInputNormalization } from '../../adversarial/normalize.js';
 import { describeAttack, runAttack, type AttackSpec } from '../../adversarial/spec.js';
 import { canonicalDataset, defaultSizes } from '../../experiments/data.js';
-import { imageGrid, lineChart, writeChart, type GridImage } from '../../plot/node.js';
+import { imageGrid, lineChart, writeChart, type GridImage } from '../../plot/node/index.js';
 import { loadModelDir } from '../model-dir.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, intArg, numberArg, numberListArg } from '../options.js';

@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { MODEL_JSON } from '../../io/model-file.js';
+import { MODEL_JSON } from '../../io/node/model-file.js';
 import { decodeModelProto } from '../../io/onnx/proto.js';
 import { DEFAULT_OPSET, toOnnx, type ToOnnxOptions } from '../../io/onnx/to-onnx.js';
 import { MAX_OPSET, MIN_OPSET } from '../../io/onnx/graph.js';
 import { OnnxExportError } from '../../io/onnx/module-exporters.js';
 import { summarizeOps } from '../../io/onnx/describe.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { writeFileAtomic } from '../../io/node/atomic-file.js';
 import { zeros } from '../../tensor/create.js';
 import { RESULTS_FILE } from '../../experiments/runner.js';
 import { UsageError } from '../errors.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { gradientFlow, inputToOutputRatio, type GradFlowResult } from '../../analysis/gradflow.js';
 import { canonicalDataset, datasetChoices, defaultSizes } from '../../experiments/data.js';
-import { colorAt, lineChart, writeChart } from '../../plot/node.js';
+import { colorAt, lineChart, writeChart } from '../../plot/node/index.js';
 import { activationIdList, resolveForCli } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { choose, ensureOutDir, intArg, intSetArg, nameListArg, numberArg } from '../options.js';

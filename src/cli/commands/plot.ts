@@ -4,12 +4,12 @@
  */
 import { Option, type Command } from 'commander';
 import { resolveActivation } from '../../activations/resolve.js';
-import { lineChart, writeChart, type LineSeries } from '../../plot/node.js';
+import { lineChart, writeChart, type LineSeries } from '../../plot/node/index.js';
 import { activationIdList, resolveParams } from '../activations.js';
 import { ensureOutFile, intArg, paramArg, rangeArg, type ParamSetting } from '../options.js';
 import { print, printJson } from '../output.js';
 import { showValue } from '../describe.js';
-import { colorAt } from '../../plot/node.js';
+import { colorAt } from '../../plot/node/index.js';
 import { importOption } from '../imports.js';
 
 interface PlotOptions {

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ImageError } from '../../data/image.js';
-import { readImageFile } from '../../data/image-file.js';
+import { readImageFile } from '../../data/node/image-file.js';
 import { centerSquare, resizeArea } from '../../data/image-transforms.js';
 import { PSNR_CONVENTION } from '../../experiments/siren-fit.js';
 import { UnknownNetworkError, networkKey, parseNetwork, type FieldNetwork } from '../../experiments/siren-networks.js';

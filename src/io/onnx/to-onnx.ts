@@ -1,6 +1,6 @@
 /**
  * `toOnnx(model, { inputShape, opset })`: an actlab model as the bytes of a .onnx file, in eval-mode
- * semantics, float32. Browser-safe; `saveOnnx` (onnx-file.ts) writes it to disk in Node.
+ * semantics, float32. Browser-safe; `saveOnnx` (io/node/onnx-file.ts) writes it to disk in Node.
  */
 import type { AnyModule } from '../../nn/module.js';
 import type { OnnxDim, OnnxValue } from './builder.js';

@@ -18,7 +18,7 @@ import {
   toOnnx,
   type OnnxModuleExporter,
 } from '../../../src/io/onnx/index.js';
-import { saveOnnx } from '../../../src/io/node.js';
+import { saveOnnx } from '../../../src/io/node/index.js';
 import { irVersionFor } from '../../../src/io/onnx/graph.js';
 import { decodeModelProto } from '../../../src/io/onnx/proto.js';
 import { runOnnx } from './ort.js';

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { checkSize } from './check.js';
+import { checkSize } from '../check.js';
 
 /** Options for {@link svgToPng}. */
 export interface PngOptions {

@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { AnyModule } from '../../nn/module.js';
-import { writeFileAtomic } from '../atomic-file.js';
-import { toOnnx, type ToOnnxOptions } from './to-onnx.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { toOnnx, type ToOnnxOptions } from '../onnx/to-onnx.js';
 
 /**
  * Writes `model` as an ONNX file at `path` (its folder is created); returns the file's size in bytes.

@@ -1,7 +1,7 @@
 /** Images on disk (Node only; decoding and encoding in `./image.ts` are browser-safe). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Tensor } from '../tensor/tensor.js';
-import { ImageError, decodeImage, encodePng, type DecodeImageOptions } from './image.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { ImageError, decodeImage, encodePng, type DecodeImageOptions } from '../image.js';
 
 /**
  * Reads a PNG or JPEG file into a float32 tensor in [0, 1] (see {@link decodeImage}).

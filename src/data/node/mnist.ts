@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Dataset, DatasetCache, DatasetSplit } from './dataset.js';
-import { DatasetNotFoundError } from './errors.js';
-import { mnistFromDigits, splitMnist, type MnistOptions } from './mnist-digits.js';
+import type { Dataset, DatasetCache, DatasetSplit } from '../dataset.js';
+import { DatasetNotFoundError } from '../errors.js';
+import { mnistFromDigits, splitMnist, type MnistOptions } from '../mnist-digits.js';
 
-export type { MnistOptions } from './mnist-digits.js';
+export type { MnistOptions } from '../mnist-digits.js';
 
 const PIXELS = 28 * 28;
 

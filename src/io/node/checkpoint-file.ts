@@ -8,7 +8,7 @@ import {
   type Checkpoint,
   type CheckpointInfo,
   type CheckpointParts,
-} from './checkpoint.js';
+} from '../checkpoint.js';
 
 /**
  * Writes a checkpoint of `parts` to `path`, atomically: a kill during the write leaves the

@@ -5,9 +5,9 @@
  */
 import { loadFashionMnist } from './fashion-mnist.js';
 import { loadMnist } from './mnist.js';
-import { installFileLoaders } from './registry.js';
+import { installFileLoaders } from '../registry.js';
 
-export * from './index.js';
+export * from '../index.js';
 export { readIdxFile } from './idx-file.js';
 export { loadMnist, readMnistDigits } from './mnist.js';
 export { DEFAULT_FASHION_MNIST_DIR, loadFashionMnist } from './fashion-mnist.js';

@@ -4,12 +4,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnyModule } from '../nn/module.js';
-import type { Layer } from '../nn/container.js';
+import type { AnyModule } from '../../nn/module.js';
+import type { Layer } from '../../nn/container.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { fromJsonText } from './json.js';
-import { decodeModel, encodeModel, parseModelJson, type ModelInfo, type ModelJson } from './model-json.js';
-import { ModelFileError } from './module-kinds.js';
+import { fromJsonText } from '../json.js';
+import { decodeModel, encodeModel, parseModelJson, type ModelInfo, type ModelJson } from '../model-json.js';
+import { ModelFileError } from '../module-kinds.js';
 
 export const MODEL_JSON = 'model.json';
 export const MODEL_WEIGHTS = 'model.safetensors';

@@ -5,12 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Dataset, DatasetCache, DatasetSplit } from './dataset.js';
-import { DatasetNotFoundError } from './errors.js';
-import { fashionMnistPart, subsampleSplit, type FashionMnistOptions } from './fashion-mnist-idx.js';
+import type { Dataset, DatasetCache, DatasetSplit } from '../dataset.js';
+import { DatasetNotFoundError } from '../errors.js';
+import { fashionMnistPart, subsampleSplit, type FashionMnistOptions } from '../fashion-mnist-idx.js';
 import { readIdxFile } from './idx-file.js';
 
-export { FASHION_MNIST_CLASSES, type FashionMnistOptions } from './fashion-mnist-idx.js';
+export { FASHION_MNIST_CLASSES, type FashionMnistOptions } from '../fashion-mnist-idx.js';
 
 /** Where `apt-get install -y dataset-fashion-mnist` puts the files. */
 export const DEFAULT_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';

@@ -1,8 +1,8 @@
 /** Module weights in `.safetensors` files (Node only; the in-memory encode/decode in `./state.ts` is browser-safe). */
-import type { Tensor } from '../tensor/tensor.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { readSafetensorsFile, writeSafetensorsFile } from './safetensors-file.js';
-import { SafetensorsError } from './safetensors.js';
-import { isModule, stateDictEntries, tensorsFromSafetensors, type AnyStateModule, type SaveOptions } from './state.js';
+import { SafetensorsError } from '../safetensors.js';
+import { isModule, stateDictEntries, tensorsFromSafetensors, type AnyStateModule, type SaveOptions } from '../state.js';
 
 /**
  * Writes a module's state dict to a `.safetensors` file (Node).

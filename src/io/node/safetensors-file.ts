@@ -1,6 +1,11 @@
 /** safetensors files on disk (Node only; the codec itself in `./safetensors.ts` is browser-safe). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { decodeSafetensors, encodeSafetensors, type DecodedSafetensors, type SafetensorsEntry } from './safetensors.js';
+import {
+  decodeSafetensors,
+  encodeSafetensors,
+  type DecodedSafetensors,
+  type SafetensorsEntry,
+} from '../safetensors.js';
 
 /**
  * Reads and decodes a `.safetensors` file; errors name the path.
