@@ -157,7 +157,8 @@ function TrainingStatus(props: { state: AdvSessionState; acts: [string, string] 
 function ModelCard(props: { index: 0 | 1; act: string; state: AdvSessionState; result: DigitResult }) {
   const { result, act } = props;
   const view = result.models[props.index];
-  const delta = perturbation(result.clean, view.adv);
+  const delta = useMemo(() => perturbation(result.clean, view.adv), [result]);
+  const pictures = useMemo(() => ({ delta: perturbationRgba(delta), adv: digitRgba(view.adv) }), [delta]);
   const before = topClass(view.clean);
   const after = topClass(view.attacked);
   const fooled = before.label === result.label && after.label !== result.label;
@@ -181,15 +182,19 @@ function ModelCard(props: { index: 0 | 1; act: string; state: AdvSessionState; r
       </h3>
       <div class="digits">
         <ImageBox
-          rgba={perturbationRgba(delta)}
+          rgba={pictures.delta}
           label={`Perturbation against ${act}, scaled by 1/max|δ|`}
           caption={delta.linf === 0 ? 'δ = 0' : `δ ÷ ${delta.linf.toFixed(3)} (‖δ‖₂ ${delta.l2.toFixed(2)})`}
         />
-        <ImageBox rgba={digitRgba(view.adv)} label={`Adversarial digit against ${act}`} caption="x + δ" />
+        <ImageBox rgba={pictures.adv} label={`Adversarial digit against ${act}`} caption="x + δ" />
       </div>
       <p class={fooled ? 'verdict fooled' : 'verdict'}>
         clean: <strong>{before.label}</strong> ({pct(before.p)}) → attacked: <strong>{after.label}</strong> (
         {pct(after.p)}){fooled ? ' — fooled' : before.label !== result.label ? ' — wrong already' : ' — holds'}
+      </p>
+      <p class="muted prob-legend">
+        <span class="swatch clean" /> clean <span class="swatch attacked" /> attacked{' '}
+        <span class="swatch attacked top" /> its top class; the true class in bold
       </p>
       <ProbBars clean={view.clean} attacked={view.attacked} label={result.label} name={act} />
     </section>
@@ -251,6 +256,7 @@ export function Adversarial(props: { config: AdversarialConfig; onChange: Change
     if (trained) session.curve({ attack: c.attack, steps: c.steps, alpha: c.alpha, seed: c.seed });
   }, [trained, state.run, c.attack, c.steps, c.alpha, c.seed]);
   const r = state.result;
+  const cleanRgba = useMemo(() => r && digitRgba(r.clean), [r]);
   return (
     <div class="adversarial layout">
       <Controls config={c} onChange={props.onChange} />
@@ -265,7 +271,7 @@ export function Adversarial(props: { config: AdversarialConfig; onChange: Change
           <>
             <section class="panel adv-digit" aria-label="Digit" data-busy={state.attacking}>
               <ImageBox
-                rgba={digitRgba(r.clean)}
+                rgba={cleanRgba ?? digitRgba(r.clean)}
                 label={`Test digit ${r.digit}, a ${r.label}`}
                 caption={`test digit ${r.digit}: a ${r.label}`}
               />
