@@ -30,6 +30,9 @@ const settingsOf = (c: AdversarialConfig): AttackSettings => ({
   seed: c.seed,
 });
 
+/** A typed value brought into the range the URL accepts (adversarialSchema), so every state has a link. */
+const clampInt = (v: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(v)));
+
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 
 function Controls(props: { config: AdversarialConfig; onChange: Change }) {
@@ -61,9 +64,15 @@ function Controls(props: { config: AdversarialConfig; onChange: Change }) {
           min={1}
           max={30}
           step={1}
-          onChange={(epochs) => props.onChange({ epochs })}
+          onChange={(epochs) => props.onChange({ epochs: clampInt(epochs, 1, 30) })}
         />
-        <NumberField label="Seed" value={c.seed} min={0} step={1} onChange={(seed) => props.onChange({ seed })} />
+        <NumberField
+          label="Seed"
+          value={c.seed}
+          min={0}
+          step={1}
+          onChange={(seed) => props.onChange({ seed: clampInt(seed, 0, 2 ** 31) })}
+        />
       </section>
       <section class="panel">
         <h3>Attack</h3>
@@ -92,7 +101,7 @@ function Controls(props: { config: AdversarialConfig; onChange: Change }) {
               min={1}
               max={100}
               step={1}
-              onChange={(steps) => props.onChange({ steps: Math.round(steps) })}
+              onChange={(steps) => props.onChange({ steps: clampInt(steps, 1, 100) })}
             />
             <NumberField
               label="PGD step size α (0: 2.5·ε/steps)"
@@ -138,7 +147,13 @@ function TrainingStatus(props: { state: AdvSessionState; acts: [string, string] 
       ? `${act}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}, test accuracy ${pct(p.testAccuracy)}`
       : `${act}: waiting`;
   return (
-    <div class="toolbar" role="status" aria-label="Training" data-trained={state.trainedIn !== null}>
+    <div
+      class="toolbar"
+      role="status"
+      aria-label="Training"
+      data-trained={state.trainedIn !== null}
+      data-seconds={state.trainedIn ?? ''}
+    >
       <span>
         {state.trainedIn === null
           ? state.progress[0]
@@ -224,7 +239,13 @@ function CurveChart(props: { curve: CurveResult | null; acts: [string, string]; 
   const c = props.curve;
   const data: uPlot.AlignedData = c ? [c.eps, c.robust[0], c.robust[1]] : [[], [], []];
   return (
-    <section class="panel" aria-label="Robust accuracy" data-done={c?.done ?? false} data-points={c?.eps.length ?? 0}>
+    <section
+      class="panel"
+      aria-label="Robust accuracy"
+      data-done={c?.done ?? false}
+      data-points={c?.eps.length ?? 0}
+      data-ms={c?.ms ?? 0}
+    >
       <h3>Robust accuracy against ε</h3>
       <p class="muted">
         {props.attack.toUpperCase()} on the first {CURVE_DIGITS} test digits, at every ε from 0 to {MAX_EPS} in steps of
@@ -269,7 +290,14 @@ export function Adversarial(props: { config: AdversarialConfig; onChange: Change
         )}
         {r ? (
           <>
-            <section class="panel adv-digit" aria-label="Digit" data-busy={state.attacking}>
+            <section
+              class="panel adv-digit"
+              aria-label="Digit"
+              data-busy={state.attacking}
+              data-ms={r.ms}
+              data-attack={r.settings.attack}
+              data-digit={r.digit}
+            >
               <ImageBox
                 rgba={cleanRgba ?? digitRgba(r.clean)}
                 label={`Test digit ${r.digit}, a ${r.label}`}

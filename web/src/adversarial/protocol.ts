@@ -22,6 +22,7 @@ export interface ModelProgress {
 export type AdvFromWorker =
   | { type: 'ready'; backend: BackendReport }
   | { type: 'progress'; run: number; model: 0 | 1; progress: ModelProgress }
+  /** Both models trained; `seconds` of training (the digits' download excluded). */
   | { type: 'trained'; run: number; seconds: number }
   | {
       type: 'attacked';

@@ -41,8 +41,9 @@ const state: { digits: Digits | null; run: number; models: [Classifier, Classifi
 async function train(m: Extract<AdvToWorker, { type: 'train' }>): Promise<void> {
   state.run = m.run;
   state.models = null;
-  const started = performance.now();
   state.digits ??= await loadDigits(new URL(m.digitsUrl));
+  if (state.run !== m.run) return;
+  const started = performance.now();
   const d = state.digits;
   const test = testIndices(d);
   const pair: Classifier[] = [];
