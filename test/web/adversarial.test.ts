@@ -10,6 +10,7 @@ import { PIXELS, TRAIN, parseDigits, type Digits } from '../../web/src/adversari
 import {
   accuracy,
   buildClassifier,
+  fgsmTraining,
   testIndices,
   trainEpoch,
   trainingState,
@@ -132,4 +133,17 @@ describe('the two MNIST models under attack', () => {
       expect(robustAccuracy(m, d, index, pgd(0.3))).toBeLessThan(0.05);
     }
   });
+
+  it('FGSM adversarial training (the library transform, as fit applies it) makes PGD far less effective', () => {
+    const model = buildClassifier('relu', 0);
+    const { opt, order } = trainingState(model, 0);
+    const transform = fgsmTraining(0.1, 0);
+    expect(fgsmTraining(0, 0)).toBeUndefined();
+    for (let e = 1; e <= 3; e++) trainEpoch(model, opt, d, order, e, transform);
+    const index = testIndices(d).subarray(0, 100);
+    expect(accuracy(model, d, testIndices(d))).toBeGreaterThan(0.75);
+    const robust = robustAccuracy(model, d, index, pgd(0.1));
+    const clean = robustAccuracy(trained[0]!, d, index, pgd(0.1));
+    expect(robust).toBeGreaterThan(clean + 0.2);
+  }, 30_000);
 });

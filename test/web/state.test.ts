@@ -80,6 +80,7 @@ describe('lab URL', () => {
       actA: 'elu',
       actB: 'softplus',
       epochs: 3,
+      trainEps: 0.2,
       seed: 7,
       digit: 499,
       attack: 'fgsm',
@@ -88,7 +89,7 @@ describe('lab URL', () => {
       alpha: 0.01,
     };
     expect(labUrlSearch(a)).toBe(
-      '?view=adversarial&a=elu&b=softplus&epochs=3&seed=7&digit=499&attack=fgsm&eps=0.3&steps=40&alpha=0.01',
+      '?view=adversarial&a=elu&b=softplus&epochs=3&at=0.2&seed=7&digit=499&attack=fgsm&eps=0.3&steps=40&alpha=0.01',
     );
     expect(readLabUrl(labUrlSearch(a))).toEqual({ state: a, problems: [] });
   });
@@ -192,6 +193,7 @@ describe('the adversarial view in the CLI', () => {
     const alpha = adversarialCli({ ...defaultsOf(adversarialSchema), alpha: 0.02 }, kinds);
     expect(alpha.commands[0]).toMatch(/--steps 10 --alpha 0\.02 --seed 0$/);
     alpha.commands.forEach(flagsKnown);
+    expect(adversarialCli({ ...defaultsOf(adversarialSchema), trainEps: 0.1 }, kinds).commands).toEqual([]);
     expect(adversarialCli({ ...defaultsOf(adversarialSchema), actB: 'mine' }, kinds)).toEqual({
       commands: [],
       notes: ['mine is not a built-in activation'],

@@ -44,7 +44,8 @@ function Controls(props: { config: AdversarialConfig; onChange: Change }) {
       <section class="panel">
         <h3>Models</h3>
         <p class="muted">
-          784-{HIDDEN}-10 MLPs, the same seed and schedule (Adam 0.003, batch 64), on 2,500 MNIST digits.
+          784-{HIDDEN}-10 MLPs, the same seed and schedule (Adam 0.003, batch 64), on 2,500 MNIST digits; adversarial
+          training (both models) trains on FGSM digits with a random start.
         </p>
         <Select
           label="Model A activation"
@@ -72,6 +73,14 @@ function Controls(props: { config: AdversarialConfig; onChange: Change }) {
           min={0}
           step={1}
           onChange={(seed) => props.onChange({ seed: clampInt(seed, 0, 2 ** 31) })}
+        />
+        <NumberField
+          label="Adversarial training ε (FGSM, 0: off)"
+          value={c.trainEps}
+          min={0}
+          max={MAX_EPS}
+          step={0.05}
+          onChange={(trainEps) => props.onChange({ trainEps: Math.min(MAX_EPS, Math.max(0, trainEps)) })}
         />
       </section>
       <section class="panel">
@@ -209,7 +218,7 @@ function ModelCard(props: { index: 0 | 1; act: string; state: AdvSessionState; r
       </p>
       <p class="muted prob-legend">
         <span class="swatch clean" /> clean <span class="swatch attacked" /> attacked{' '}
-        <span class="swatch attacked top" /> its top class; the true class in bold
+        <span class="swatch attacked best" /> its top class; the true class in bold
       </p>
       <ProbBars clean={view.clean} attacked={view.attacked} label={result.label} name={act} />
     </section>
@@ -269,7 +278,10 @@ export function Adversarial(props: { config: AdversarialConfig; onChange: Change
   const state = useStore(session.state);
   const acts: [string, string] = [c.actA, c.actB];
   const trained = state.trainedIn !== null;
-  useEffect(() => session.train([c.actA, c.actB], c.epochs, c.seed), [c.actA, c.actB, c.epochs, c.seed]);
+  useEffect(
+    () => session.train([c.actA, c.actB], c.epochs, c.trainEps, c.seed),
+    [c.actA, c.actB, c.epochs, c.trainEps, c.seed],
+  );
   useEffect(() => {
     if (trained) session.attack(c.digit, settingsOf(c));
   }, [trained, state.run, c.digit, c.attack, c.eps, c.steps, c.alpha, c.seed]);

@@ -42,7 +42,7 @@ export function ProbBars(props: { clean: Float32Array; attacked: Float32Array; l
           <span class="prob-bars" role="cell" aria-label={`clean ${pct(p)}, attacked ${pct(props.attacked[c]!)}`}>
             <span class="clean" style={{ width: `${100 * p}%` }} />
             <span
-              class={c === adv.label ? 'attacked top' : 'attacked'}
+              class={c === adv.label ? 'attacked best' : 'attacked'}
               style={{ width: `${100 * props.attacked[c]!}%` }}
             />
           </span>

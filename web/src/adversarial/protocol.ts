@@ -4,7 +4,16 @@ import type { AttackSettings } from './engine.js';
 
 export type AdvToWorker =
   /** Loads the digits (once) and trains both models; a newer 'train' abandons an older one. */
-  | { type: 'train'; digitsUrl: string; acts: [string, string]; epochs: number; seed: number; run: number }
+  | {
+      type: 'train';
+      digitsUrl: string;
+      acts: [string, string];
+      epochs: number;
+      /** FGSM adversarial training radius (0: clean training). */
+      trainEps: number;
+      seed: number;
+      run: number;
+    }
   /** Attacks test digit `digit` (0–499) with both models of run `run`. */
   | { type: 'attack'; id: number; run: number; digit: number; settings: AttackSettings }
   /** The robust-accuracy curve over CURVE_EPS; a newer 'curve' or 'train' abandons it. */

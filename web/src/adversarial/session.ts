@@ -68,13 +68,13 @@ export class AdversarialSession {
   }
 
   /** Trains both models anew (a new run: the old run's results are dropped). */
-  train(acts: [string, string], epochs: number, seed: number): void {
+  train(acts: [string, string], epochs: number, trainEps: number, seed: number): void {
     const run = this.state.value.run + 1;
     this.#inFlight = null;
     this.#waiting = null;
     this.state.patch({ run, progress: [null, null], trainedIn: null, result: null, curve: null, error: null });
     const digitsUrl = new URL('mnist-digits.bin.gz', document.baseURI).href;
-    this.#post({ type: 'train', digitsUrl, acts, epochs, seed, run });
+    this.#post({ type: 'train', digitsUrl, acts, epochs, trainEps, seed, run });
   }
 
   /** Attacks a test digit with both models (the newest request wins). */

@@ -7,7 +7,15 @@
 import { startLibrary } from '../runner/backend.js';
 import { loadDigits, PIXELS, TRAIN, type Digits } from './digits.js';
 import { attackDigit, CURVE_DIGITS, CURVE_EPS, robustAccuracy } from './engine.js';
-import { accuracy, buildClassifier, testIndices, trainEpoch, trainingState, type Classifier } from './models.js';
+import {
+  accuracy,
+  buildClassifier,
+  fgsmTraining,
+  testIndices,
+  trainEpoch,
+  trainingState,
+  type Classifier,
+} from './models.js';
 import type { AdvFromWorker, AdvToWorker } from './protocol.js';
 
 interface WorkerScope {
@@ -50,8 +58,9 @@ async function train(m: Extract<AdvToWorker, { type: 'train' }>): Promise<void> 
   for (const k of [0, 1] as const) {
     const model = buildClassifier(m.acts[k], m.seed);
     const { opt, order } = trainingState(model, m.seed);
+    const transform = fgsmTraining(m.trainEps, m.seed);
     for (let epoch = 1; epoch <= m.epochs; epoch++) {
-      const loss = trainEpoch(model, opt, d, order);
+      const loss = trainEpoch(model, opt, d, order, epoch, transform);
       const testAccuracy = accuracy(model, d, test);
       post({
         type: 'progress',

@@ -19,6 +19,8 @@ export interface AdversarialConfig {
   actB: string;
   /** Training epochs of both models over the 2,500 training digits. */
   epochs: number;
+  /** FGSM adversarial training radius of both models (random start, step 1.25ε); 0: clean training. */
+  trainEps: number;
   /** Seed of both models' weights and batch order, and of PGD's random start. */
   seed: number;
   /** Index of the attacked digit among the test digits. */
@@ -36,6 +38,7 @@ export const adversarialSchema: Schema<AdversarialConfig> = {
   actA: { key: 'a', codec: text, default: 'relu' },
   actB: { key: 'b', codec: text, default: 'gelu' },
   epochs: { key: 'epochs', codec: num(1, 30, { integer: true }), default: 8 },
+  trainEps: { key: 'at', codec: num(0, MAX_EPS), default: 0 },
   seed: { key: 'seed', codec: num(0, 2 ** 31, { integer: true }), default: 0 },
   digit: { key: 'digit', codec: num(0, TEST_DIGITS - 1, { integer: true }), default: 0 },
   attack: { key: 'attack', codec: oneOf(attackNames), default: 'pgd' },

@@ -120,6 +120,13 @@ export function adversarialCli(c: AdversarialConfig, kinds: ActivationKinds): Cl
       commands: [],
       notes: [`${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not a built-in activation`],
     };
+  if (c.trainEps > 0)
+    return {
+      commands: [],
+      notes: [
+        'actlab train has no adversarial training; actlab robust trains the CNN adversarially under each activation (docs/adversarial.md)',
+      ],
+    };
   const attack = [`--attack ${c.attack}`, `--eps ${c.eps}`];
   if (c.attack === 'pgd') {
     attack.push(`--steps ${c.steps}`);
