@@ -57,7 +57,7 @@ describe.runIf(run)('the lab in Chromium', () => {
   it('loads every view with no console errors and says which engine runs', async () => {
     const { page, errors } = await open('');
     await expect.poll(() => page.locator('.backend').first().getAttribute('data-backend'), POLL).toMatch(/^(wasm|js)$/);
-    for (const name of ['Playground', 'Explorer']) {
+    for (const name of ['Playground', 'Adversarial', 'Explorer']) {
       await page.getByRole('tab', { name }).click();
       await expect.poll(() => page.getByRole('tab', { name }).getAttribute('aria-selected'), POLL).toBe('true');
     }
@@ -246,19 +246,124 @@ describe.runIf(run)('the lab in Chromium', () => {
           return !name || !name.trim();
         })
         .map((e) => e.outerHTML.slice(0, 80))`) as Promise<string[]>;
-    for (const view of ['explorer', 'playground']) {
+    for (const view of ['explorer', 'playground', 'adversarial']) {
       const { page } = await open(`?view=${view}`);
       await page.waitForTimeout(500);
       expect(await unnamed(page), view).toEqual([]);
     }
-    for (const view of ['explorer', 'playground']) {
-      const { page, errors } = await open(`?view=${view}`, { width: 390, height: 844 });
+    for (const view of ['explorer', 'playground', 'adversarial']) {
+      const query = view === 'adversarial' ? '?view=adversarial&epochs=1' : `?view=${view}`;
+      const { page, errors } = await open(query, { width: 390, height: 844 });
       if (view === 'playground')
         await until(page, `document.querySelector('.metrics')?.dataset.step !== undefined`, 30_000);
+      if (view === 'adversarial') await until(page, `document.querySelectorAll('.adv-model').length === 2`, 60_000);
       await page.waitForTimeout(800);
       expect(await page.evaluate('document.documentElement.scrollWidth'), view).toBeLessThanOrEqual(392);
       if (view === 'playground') await screenshot(page, 'phone', false);
       expect(errors).toEqual([]);
     }
-  }, 90_000);
+  }, 150_000);
+
+  it('the adversarial demo trains both models, leaves predictions alone at ε = 0, flips them under PGD, and keeps its URL', async () => {
+    const { page, errors } = await open('?view=adversarial&epochs=4&attack=pgd&eps=0&steps=10');
+    const cards = page.locator('.adv-model');
+    /** Each model's card: the digit, its label and the predictions, once computed at ε = eps. */
+    const models = async (eps: number) => {
+      await expect
+        .poll(() => cards.evaluateAll((es) => es.map((e) => e.getAttribute('data-eps'))), { timeout: 60_000 })
+        .toEqual([String(eps), String(eps)]);
+      return cards.evaluateAll((es) =>
+        es.map((e) => ({
+          digit: Number(e.getAttribute('data-digit')),
+          label: Number(e.getAttribute('data-label')),
+          clean: Number(e.getAttribute('data-clean-pred')),
+          adv: Number(e.getAttribute('data-adv-pred')),
+        })),
+      );
+    };
+    const trainedAt = Date.now();
+    let at0 = await models(0);
+    console.log(
+      `test/web/e2e: both MNIST models trained (4 epochs) and attacked in ${((Date.now() - trainedAt) / 1000).toFixed(1)} s`,
+    );
+    // A digit both models get right: the attack can then flip it.
+    for (let k = 0; at0.some((m) => m.clean !== m.label) && k < 20; k++) {
+      const digit = at0[0]!.digit;
+      await page.getByRole('button', { name: 'Next digit' }).click();
+      await expect.poll(() => cards.first().getAttribute('data-digit'), POLL).toBe(String(digit + 1));
+      at0 = await models(0);
+    }
+    for (const m of at0) {
+      expect(m.clean).toBe(m.label);
+      expect(m.adv).toBe(m.clean);
+    }
+    const eps = page.getByRole('spinbutton', { name: 'ε (L∞, pixel units) value' });
+    await eps.fill('0.3');
+    await eps.press('Enter');
+    for (const m of await models(0.3)) expect(m.adv).not.toBe(m.label);
+
+    await eps.fill('0.1');
+    await eps.press('Enter');
+    const at01 = await models(0.1);
+    await expect
+      .poll(() => page.url(), POLL)
+      .toMatch(new RegExp(`digit=${at0[0]!.digit}&attack=pgd&eps=0\\.1&steps=10`));
+    const url = page.url();
+
+    // The curve of PGD-50 takes seconds of the worker's time: a 4 ms timer on the page keeps firing meanwhile.
+    await page.getByRole('spinbutton', { name: 'PGD steps value' }).fill('50');
+    await page.getByRole('spinbutton', { name: 'PGD steps value' }).press('Enter');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Robust accuracy' }).getAttribute('data-done'), POLL)
+      .toBe('false');
+    const probe = await page.evaluate(
+      () =>
+        new Promise<{ ticks: number; maxGap: number }>((resolve) => {
+          let last = performance.now();
+          let maxGap = 0;
+          let ticks = 0;
+          const id = setInterval(() => {
+            const now = performance.now();
+            maxGap = Math.max(maxGap, now - last);
+            last = now;
+            ticks++;
+          }, 4);
+          setTimeout(() => {
+            clearInterval(id);
+            resolve({ ticks, maxGap });
+          }, 2000);
+        }),
+    );
+    const busy = await page.getByRole('region', { name: 'Robust accuracy' }).getAttribute('data-done');
+    console.log(
+      `test/web/e2e: while the PGD-50 curve computed, a 4 ms page timer fired ${probe.ticks} times in 2 s (longest gap ${probe.maxGap.toFixed(0)} ms); still computing: ${busy === 'false'}`,
+    );
+    expect(probe.ticks).toBeGreaterThan(30);
+    await page.close();
+    expect(errors).toEqual([]);
+
+    // The link reproduces the state: the same digit, the same models, the same predictions under the same attack.
+    const copy = await open(url.slice(lab.url.length));
+    const epsField = copy.page.getByRole('spinbutton', { name: 'ε (L∞, pixel units) value' });
+    await expect.poll(() => epsField.inputValue(), POLL).toBe('0.1');
+    const copied = copy.page.locator('.adv-model');
+    await expect.poll(() => copied.first().getAttribute('data-eps'), { timeout: 60_000 }).toBe('0.1');
+    const again = await copied.evaluateAll((es) =>
+      es.map((e) => ({
+        digit: Number(e.getAttribute('data-digit')),
+        label: Number(e.getAttribute('data-label')),
+        clean: Number(e.getAttribute('data-clean-pred')),
+        adv: Number(e.getAttribute('data-adv-pred')),
+      })),
+    );
+    expect(again).toEqual(at01);
+    await expect
+      .poll(() => copy.page.getByRole('region', { name: 'Robust accuracy' }).getAttribute('data-done'), {
+        timeout: 60_000,
+      })
+      .toBe('true');
+    expect(copy.page.url()).toBe(url);
+    await screenshot(copy.page, 'adversarial');
+    expect(copy.errors).toEqual([]);
+  }, 180_000);
 });

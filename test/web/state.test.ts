@@ -5,7 +5,9 @@ import { bool, defaultsOf, list, num, oneOf, readSchema } from '../../web/src/st
 import { explorerSchema, paramsCodec } from '../../web/src/state/explorer.js';
 import { defaultLabState, labUrlSearch, readLabUrl } from '../../web/src/state/lab.js';
 import { playgroundSchema, type PlaygroundConfig } from '../../web/src/state/playground.js';
-import { explorerCli, playgroundCli } from '../../web/src/state/cli-line.js';
+import { adversarialCli, explorerCli, playgroundCli } from '../../web/src/state/cli-line.js';
+import { adversarialSchema } from '../../web/src/state/adversarial.js';
+import { buildProgram } from '../../src/cli/main.js';
 
 const kinds = {
   isElementwise: (id: string) => getActivation(id).kind === 'elementwise',
@@ -73,6 +75,33 @@ describe('lab URL', () => {
       xMax: 8,
     };
     expect(readLabUrl(labUrlSearch(e))).toEqual({ state: e, problems: [] });
+    const a = defaultLabState('adversarial');
+    a.adversarial = {
+      actA: 'elu',
+      actB: 'softplus',
+      epochs: 3,
+      trainEps: 0.2,
+      seed: 7,
+      digit: 499,
+      attack: 'fgsm',
+      eps: 0.3,
+      steps: 40,
+      alpha: 0.01,
+    };
+    expect(labUrlSearch(a)).toBe(
+      '?view=adversarial&a=elu&b=softplus&epochs=3&at=0.2&seed=7&digit=499&attack=fgsm&eps=0.3&steps=40&alpha=0.01',
+    );
+    expect(readLabUrl(labUrlSearch(a))).toEqual({ state: a, problems: [] });
+  });
+
+  it('the adversarial view refuses ε beyond 0.3 and digits beyond the 500 test digits', () => {
+    const r = readLabUrl('?view=adversarial&eps=0.5&digit=500&attack=cw&a=relu');
+    expect(r.state.adversarial).toEqual(defaultsOf(adversarialSchema));
+    expect(r.problems.map((p) => `${p.key}: ${p.allowed}`)).toEqual([
+      'digit: an integer in [0, 499]',
+      'attack: one of fgsm, pgd',
+      'eps: a number in [0, 0.3]',
+    ]);
   });
 
   it('writes only the active view, and an unknown view falls back to the explorer with a problem', () => {
@@ -81,7 +110,7 @@ describe('lab URL', () => {
     expect(q).not.toMatch(/hidden=/);
     const r = readLabUrl('?view=nope');
     expect(r.state.view).toBe('explorer');
-    expect(r.problems).toEqual([{ key: 'view', text: 'nope', allowed: 'one of explorer, playground' }]);
+    expect(r.problems).toEqual([{ key: 'view', text: 'nope', allowed: 'one of explorer, playground, adversarial' }]);
   });
 
   it('the defaults are those of `actlab train`', () => {
@@ -136,5 +165,38 @@ describe('open in CLI', () => {
     expect(explorerCli({ ...e, act: 'my_act' }, { ...kinds, isBuiltin: (id) => id !== 'my_act' }).notes).toEqual([
       "'my_act' is defined in this page only",
     ]);
+  });
+});
+
+describe('the adversarial view in the CLI', () => {
+  /** Every `--flag` of a command line is an option of that `actlab` command (the real program's definition). */
+  const flagsKnown = (line: string) => {
+    const program = buildProgram();
+    for (const part of line.split(' && ')) {
+      const [, name] = /^actlab (\w+)/.exec(part)!;
+      const command = program.commands.find((c) => c.name() === name)!;
+      const known = new Set(command.options.map((o) => o.long));
+      for (const flag of part.match(/--[\w-]+/g) ?? []) expect(known, `${name} ${flag}`).toContain(flag);
+    }
+  };
+
+  it('trains each model with the page’s network and schedule, then attacks it at the page’s ε', () => {
+    const line = adversarialCli(defaultsOf(adversarialSchema), kinds);
+    expect(line.commands).toEqual([
+      'actlab train --dataset mnist --train-size 2500 --test-size 500 --hidden 64 --act relu --optimizer adam --lr 0.003 --batch-size 64 --epochs 8 --seed 0 --out adv-relu && actlab attack --model adv-relu --attack pgd --eps 0.1 --steps 10 --seed 0',
+      'actlab train --dataset mnist --train-size 2500 --test-size 500 --hidden 64 --act gelu --optimizer adam --lr 0.003 --batch-size 64 --epochs 8 --seed 0 --out adv-gelu && actlab attack --model adv-gelu --attack pgd --eps 0.1 --steps 10 --seed 0',
+    ]);
+    line.commands.forEach(flagsKnown);
+    const fgsm = adversarialCli({ ...defaultsOf(adversarialSchema), attack: 'fgsm', actB: 'relu', alpha: 0.02 }, kinds);
+    expect(fgsm.commands).toHaveLength(1);
+    expect(fgsm.commands[0]).toMatch(/--attack fgsm --eps 0\.1$/);
+    const alpha = adversarialCli({ ...defaultsOf(adversarialSchema), alpha: 0.02 }, kinds);
+    expect(alpha.commands[0]).toMatch(/--steps 10 --alpha 0\.02 --seed 0$/);
+    alpha.commands.forEach(flagsKnown);
+    expect(adversarialCli({ ...defaultsOf(adversarialSchema), trainEps: 0.1 }, kinds).commands).toEqual([]);
+    expect(adversarialCli({ ...defaultsOf(adversarialSchema), actB: 'mine' }, kinds)).toEqual({
+      commands: [],
+      notes: ['mine is not a built-in activation'],
+    });
   });
 });

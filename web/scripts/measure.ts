@@ -1,7 +1,8 @@
 /**
  * Measures the built lab in Debian's Chromium (`npm run lab:measure`): bundle size, time to
- * interactive, playground steps/s and frame rate on XOR (8-8) and on a 6 × 16 network, and the
- * backend the page and its worker ran on. Prints a markdown table and the JSON behind it.
+ * interactive, playground steps/s and frame rate on XOR (8-8) and on a 6 × 16 network, the
+ * adversarial demo (training both MNIST models, FGSM and PGD-10 on one digit, the robust-accuracy
+ * curve), and the backend the page and its workers ran on. Prints a markdown table and the JSON behind it.
  *
  * Timings depend on the machine and its load (the project's machines are shared): compare
  * numbers from one run, and run it more than once before quoting one.
@@ -29,7 +30,7 @@ function bundleSize(): {
   const all = files(labDir);
   const size = (f: string) => ({ bytes: statSync(f).size, gzipBytes: gzipSync(readFileSync(f)).length });
   const assets = all
-    .filter((f) => /\.(js|wasm)$/.test(f))
+    .filter((f) => /\.(js|wasm|gz)$/.test(f))
     .map((f) => ({ name: f.slice(labDir.length + 1), ...size(f) }));
   const total = all.map(size);
   return {
@@ -96,6 +97,63 @@ async function train(page: Page, url: string): Promise<Record<string, number | s
   };
 }
 
+/** Worker milliseconds of the digit attacks (both models) on `digits` consecutive digits, and of the curve. */
+async function attackTimes(page: Page, attack: string, digits: number): Promise<{ digitMs: number; curveMs: number }> {
+  const card = page.locator('.adv-digit');
+  const curve = page.getByRole('region', { name: 'Robust accuracy' });
+  const ms: number[] = [];
+  for (let i = 0; i < digits; i++) {
+    if (i > 0) await page.getByRole('button', { name: 'Next digit' }).click();
+    await page.waitForFunction(
+      `document.querySelector('.adv-digit')?.dataset.attack === '${attack}' && document.querySelector('.adv-digit')?.dataset.digit === '${i}'`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    ms.push(Number(await card.getAttribute('data-ms')));
+  }
+  await page.waitForFunction(
+    `document.querySelector('[aria-label="Robust accuracy"]')?.dataset.done === 'true'`,
+    undefined,
+    {
+      timeout: 300_000,
+    },
+  );
+  return {
+    digitMs: Math.round(median(ms) * 10) / 10,
+    curveMs: Math.round(Number(await curve.getAttribute('data-ms'))),
+  };
+}
+
+/** The adversarial demo at its defaults: training both models, then FGSM and PGD-10 (one digit, and the curve). */
+async function adversarialDemo(page: Page, url: string): Promise<Record<string, number | string>> {
+  const start = Date.now();
+  await page.goto(`${url}?view=adversarial&attack=fgsm&digit=0`);
+  await page.waitForFunction(
+    `document.querySelector('[aria-label="Training"]')?.dataset.trained === 'true'`,
+    undefined,
+    {
+      timeout: 120_000,
+    },
+  );
+  const openToTrainedS = (Date.now() - start) / 1000;
+  const trainS = Number(await page.getByRole('status', { name: 'Training' }).getAttribute('data-seconds'));
+  const workerBackend = (await page.locator('.toolbar .backend').getAttribute('data-backend')) ?? '';
+  const fgsm = await attackTimes(page, 'fgsm', 5);
+  await page.getByRole('spinbutton', { name: 'Test digit (0–499)' }).fill('0');
+  await page.getByRole('spinbutton', { name: 'Test digit (0–499)' }).press('Enter');
+  await page.getByRole('combobox', { name: 'Attack' }).selectOption('pgd');
+  const pgd = await attackTimes(page, 'pgd', 5);
+  return {
+    trainSeconds: Math.round(trainS * 100) / 100,
+    openToTrainedSeconds: Math.round(openToTrainedS * 100) / 100,
+    fgsmDigitMs: fgsm.digitMs,
+    pgd10DigitMs: pgd.digitMs,
+    fgsmCurveMs: fgsm.curveMs,
+    pgd10CurveMs: pgd.curveMs,
+    workerBackend,
+  };
+}
+
 const bundle = bundleSize();
 const lab = await startLab();
 const browser = await chromium.launch({
@@ -110,7 +168,9 @@ try {
   const isolated = await page.evaluate(() => crossOriginIsolated);
   const xor = await train(page, `${lab.url}?view=playground`);
   const deep = await train(page, `${lab.url}?view=playground&data=spiral&hidden=16,16,16,16,16,16&act=tanh`);
+  const adv = await adversarialDemo(page, lab.url);
   const result = {
+    adversarial: adv,
     bundle,
     timeToInteractiveMs: Math.round(median(tti)),
     pageBackend,
@@ -130,6 +190,10 @@ try {
       `| backend: page / worker | ${pageBackend} / ${xor.workerBackend} (cross-origin isolated: ${isolated}) |`,
       `| XOR 8-8, batch 32: steps/s, page fps | ${xor.stepsPerSecond}, ${xor.pageFps} |`,
       `| spiral 6 × 16 tanh, batch 32: steps/s, page fps | ${deep.stepsPerSecond}, ${deep.pageFps} |`,
+      `| adversarial: training both 784-64-10 models, 8 epochs on 2,500 digits (worker; from opening the view) | ${adv.trainSeconds} s (${adv.openToTrainedSeconds} s) |`,
+      `| adversarial: one digit, both models, FGSM / PGD-10 (median of 5) | ${adv.fgsmDigitMs} ms / ${adv.pgd10DigitMs} ms |`,
+      `| adversarial: robust-accuracy curve, 13 ε × 200 digits × 2 models, FGSM / PGD-10 | ${adv.fgsmCurveMs} ms / ${adv.pgd10CurveMs} ms |`,
+      `| adversarial worker backend | ${adv.workerBackend} |`,
     ].join('\n'),
   );
   console.log(JSON.stringify(result));

@@ -5,13 +5,14 @@ import type { Store } from './state/store.js';
 import { BackendLine } from './ui/backend-line.js';
 import { Explorer, findSpec } from './explorer/explorer.js';
 import { Playground } from './playground/playground.js';
+import { Adversarial } from './adversarial/adversarial.js';
 import { cliLine } from './state/cli-line.js';
 import { CliBox } from './ui/cli-box.js';
 import { useStore } from './ui/use-store.js';
 import type { LabRuntime } from './runtime.js';
 import { builtinActivations } from './lib.js';
 
-const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground' };
+const TITLES: Record<ViewName, string> = { explorer: 'Explorer', playground: 'Playground', adversarial: 'Adversarial' };
 
 /** Components that follow the runtime on their own, so a training step does not re-render the app. */
 function PageBackend(props: { runtime: LabRuntime }) {
@@ -72,6 +73,12 @@ export function App(props: { store: Store<LabState>; runtime: LabRuntime; proble
             config={state.playground}
             runtime={props.runtime}
             onChange={(patch) => props.store.set((s) => ({ ...s, playground: { ...s.playground, ...patch } }))}
+          />
+        )}
+        {state.view === 'adversarial' && (
+          <Adversarial
+            config={state.adversarial}
+            onChange={(patch) => props.store.set((s) => ({ ...s, adversarial: { ...s.adversarial, ...patch } }))}
           />
         )}
         <CliLine state={state} runtime={props.runtime} />

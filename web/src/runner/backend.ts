@@ -29,7 +29,8 @@ export async function startLibrary(threads?: number): Promise<BackendReport> {
   const info = backendInfo();
   return {
     name: info.backend,
-    reason: info.reason,
+    // backendInfo's reason starts with the backend's name ("wasm: …"), which the line already shows.
+    reason: info.reason.startsWith(`${info.backend}: `) ? info.reason.slice(info.backend.length + 2) : info.reason,
     simd: info.simd,
     threads: info.threads,
     isolated: globalThis.crossOriginIsolated === true,

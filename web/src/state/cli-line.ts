@@ -6,6 +6,7 @@ import { planarInfo } from '../data/planar.js';
 import type { ExplorerConfig } from './explorer.js';
 import type { LabState } from './lab.js';
 import type { PlaygroundConfig } from './playground.js';
+import type { AdversarialConfig } from './adversarial.js';
 
 export interface CliLine {
   /** The command lines (empty when there is no equivalent). */
@@ -108,11 +109,55 @@ export function playgroundCli(c: PlaygroundConfig, steps: number, kinds: Activat
   };
 }
 
+/**
+ * The demo's two models trained and attacked by the CLI: `actlab train` with the page's network
+ * and schedule on MNIST (2,500 training, 500 test digits), then `actlab attack` at the page's ε.
+ */
+export function adversarialCli(c: AdversarialConfig, kinds: ActivationKinds): CliLine {
+  const custom = [c.actA, c.actB].filter((a) => !kinds.isBuiltin(a));
+  if (custom.length > 0)
+    return {
+      commands: [],
+      notes: [`${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not a built-in activation`],
+    };
+  if (c.trainEps > 0)
+    return {
+      commands: [],
+      notes: [
+        'actlab train has no adversarial training; actlab robust trains the CNN adversarially under each activation (docs/adversarial.md)',
+      ],
+    };
+  const attack = [`--attack ${c.attack}`, `--eps ${c.eps}`];
+  if (c.attack === 'pgd') {
+    attack.push(`--steps ${c.steps}`);
+    if (c.alpha > 0) attack.push(`--alpha ${c.alpha}`);
+    attack.push(`--seed ${c.seed}`);
+  }
+  const commands = [...new Set([c.actA, c.actB])].map((act) => {
+    const out = arg(`adv-${act}`);
+    const train = [
+      'actlab train --dataset mnist --train-size 2500 --test-size 500',
+      `--hidden 64 --act ${arg(act)} --optimizer adam --lr 0.003 --batch-size 64 --epochs ${c.epochs} --seed ${c.seed}`,
+      `--out ${out}`,
+    ];
+    return `${train.join(' ')} && actlab attack --model ${out} ${attack.join(' ')}`;
+  });
+  return {
+    commands,
+    notes: [
+      'the same network, optimizer and schedule; the CLI draws its own seeded 2,500/500 split of the mnist package’s digits, so its numbers differ slightly',
+      'actlab attack reports robust accuracy over all 500 test digits (--eps takes a list for a curve) and writes examples.png',
+    ],
+  };
+}
+
 export function cliLine(s: LabState, steps: number, kinds: ActivationKinds): CliLine {
   switch (s.view) {
     case 'explorer':
       return explorerCli(s.explorer, kinds);
     case 'playground':
       return playgroundCli(s.playground, steps, kinds);
+    case 'adversarial':
+      return adversarialCli(s.adversarial, kinds);
   }
 }

@@ -6,19 +6,22 @@
 import { defaultsOf, readSchema, writeSchema, type LinkProblem, type Schema } from './codec.js';
 import { explorerSchema, type ExplorerConfig } from './explorer.js';
 import { playgroundSchema, type PlaygroundConfig } from './playground.js';
+import { adversarialSchema, type AdversarialConfig } from './adversarial.js';
 
-export const viewNames = ['explorer', 'playground'] as const;
+export const viewNames = ['explorer', 'playground', 'adversarial'] as const;
 export type ViewName = (typeof viewNames)[number];
 
 export interface LabState {
   view: ViewName;
   explorer: ExplorerConfig;
   playground: PlaygroundConfig;
+  adversarial: AdversarialConfig;
 }
 
 const schemas: { [V in ViewName]: Schema<LabState[V]> } = {
   explorer: explorerSchema,
   playground: playgroundSchema,
+  adversarial: adversarialSchema,
 };
 
 export function defaultLabState(view: ViewName = 'explorer'): LabState {
@@ -26,6 +29,7 @@ export function defaultLabState(view: ViewName = 'explorer'): LabState {
     view,
     explorer: defaultsOf(explorerSchema),
     playground: defaultsOf(playgroundSchema),
+    adversarial: defaultsOf(adversarialSchema),
   };
 }
 
