@@ -40,6 +40,7 @@ import { backendInfo, init } from '../src/index.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
+import { cnnInputs, gaussian, mlpInputs } from './lib/inputs.js';
 import { sirenSuite } from './siren.js';
 
 const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch', 'torch-2t'];
@@ -79,25 +80,7 @@ function note(s: string): void {
   log(`  note: ${s}`);
 }
 
-// ---- inputs: the same values for every engine ----
-function gaussian(n: number, seed: number, scale: number): Float32Array {
-  let s = seed >>> 0;
-  const u = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(u()));
-    const a = 2 * Math.PI * u();
-    out[i] = scale * r * Math.cos(a);
-    if (i + 1 < n) out[i + 1] = scale * r * Math.sin(a);
-  }
-  return out;
-}
+// ---- inputs: the same values for every engine (bench/lib/inputs.ts) ----
 const dataDir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
 function file(name: string, data: Float32Array | Int32Array): string {
   const path = join(dataDir, name);
@@ -343,8 +326,7 @@ async function trainSuite(): Promise<void> {
   const batches = 8;
   const { sizes, batch } = TRAIN;
   log(`training MLP ${sizes.join('-')}, batch ${batch}, Adam`);
-  const xs = gaussian(batches * batch * sizes[0]!, 5, 1);
-  const ys = Int32Array.from({ length: batches * batch }, (_, i) => (i * 7 + 3) % sizes[sizes.length - 1]!);
+  const { xs, ys } = mlpInputs(batches);
   const time = quick ? 0.6 : 2;
   const rec = (act: string) => ({
     suite: 'train',
@@ -396,9 +378,7 @@ async function cnnSuite(time: number): Promise<void> {
   const batches = 4;
   const image = CNN.input.reduce((p, d) => p * d, 1);
   log(`training CNN ${CNN_NAME}, batch ${CNN.batch}, Adam; PGD-${ATTACK.steps} on ${ATTACK.batch}`);
-  // Pixels in [0, 1], as images and as the attack's box constraint expect.
-  const xs = gaussian(batches * CNN.batch * image, 7, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
-  const ys = Int32Array.from({ length: batches * CNN.batch }, (_, i) => (i * 7 + 3) % CNN.classes);
+  const { xs, ys } = cnnInputs(batches);
   const xa = gaussian(ATTACK.batch * image, 8, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
   const ya = Int32Array.from({ length: ATTACK.batch }, (_, i) => (i * 3 + 1) % CNN.classes);
   const trainRec = { suite: 'train', op: `cnn ${CNN_NAME}`, pass: 'train' as const, n: CNN.batch, unit: 'samples/s' };
