@@ -235,6 +235,31 @@ export const GEMMS: readonly GemmCase[] = [
 ];
 export const QUICK_GEMMS = ['256³', 'mlp fwd 128·784·256ᵀ'];
 
+/** One product of a GEMM sequence. */
+export type GemmProduct = Pick<GemmCase, 'm' | 'n' | 'k' | 'transA' | 'transB'>;
+
+/**
+ * The GEMMs of one MLP 784-256-256-10 training step at batch 128, run back to back on fixed
+ * operands: forward x·Wᵀ for the three layers, weight gradients gᵀ·x for the three, input
+ * gradients g·W for the upper two (the data needs none). What the step's GEMM time would be
+ * with each engine's GEMM (the ort rows are one graph of 8 Gemm nodes per run() call).
+ */
+export const GEMM_SEQUENCES: readonly { name: string; products: readonly GemmProduct[] }[] = [
+  {
+    name: 'mlp step: 8 GEMMs',
+    products: [
+      { m: 128, n: 256, k: 784, transA: false, transB: true },
+      { m: 128, n: 256, k: 256, transA: false, transB: true },
+      { m: 128, n: 10, k: 256, transA: false, transB: true },
+      { m: 10, n: 256, k: 128, transA: true, transB: false },
+      { m: 128, n: 256, k: 10, transA: false, transB: false },
+      { m: 256, n: 256, k: 128, transA: true, transB: false },
+      { m: 128, n: 256, k: 256, transA: false, transB: false },
+      { m: 256, n: 784, k: 128, transA: true, transB: false },
+    ],
+  },
+];
+
 /** MLP 784-256-256-10, batch 128, Adam (lr 1e-3), cross-entropy. */
 export const TRAIN = {
   sizes: [784, 256, 256, 10],

@@ -5,7 +5,7 @@ import type { Tensor } from '../../src/index.js';
 import { release, stepScope, tidy } from '../../src/backend/scope.js';
 import type { Module } from '../../src/nn/module.js';
 import type { WasmBackend } from '../../src/backend/wasm/backend.js';
-import type { ActivationCase, GemmCase } from '../cases.js';
+import type { ActivationCase, GemmCase, GemmProduct } from '../cases.js';
 import { ATTACK, CNN, TRAIN } from '../cases.js';
 import { secondsPerCall } from '../lib/measure.js';
 
@@ -110,6 +110,32 @@ export async function gemm(c: GemmCase, threads: number, minTime: number): Promi
     );
   } finally {
     release(a, b);
+  }
+}
+
+/** Seconds per run of the products back to back through ops.mm (cases.ts GEMM_SEQUENCES). */
+export async function gemmSequence(
+  products: readonly GemmProduct[],
+  threads: number,
+  minTime: number,
+): Promise<number> {
+  const operands = products.map((c) => ({
+    c,
+    a: randomTensor(c.transA ? [c.k, c.m] : [c.m, c.k]),
+    b: randomTensor(c.transB ? [c.n, c.k] : [c.k, c.n]),
+  }));
+  try {
+    return await withThreads(threads, () =>
+      secondsPerCall(
+        () =>
+          noGrad(() => {
+            for (const { c, a, b } of operands) release(ops.mm(a, b, { transA: c.transA, transB: c.transB }));
+          }),
+        { minTime },
+      ),
+    );
+  } finally {
+    for (const { a, b } of operands) release(a, b);
   }
 }
 
