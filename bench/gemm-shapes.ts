@@ -5,9 +5,13 @@
  * profile per shape splits its time between the micro-kernel (micro6 / micro4), packing (packA,
  * packB) and the driver with its edge tiles (gemm_general): where a shape below the peak loses.
  *
- *   npx tsx bench/gemm-shapes.ts [--rounds R] [--no-prof]
+ * With `--ab OTHER.wasm` a second runtime from that build (e.g. a copy of wasm/actlab-relaxed.wasm
+ * saved before a change) runs the same shapes in the same rounds: an A/B on equal load.
+ *
+ *   npx tsx bench/gemm-shapes.ts [--rounds R] [--no-prof] [--ab OTHER.wasm]
  */
 import { Session } from 'node:inspector/promises';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createWasmRuntime } from '../src/backend/wasm/index.js';
 import { GEMMS } from './cases.js';
@@ -16,6 +20,8 @@ const argv = process.argv.slice(2);
 const i = argv.indexOf('--rounds');
 const rounds = i >= 0 ? Number(argv[i + 1]) : 15;
 const rt = createWasmRuntime();
+const j = argv.indexOf('--ab');
+const other = j >= 0 ? createWasmRuntime({ bytes: readFileSync(argv[j + 1]!) }) : null;
 const load = (): string =>
   loadavg()
     .map((v) => v.toFixed(2))
@@ -33,36 +39,52 @@ function peakMs(): number {
   return t;
 }
 
-const shapes = GEMMS.map((g) => {
-  const a = rt.heap.copyIn(Array.from({ length: g.m * g.k }, (_, j) => Math.sin(j)));
-  const b = rt.heap.copyIn(Array.from({ length: g.k * g.n }, (_, j) => Math.cos(j)));
-  const c = rt.heap.alloc(g.m * g.n);
-  const flops = 2 * g.m * g.n * g.k;
+function timer(r: typeof rt, g: (typeof GEMMS)[number], flops: number): () => number {
+  const a = r.heap.copyIn(Array.from({ length: g.m * g.k }, (_, q) => Math.sin(q)));
+  const b = r.heap.copyIn(Array.from({ length: g.k * g.n }, (_, q) => Math.cos(q)));
+  const c = r.heap.alloc(g.m * g.n);
   const reps = Math.max(1, Math.round(2e7 / flops));
   const run = (): number => {
     const t0 = performance.now();
-    for (let r = 0; r < reps; r++) rt.kernels.gemm(a, b, c, g.m, g.n, g.k, g);
+    for (let q = 0; q < reps; q++) r.kernels.gemm(a, b, c, g.m, g.n, g.k, g);
     return (performance.now() - t0) / reps;
   };
   run();
-  return { g, flops, run, times: [] as number[] };
+  return run;
+}
+const shapes = GEMMS.map((g) => {
+  const flops = 2 * g.m * g.n * g.k;
+  return {
+    g,
+    flops,
+    run: timer(rt, g, flops),
+    times: [] as number[],
+    ab: other ? { run: timer(other, g, flops), times: [] as number[] } : null,
+  };
 });
 
 console.log(`wasm build ${rt.simd}, 1 thread, best of ${rounds} interleaved rounds; load average ${load()}`);
 let peakBest = Infinity;
 for (let r = 0; r < rounds; r++) {
   peakBest = Math.min(peakBest, peakMs());
-  for (const s of shapes) s.times.push(s.run());
+  for (const s of shapes) {
+    s.times.push(s.run());
+    if (s.ab) s.ab.times.push(s.ab.run());
+  }
 }
 const peak = peakFlops / peakBest / 1e6;
 const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[xs.length >> 1]!;
 console.log(`WASM multiply-add peak ${peak.toFixed(1)} GFLOP/s\n`);
-console.log('| shape | best GFLOP/s | median | best ÷ peak |');
-console.log('|---|---:|---:|---:|');
+const rate = (flops: number, ms: number): number => flops / ms / 1e6;
+console.log(`| shape | best GFLOP/s | median | best ÷ peak |${other ? ' --ab best | new ÷ --ab |' : ''}`);
+console.log(`|---|---:|---:|---:|${other ? '---:|---:|' : ''}`);
 for (const s of shapes) {
-  const best = s.flops / Math.min(...s.times) / 1e6;
+  const best = rate(s.flops, Math.min(...s.times));
+  const ab = s.ab ? rate(s.flops, Math.min(...s.ab.times)) : 0;
   console.log(
-    `| ${s.g.name} | ${best.toFixed(1)} | ${(s.flops / median(s.times) / 1e6).toFixed(1)} | ${(best / peak).toFixed(2)} |`,
+    `| ${s.g.name} | ${best.toFixed(1)} | ${rate(s.flops, median(s.times)).toFixed(1)} | ${(best / peak).toFixed(2)} |${
+      s.ab ? ` ${ab.toFixed(1)} | ${(best / ab).toFixed(2)}× |` : ''
+    }`,
   );
 }
 
