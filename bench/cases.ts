@@ -218,9 +218,12 @@ export interface GemmCase {
 
 /**
  * Square products, the MLP 784-256-256-10's products at batch 128 (forward x·Wᵀ; backward gᵀ·x
- * and g·W) and the small CNN's second convolution as im2col GEMMs per sample (16·3·3 = 144 taps,
- * 14·14 = 196 pixels, 32 channels: forward W·cols, backward Wᵀ·g and g·colsᵀ). `large` marks the
- * products the two-thread target applies to.
+ * and g·W) and the GEMMs the small CNN's convolutions run per sample (assembly/conv.as puts
+ * output pixels on m, on the padded row pitch: J = OH·Wp = 14·16 = 224 for conv2, 28·30 = 840 for
+ * conv1; K = C·3·3 taps; the image windows are A, transposed): conv2 forward windowsᵀ·Wᵀ, its
+ * input gradient (a forward over g with 32·9 taps and 16 outputs) and weight gradient dWᵀ =
+ * windows·Gᵀ, and conv1's forward (9 taps). Here as plain GEMMs (conv.as reads A through a row
+ * table; same packing otherwise). `large` marks the products the two-thread target applies to.
  */
 export const GEMMS: readonly GemmCase[] = [
   { name: '256³', m: 256, n: 256, k: 256, transA: false, transB: false, large: true },
@@ -229,11 +232,37 @@ export const GEMMS: readonly GemmCase[] = [
   { name: 'mlp fwd 128·256·256ᵀ', m: 128, n: 256, k: 256, transA: false, transB: true },
   { name: 'mlp bwd gᵀ·x 256·128·784', m: 256, n: 784, k: 128, transA: true, transB: false, large: true },
   { name: 'mlp bwd g·W 128·256·784', m: 128, n: 784, k: 256, transA: false, transB: false, large: true },
-  { name: 'conv fwd W·cols 32·196·144', m: 32, n: 196, k: 144, transA: false, transB: false },
-  { name: 'conv bwd Wᵀ·g 144·196·32', m: 144, n: 196, k: 32, transA: true, transB: false },
-  { name: 'conv bwd g·colsᵀ 32·144·196', m: 32, n: 144, k: 196, transA: false, transB: true },
+  { name: 'conv2 fwd windowsᵀ·Wᵀ 224·32·144', m: 224, n: 32, k: 144, transA: true, transB: true },
+  { name: 'conv2 bwd input 224·16·288', m: 224, n: 16, k: 288, transA: true, transB: false },
+  { name: 'conv2 bwd weight windows·Gᵀ 144·32·224', m: 144, n: 32, k: 224, transA: false, transB: true },
+  { name: 'conv1 fwd windowsᵀ·Wᵀ 840·16·9', m: 840, n: 16, k: 9, transA: true, transB: true },
 ];
 export const QUICK_GEMMS = ['256³', 'mlp fwd 128·784·256ᵀ'];
+
+/** One product of a GEMM sequence. */
+export type GemmProduct = Pick<GemmCase, 'm' | 'n' | 'k' | 'transA' | 'transB'>;
+
+/**
+ * The GEMMs of one MLP 784-256-256-10 training step at batch 128, run back to back on fixed
+ * operands: forward x·Wᵀ for the three layers, weight gradients gᵀ·x for the three, input
+ * gradients g·W for the upper two (the data needs none). What the step's GEMM time would be
+ * with each engine's GEMM (the ort rows are one graph of 8 Gemm nodes per run() call).
+ */
+export const GEMM_SEQUENCES: readonly { name: string; products: readonly GemmProduct[] }[] = [
+  {
+    name: 'mlp step: 8 GEMMs',
+    products: [
+      { m: 128, n: 256, k: 784, transA: false, transB: true },
+      { m: 128, n: 256, k: 256, transA: false, transB: true },
+      { m: 128, n: 10, k: 256, transA: false, transB: true },
+      { m: 10, n: 256, k: 128, transA: true, transB: false },
+      { m: 128, n: 256, k: 10, transA: false, transB: false },
+      { m: 256, n: 256, k: 128, transA: true, transB: false },
+      { m: 128, n: 256, k: 256, transA: false, transB: false },
+      { m: 256, n: 784, k: 128, transA: true, transB: false },
+    ],
+  },
+];
 
 /** MLP 784-256-256-10, batch 128, Adam (lr 1e-3), cross-entropy. */
 export const TRAIN = {

@@ -7,10 +7,12 @@
  *   npm run bench -- --md report.md     the tables, target checks and machine as markdown
  *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
  *   npm run bench -- --no-2^24          activations at N = 2^20 only (the targets' size)
+ *   npm run bench -- --no-tfjs          without the TF.js columns
  *
  * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: 2 threads, for GEMM and training;
  * `actlab-exact`: the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js
- * 4.22 `cpu` and `wasm` (1 thread), onnxruntime-node (forward only, 1 thread) and PyTorch through
+ * 4.22 `cpu` and `wasm` (1 thread), onnxruntime-node (forward only, 1 thread; `ort-2t`: its MLAS GEMMs
+ * on 2 intra-op threads, the native path's figure) and PyTorch through
  * /usr/bin/python3 (`torch`: 1 thread; `torch-2t`: 2 threads, for GEMM and training; skipped with
  * a note when absent). PyTorch should run on OpenBLAS (scripts/setup-bench.sh): the header names
  * its BLAS and warns when it is the reference one. The GEMM suite measures the WASM multiply-add
@@ -30,19 +32,33 @@ import {
   ATTACK,
   CNN,
   GEMMS,
+  GEMM_SEQUENCES,
   QUICK_ACTIVATIONS,
   QUICK_GEMMS,
   QUICK_TRAIN,
   TRAIN,
   type ActivationCase,
+  type GemmProduct,
 } from './cases.js';
 import { backendInfo, init } from '../src/index.js';
 import { APPROXIMATE_GRADIENT_IDS } from '../src/backend/wasm/backend.js';
 import { wasmFilePath } from '../src/backend/wasm/runtime.js';
 import { formatN, formatTable, markdown, type BenchRecord, type Pass } from './lib/measure.js';
+import { cnnInputs, gaussian, mlpInputs } from './lib/inputs.js';
 import { sirenSuite } from './siren.js';
 
-const ENGINES = ['actlab', 'actlab-2t', 'actlab-exact', 'floor', 'tfjs-cpu', 'tfjs-wasm', 'ort', 'torch', 'torch-2t'];
+const ENGINES = [
+  'actlab',
+  'actlab-2t',
+  'actlab-exact',
+  'floor',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'ort',
+  'ort-2t',
+  'torch',
+  'torch-2t',
+];
 /** PyTorch runs GEMM and training at 1 and 2 threads (the machine's cores), activations at 1. */
 const TORCH_THREADS = [1, 2];
 const PEAK_FUSED = 'WASM multiply-add peak, fused (registers)';
@@ -79,25 +95,7 @@ function note(s: string): void {
   log(`  note: ${s}`);
 }
 
-// ---- inputs: the same values for every engine ----
-function gaussian(n: number, seed: number, scale: number): Float32Array {
-  let s = seed >>> 0;
-  const u = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const r = Math.sqrt(-2 * Math.log(u()));
-    const a = 2 * Math.PI * u();
-    out[i] = scale * r * Math.cos(a);
-    if (i + 1 < n) out[i + 1] = scale * r * Math.sin(a);
-  }
-  return out;
-}
+// ---- inputs: the same values for every engine (bench/lib/inputs.ts) ----
 const dataDir = mkdtempSync(join(tmpdir(), 'actlab-bench-'));
 function file(name: string, data: Float32Array | Int32Array): string {
   const path = join(dataDir, name);
@@ -106,8 +104,9 @@ function file(name: string, data: Float32Array | Int32Array): string {
 }
 
 // ---- peers ----
-const tf = await tfEngine.loadTf();
-if (!tf) note('TF.js is not installed: its columns are empty');
+/** --no-tfjs: leave TF.js out (its cpu GEMM takes ~10 s per 1024³ call). */
+const tf = flag('--no-tfjs') ? null : await tfEngine.loadTf();
+if (!tf && !flag('--no-tfjs')) note('TF.js is not installed: its columns are empty');
 const ort = await ortEngine.loadOrt();
 if (!ort) note('onnxruntime-node is not installed: its column is empty');
 const torchMissing = torchProblem();
@@ -303,7 +302,7 @@ async function gemmSuite(): Promise<void> {
     n: g.m * g.n * g.k,
     unit: 'GFLOP/s',
   });
-  const flops = (g: (typeof GEMMS)[number]): number => (2 * g.m * g.n * g.k) / 1e9;
+  const flops = (g: GemmProduct): number => (2 * g.m * g.n * g.k) / 1e9;
   for (const g of cases) {
     await attemptAsync(`actlab ${g.name}`, async () =>
       record({ ...rec(g), engine: 'actlab' }, await actlab.gemm(g, 1, minTime), flops(g)),
@@ -319,19 +318,58 @@ async function gemmSuite(): Promise<void> {
         record({ ...rec(g), engine: `tfjs-${b}` }, tfEngine.gemm(tf!, g, minTime), flops(g)),
       );
   }
+  // onnxruntime's MLAS on 1 and 2 intra-op threads: the native GEMM a Node addon would get.
   if (ort) {
-    for (const g of cases)
-      await attemptAsync(`ort ${g.name}`, async () =>
-        record({ ...rec(g), engine: 'ort' }, await ortEngine.gemm(ort, g, minTime), flops(g)),
+    for (const threads of [1, 2]) {
+      const engine = threads === 1 ? 'ort' : 'ort-2t';
+      for (const g of cases)
+        await attemptAsync(`${engine} ${g.name}`, async () =>
+          record({ ...rec(g), engine }, await ortEngine.gemm(ort, g, minTime, threads), flops(g)),
+        );
+    }
+  }
+  // The GEMMs of one training step back to back (cases.ts GEMM_SEQUENCES).
+  const sequences = quick ? [] : GEMM_SEQUENCES;
+  const seqRec = (s: (typeof GEMM_SEQUENCES)[number]) => ({
+    suite: 'gemm',
+    op: s.name,
+    pass: 'forward' as const,
+    n: s.products.reduce((t, g) => t + g.m * g.n * g.k, 0),
+    unit: 'GFLOP/s',
+  });
+  const seqFlops = (s: (typeof GEMM_SEQUENCES)[number]): number => s.products.reduce((t, g) => t + flops(g), 0);
+  for (const s of sequences) {
+    for (const threads of [1, 2]) {
+      const engine = threads === 1 ? 'actlab' : 'actlab-2t';
+      await attemptAsync(`${engine} ${s.name}`, async () =>
+        record({ ...seqRec(s), engine }, await actlab.gemmSequence(s.products, threads, minTime), seqFlops(s)),
       );
+      if (ort) {
+        const oe = threads === 1 ? 'ort' : 'ort-2t';
+        await attemptAsync(`${oe} ${s.name}`, async () =>
+          record(
+            { ...seqRec(s), engine: oe },
+            await ortEngine.gemmSequence(ort, s.products, minTime, threads),
+            seqFlops(s),
+          ),
+        );
+      }
+    }
   }
   for (const threads of TORCH_THREADS) {
     torchResults(
-      cases.map((g) => ({
-        task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB },
-        rec: rec(g),
-        perCall: flops(g),
-      })),
+      [
+        ...cases.map((g) => ({
+          task: { kind: 'gemm' as const, m: g.m, n: g.n, k: g.k, transA: g.transA, transB: g.transB },
+          rec: rec(g),
+          perCall: flops(g),
+        })),
+        ...sequences.map((s) => ({
+          task: { kind: 'gemm_seq' as const, products: s.products },
+          rec: seqRec(s),
+          perCall: seqFlops(s),
+        })),
+      ],
       minTime,
       threads,
     );
@@ -343,8 +381,7 @@ async function trainSuite(): Promise<void> {
   const batches = 8;
   const { sizes, batch } = TRAIN;
   log(`training MLP ${sizes.join('-')}, batch ${batch}, Adam`);
-  const xs = gaussian(batches * batch * sizes[0]!, 5, 1);
-  const ys = Int32Array.from({ length: batches * batch }, (_, i) => (i * 7 + 3) % sizes[sizes.length - 1]!);
+  const { xs, ys } = mlpInputs(batches);
   const time = quick ? 0.6 : 2;
   const rec = (act: string) => ({
     suite: 'train',
@@ -396,9 +433,7 @@ async function cnnSuite(time: number): Promise<void> {
   const batches = 4;
   const image = CNN.input.reduce((p, d) => p * d, 1);
   log(`training CNN ${CNN_NAME}, batch ${CNN.batch}, Adam; PGD-${ATTACK.steps} on ${ATTACK.batch}`);
-  // Pixels in [0, 1], as images and as the attack's box constraint expect.
-  const xs = gaussian(batches * CNN.batch * image, 7, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
-  const ys = Int32Array.from({ length: batches * CNN.batch }, (_, i) => (i * 7 + 3) % CNN.classes);
+  const { xs, ys } = cnnInputs(batches);
   const xa = gaussian(ATTACK.batch * image, 8, 0.25).map((v) => Math.min(1, Math.max(0, v + 0.5)));
   const ya = Int32Array.from({ length: ATTACK.batch }, (_, i) => (i * 3 + 1) % CNN.classes);
   const trainRec = { suite: 'train', op: `cnn ${CNN_NAME}`, pass: 'train' as const, n: CNN.batch, unit: 'samples/s' };

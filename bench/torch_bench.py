@@ -91,6 +91,21 @@ def gemm_task(t, min_time):
         return seconds_per_call(lambda: torch.mm(ao, bo), min_time)
 
 
+def gemm_seq_task(t, min_time):
+    ops = []
+    for g in t["products"]:
+        a = torch.randn(g["k"], g["m"]).t() if g["transA"] else torch.randn(g["m"], g["k"])
+        b = torch.randn(g["n"], g["k"]).t() if g["transB"] else torch.randn(g["k"], g["n"])
+        ops.append((a, b))
+
+    def run():
+        for a, b in ops:
+            torch.mm(a, b)
+
+    with torch.no_grad():
+        return seconds_per_call(run, min_time)
+
+
 ACTS = {
     "relu": torch.nn.ReLU, "gelu": torch.nn.GELU, "mish": torch.nn.Mish, "sigmoid": torch.nn.Sigmoid,
     "tanh": torch.nn.Tanh, "silu": torch.nn.SiLU,
@@ -202,7 +217,7 @@ def main():
         kind = t["kind"]
         try:
             fn = {
-                "act": act_task, "softmax": softmax_task, "gemm": gemm_task, "train": train_task,
+                "act": act_task, "softmax": softmax_task, "gemm": gemm_task, "gemm_seq": gemm_seq_task, "train": train_task,
                 "cnn": cnn_train_task, "pgd": pgd_task,
             }[kind]
             out.append({"seconds": fn(t, req["minTime"])})

@@ -71,6 +71,10 @@ for (const { file, features } of variants) {
     ...(args.has('--wat') ? ['--textFile', file.replace(/\.wasm$/, '.wat')] : []),
     '-O3',
     '--noAssert',
+    // A name section (function names, ~2.5 KiB; the code section is byte-identical without it):
+    // `node --cpu-prof` and the bench profiler (bench/profile.ts) then show micro6, packA, … by
+    // name instead of wasm-function[N].
+    '--debug',
     '--runtime',
     'stub', // no GC, no managed objects: kernels only touch raw memory
     '--enable',

@@ -5,7 +5,7 @@ import type { Tensor } from '../../src/index.js';
 import { release, stepScope, tidy } from '../../src/backend/scope.js';
 import type { Module } from '../../src/nn/module.js';
 import type { WasmBackend } from '../../src/backend/wasm/backend.js';
-import type { ActivationCase, GemmCase } from '../cases.js';
+import type { ActivationCase, GemmCase, GemmProduct } from '../cases.js';
 import { ATTACK, CNN, TRAIN } from '../cases.js';
 import { secondsPerCall } from '../lib/measure.js';
 
@@ -113,6 +113,32 @@ export async function gemm(c: GemmCase, threads: number, minTime: number): Promi
   }
 }
 
+/** Seconds per run of the products back to back through ops.mm (cases.ts GEMM_SEQUENCES). */
+export async function gemmSequence(
+  products: readonly GemmProduct[],
+  threads: number,
+  minTime: number,
+): Promise<number> {
+  const operands = products.map((c) => ({
+    c,
+    a: randomTensor(c.transA ? [c.k, c.m] : [c.m, c.k]),
+    b: randomTensor(c.transB ? [c.n, c.k] : [c.k, c.n]),
+  }));
+  try {
+    return await withThreads(threads, () =>
+      secondsPerCall(
+        () =>
+          noGrad(() => {
+            for (const { c, a, b } of operands) release(ops.mm(a, b, { transA: c.transA, transB: c.transB }));
+          }),
+        { minTime },
+      ),
+    );
+  } finally {
+    for (const { a, b } of operands) release(a, b);
+  }
+}
+
 /**
  * This machine's WASM-SIMD multiply-add peak in GFLOP/s: 12 independent accumulator chains
  * (acc = acc·c + d) in registers, fused in the relaxed build, multiply then add in the baseline
@@ -142,42 +168,65 @@ const MODULES: Record<string, () => Module> = {
   sigmoid: () => new nn.Sigmoid(),
 };
 
-/** Seconds per training step of the MLP (forward, cross-entropy, backward, Adam) on pre-made batches. */
-export function trainStep(act: string, xs: Float32Array, ys: Int32Array, batches: number, minTime: number): number {
+/** A training loop on pre-made batches: `step()` runs one (forward, cross-entropy, backward, Adam). */
+export interface Trainer {
+  step(): void;
+  /** Frees the batches and the step scope. */
+  close(): void;
+}
+
+/** Adam (lr) on `model` over the batches X/Y in turn, each step inside a stepScope. */
+function trainer(model: Module, lr: number, X: Tensor[], Y: Tensor[]): Trainer {
+  const opt = new optim.Adam(model.parameters(), { lr });
+  const memory = stepScope(model, opt);
+  let i = 0;
+  return {
+    step() {
+      const b = i++ % X.length;
+      memory.run(() => {
+        opt.zeroGrad();
+        const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
+        loss.backward();
+        opt.step();
+        return loss.item();
+      });
+    },
+    close() {
+      memory.close();
+      release(...X, ...Y);
+    },
+  };
+}
+
+/** `batches` batches of `shape` inputs and int32 labels cut from xs and ys. */
+function batchesOf(xs: Float32Array, ys: Int32Array, batches: number, shape: number[]): [Tensor[], Tensor[]] {
+  const [batch] = shape as [number];
+  const per = shape.reduce((p, d) => p * d, 1);
+  const X = Array.from({ length: batches }, (_, b) => tensor(xs.subarray(b * per, (b + 1) * per), { shape }));
+  const Y = Array.from({ length: batches }, (_, b) =>
+    tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }),
+  );
+  return [X, Y];
+}
+
+/** The MLP of cases.ts TRAIN with activation `act`, training on pre-made batches. */
+export function mlpTrainer(act: string, xs: Float32Array, ys: Int32Array, batches: number): Trainer {
   const { sizes, batch, lr } = TRAIN;
   const layers: Module[] = [];
   for (let i = 0; i < sizes.length - 1; i++) {
     layers.push(new nn.Linear(sizes[i]!, sizes[i + 1]!));
     if (i < sizes.length - 2) layers.push(MODULES[act]!());
   }
-  const model = new nn.Sequential(...layers);
-  const opt = new optim.Adam(model.parameters(), { lr });
-  const per = batch * sizes[0]!;
-  const X = Array.from({ length: batches }, (_, b) =>
-    tensor(xs.subarray(b * per, (b + 1) * per), { shape: [batch, sizes[0]!] }),
-  );
-  const Y = Array.from({ length: batches }, (_, b) =>
-    tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }),
-  );
-  const memory = stepScope(model, opt);
-  let i = 0;
+  return trainer(new nn.Sequential(...layers), lr, ...batchesOf(xs, ys, batches, [batch, sizes[0]!]));
+}
+
+/** Seconds per training step of the MLP (forward, cross-entropy, backward, Adam) on pre-made batches. */
+export function trainStep(act: string, xs: Float32Array, ys: Int32Array, batches: number, minTime: number): number {
+  const t = mlpTrainer(act, xs, ys, batches);
   try {
-    return secondsPerCall(
-      () => {
-        const b = i++ % batches;
-        memory.run(() => {
-          opt.zeroGrad();
-          const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
-          loss.backward();
-          opt.step();
-          return loss.item();
-        });
-      },
-      { minTime, batchTime: 0.1 },
-    );
+    return secondsPerCall(t.step, { minTime, batchTime: 0.1 });
   } finally {
-    memory.close();
-    release(...X);
+    t.close();
   }
 }
 
@@ -202,37 +251,18 @@ export function cnnModel(): Module {
 
 const imageSize = CNN.input.reduce((p, d) => p * d, 1);
 
+/** The small CNN of cases.ts CNN, training on pre-made batches. */
+export function cnnTrainer(xs: Float32Array, ys: Int32Array, batches: number): Trainer {
+  return trainer(cnnModel(), CNN.lr, ...batchesOf(xs, ys, batches, [CNN.batch, ...CNN.input]));
+}
+
 /** Seconds per training step of the small CNN (Adam, cross-entropy) on pre-made batches. */
 export function cnnTrainStep(xs: Float32Array, ys: Int32Array, batches: number, minTime: number): number {
-  const { batch, lr } = CNN;
-  const model = cnnModel();
-  const opt = new optim.Adam(model.parameters(), { lr });
-  const per = batch * imageSize;
-  const X = Array.from({ length: batches }, (_, b) =>
-    tensor(xs.subarray(b * per, (b + 1) * per), { shape: [batch, ...CNN.input] }),
-  );
-  const Y = Array.from({ length: batches }, (_, b) =>
-    tensor(ys.subarray(b * batch, (b + 1) * batch), { dtype: 'int32' }),
-  );
-  const memory = stepScope(model, opt);
-  let i = 0;
+  const t = cnnTrainer(xs, ys, batches);
   try {
-    return secondsPerCall(
-      () => {
-        const b = i++ % batches;
-        memory.run(() => {
-          opt.zeroGrad();
-          const loss = F.crossEntropy(model.forward(X[b]!), Y[b]!);
-          loss.backward();
-          opt.step();
-          return loss.item();
-        });
-      },
-      { minTime, batchTime: 0.1 },
-    );
+    return secondsPerCall(t.step, { minTime, batchTime: 0.1 });
   } finally {
-    memory.close();
-    release(...X);
+    t.close();
   }
 }
 

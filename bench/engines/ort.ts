@@ -1,9 +1,12 @@
 /**
- * onnxruntime-node (CPU execution provider, 1 intra-op thread), forward only: each op is a tiny
- * ONNX model written by bench/lib/onnx.ts. `run` is asynchronous (it returns a Promise), so its
- * figures include one promise round trip per call — small next to 2^20 elements.
+ * onnxruntime-node (CPU execution provider, 1 intra-op thread unless a GEMM asks for more),
+ * forward only: each op is a tiny ONNX model written by bench/lib/onnx.ts. `run` is
+ * asynchronous (it returns a Promise), so its figures include one promise round trip per call —
+ * small next to 2^20 elements, ~10–30 µs next to a small GEMM. Its GEMMs are MLAS, the native
+ * (AVX2/AVX-512) kernels a Node addon would get: the `ort` columns of the GEMM suite measure what
+ * a native path would gain over WASM (issue #15).
  */
-import type { ActivationCase, GemmCase } from '../cases.js';
+import type { ActivationCase, GemmCase, GemmProduct } from '../cases.js';
 import { encodeOnnxModel, type OnnxGraph } from '../lib/onnx.js';
 import { secondsPerCallAsync } from '../lib/measure.js';
 
@@ -21,9 +24,9 @@ export async function loadOrt(): Promise<Ort | null> {
   return ortModule;
 }
 
-async function session(ort: Ort, graph: OnnxGraph) {
+async function session(ort: Ort, graph: OnnxGraph, threads = 1) {
   return ort.InferenceSession.create(encodeOnnxModel(graph), {
-    intraOpNumThreads: 1,
+    intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
@@ -35,8 +38,9 @@ async function time(
   graph: OnnxGraph,
   feeds: Record<string, { data: Float32Array; dims: number[] }>,
   minTime: number,
+  threads = 1,
 ): Promise<number> {
-  const s = await session(ort, graph);
+  const s = await session(ort, graph, threads);
   const inputs = Object.fromEntries(
     Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor('float32', v.data, v.dims)]),
   );
@@ -76,27 +80,47 @@ export async function softmax(
   return time(ort, graph, { x: { data: xs, dims: [rows, cols] } }, minTime);
 }
 
-export async function gemm(ort: Ort, c: GemmCase, minTime: number): Promise<number> {
-  const aDims = c.transA ? [c.k, c.m] : [c.m, c.k];
-  const bDims = c.transB ? [c.n, c.k] : [c.k, c.n];
-  const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5);
-  const graph: OnnxGraph = {
-    nodes: [
-      {
-        op: 'Gemm',
-        inputs: ['a', 'b'],
-        outputs: ['y'],
-        attributes: { transA: c.transA ? 1 : 0, transB: c.transB ? 1 : 0 },
-      },
-    ],
-    opset: 13,
-    inputs: { a: aDims, b: bDims },
-    outputs: { y: [c.m, c.n] },
-  };
-  return time(
-    ort,
-    graph,
-    { a: { data: fill(c.m * c.k), dims: aDims }, b: { data: fill(c.k * c.n), dims: bDims } },
-    minTime,
-  );
+const fill = (n: number, seed: number): Float32Array =>
+  Float32Array.from({ length: n }, (_, i) => Math.sin((i + seed) * 12.9898) * 0.5);
+
+/** ONNX Gemm nodes (MLAS) for the products, operand names a<i>, b<i>, outputs y<i>; one run() does them in order. */
+function gemmGraph(products: readonly GemmProduct[]): {
+  graph: OnnxGraph;
+  feeds: Record<string, { data: Float32Array; dims: number[] }>;
+} {
+  const graph: OnnxGraph = { nodes: [], opset: 13, inputs: {}, outputs: {} };
+  const feeds: Record<string, { data: Float32Array; dims: number[] }> = {};
+  products.forEach((c, i) => {
+    const aDims = c.transA ? [c.k, c.m] : [c.m, c.k];
+    const bDims = c.transB ? [c.n, c.k] : [c.k, c.n];
+    graph.nodes.push({
+      op: 'Gemm',
+      inputs: [`a${i}`, `b${i}`],
+      outputs: [`y${i}`],
+      attributes: { transA: c.transA ? 1 : 0, transB: c.transB ? 1 : 0 },
+    });
+    graph.inputs[`a${i}`] = aDims;
+    graph.inputs[`b${i}`] = bDims;
+    graph.outputs[`y${i}`] = [c.m, c.n];
+    feeds[`a${i}`] = { data: fill(c.m * c.k, 2 * i), dims: aDims };
+    feeds[`b${i}`] = { data: fill(c.k * c.n, 2 * i + 1), dims: bDims };
+  });
+  return { graph, feeds };
+}
+
+/** Seconds per Gemm on `threads` intra-op threads. */
+export async function gemm(ort: Ort, c: GemmCase, minTime: number, threads = 1): Promise<number> {
+  const { graph, feeds } = gemmGraph([c]);
+  return time(ort, graph, feeds, minTime, threads);
+}
+
+/** Seconds per run of the products back to back (one graph, sequential execution). */
+export async function gemmSequence(
+  ort: Ort,
+  products: readonly GemmProduct[],
+  minTime: number,
+  threads = 1,
+): Promise<number> {
+  const { graph, feeds } = gemmGraph(products);
+  return time(ort, graph, feeds, minTime, threads);
 }

@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { GemmProduct } from '../cases.js';
 
 export const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('../torch_bench.py', import.meta.url));
@@ -27,6 +28,7 @@ export type TorchTask =
   | { kind: 'act'; expr: string; n: number; pass: 'forward' | 'backward'; x: string; gy: string }
   | { kind: 'softmax'; name: string; rows: number; cols: number; pass: 'forward' | 'backward'; x: string; gy: string }
   | { kind: 'gemm'; m: number; n: number; k: number; transA: boolean; transB: boolean }
+  | { kind: 'gemm_seq'; products: readonly GemmProduct[] }
   | { kind: 'train'; act: string; sizes: number[]; batch: number; lr: number; batches: number; x: string; y: string }
   | ({ kind: 'cnn'; batch: number; lr: number; batches: number; x: string; y: string } & CnnShape)
   | ({

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ops, tensor, arange } from '../../src/index.js';
+import { getBackend } from '../../src/backend/registry.js';
 
 describe('forward values', () => {
   it('broadcasts binary ops', () => {
@@ -139,5 +140,57 @@ describe('errors name the op, the shapes or values, and what was expected', () =
     expect(() => tensor([1]).clamp(NaN, 1)).toThrow(/clamp: min must be a number, got NaN/);
     expect(() => ops.add(1 as never, 2 as never)).toThrow(/at least one operand must be a Tensor/);
     expect(() => tensor([1, 2]).item()).toThrow(/item: tensor of shape \[2\] has 2 elements, expected 1/);
+  });
+});
+
+describe('mm backward', () => {
+  // A first layer's data takes no gradient, nor do an attack's frozen weights: their products
+  // are skipped (13% of an MLP training step, bench/profile.ts), the others stay exact.
+  it('computes only the gradients of operands that require one', () => {
+    const backend = getBackend('float32');
+    const spy = vi.spyOn(backend, 'matmul');
+    try {
+      const x = tensor([
+        [1, 2],
+        [3, 4],
+      ]);
+      const w = tensor(
+        [
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ],
+        { requiresGrad: true },
+      );
+      ops.mm(x, w, { transB: true }).sum().backward();
+      expect(spy).toHaveBeenCalledTimes(2); // forward, dW
+      expect(w.grad!.toArray()).toEqual([
+        [4, 6],
+        [4, 6],
+        [4, 6],
+      ]);
+      expect(x.grad).toBeNull();
+
+      spy.mockClear();
+      const xg = x.detach().requiresGrad_();
+      ops.mm(xg, w.detach(), { transB: true }).sum().backward();
+      expect(spy).toHaveBeenCalledTimes(2); // forward, dX
+      expect(xg.grad!.toArray()).toEqual([
+        [2, 2],
+        [2, 2],
+      ]);
+
+      spy.mockClear();
+      const xb = x.detach().requiresGrad_();
+      const wb = w.detach().requiresGrad_();
+      ops.mm(xb, wb, { transB: true }).sum().backward();
+      expect(spy).toHaveBeenCalledTimes(3);
+      expect(xb.grad!.toArray()).toEqual([
+        [2, 2],
+        [2, 2],
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

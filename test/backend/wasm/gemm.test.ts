@@ -53,6 +53,30 @@ describe('wasm gemm', () => {
     rt.kernels.gemm(rt.heap.alloc(0), rt.heap.alloc(5), rt.heap.alloc(0), 0, 5, 1);
   });
 
+  // With few columns (n <= 64) the relaxed build reads a transposed A in place instead of packing
+  // it (gemm.as micro6Direct): the same multiply-adds in the same order, so the same bits as the
+  // packed path computes from an explicitly transposed copy.
+  it('a transposed A gives bit-for-bit the product of its transposed copy (in place or packed)', () => {
+    for (const [m, n, k] of [
+      [97, 32, 300],
+      [224, 16, 288],
+      [13, 64, 9],
+      [40, 65, 20],
+    ] as [number, number, number][]) {
+      const at = uniform(k * m, -1, 1, m + n), bs = uniform(k * n, -1, 1, k);
+      const a = new Float32Array(m * k);
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) a[i * k + p] = at[p * m + i]!;
+      const pat = rt.heap.copyIn(at), pa = rt.heap.copyIn(a), pb = rt.heap.copyIn(bs);
+      const c1 = rt.heap.alloc(m * n), c2 = rt.heap.alloc(m * n);
+      for (const transB of [false, true]) {
+        rt.kernels.gemm(pat, pb, c1, m, n, k, { transA: true, transB });
+        rt.kernels.gemm(pa, pb, c2, m, n, k, { transB });
+        expect(Array.from(c1), `${m}×${n}×${k} transB=${transB}`).toEqual(Array.from(c2));
+      }
+      for (const v of [pat, pa, pb, c1, c2]) rt.heap.free(v);
+    }
+  });
+
   it('splits large products over helper threads with bit-identical results', async () => {
     const m = 203, n = 130, k = 321;
     const a = rt.heap.copyIn(uniform(m * k, -1, 1, 1)), b = rt.heap.copyIn(uniform(n * k, -1, 1, 2));

@@ -6,7 +6,10 @@
 // MR-tall row panels [panel][p][MR]. The MR×NR micro-kernel then streams both panels with
 // unit stride: per step p it loads NR values of B (two f32x4) and broadcasts MR values of A.
 // Packing also absorbs the transposes and zero-pads the edges, so one micro-kernel serves every
-// variant and every m, n, k.
+// variant and every m, n, k. One exception: with few columns (n <= DIRECT_A_MAX_N; the
+// convolutions' channels) a transposed A is read in place by micro6Direct, whose step p loads
+// the same six values the packed panel would hold, because a packed panel would serve only
+// n/NR micro-kernel calls (relaxed build; full panels; the last, partial one is packed).
 //
 // Micro-kernel, by build (measured on the project machine, Zen 4, Node 20, panels in L1; the
 // register-blocked multiply-add peak, assembly/peak.as, is ~55 GFLOP/s there):
@@ -37,6 +40,14 @@ export const NR: i32 = 8;
 const KC: i32 = 256;
 const MC: i32 = 96; // multiple of both MRs
 const NC: i32 = 2048; // multiple of NR
+/**
+ * Widest n for which a transposed A is read in place rather than packed (relaxed build, full
+ * panels): a packed A panel is reused by n/NR micro-kernel calls, and for the convolutions' few
+ * channels (n = 16–32: 2–4 calls) packing took 15–29% of the GEMM (bench/gemm-shapes.ts).
+ */
+const DIRECT_A_MAX_N: i32 = 64;
+/** An i32 0: the "row table" of a direct A without one (its rows then advance by lda). */
+const ZERO_OFFSET = memory.data<i32>([0, 0, 0, 0]);
 
 export function gemm_workspace_bytes(): i32 {
   return (MC * KC + KC * NC + MR * NR) * 4 + 64;
@@ -235,6 +246,61 @@ function micro6(kc: i32, ap: usize, bp: usize, cp: usize, ldc: usize, accumulate
 }
 
 /**
+ * micro6 with a transposed A read in place instead of from a packed panel: step p's six values
+ * are contiguous at rowA(p0 + p) + col (the row table's offset, or p·lda). The same multiply-adds
+ * in the same order as micro6 over the packed panel, so the results are bit-identical.
+ */
+function micro6Direct(
+  kc: i32, pa: usize, ldaBytes: usize, table: usize, p0: i32, col: usize, bp: usize, cp: usize, ldc: usize,
+  accumulate: bool,
+): void {
+  // Without a table the row advances by lda and the "table" is a fixed 0.
+  let tp = table != 0 ? table + (<usize>p0 << 2) : ZERO_OFFSET;
+  const tstep: usize = table != 0 ? 4 : 0;
+  let base = (table != 0 ? pa : pa + <usize>p0 * ldaBytes) + col;
+  const bstep: usize = table != 0 ? 0 : ldaBytes;
+  const c1 = cp + ldc, c2 = cp + 2 * ldc, c3 = cp + 3 * ldc, c4 = cp + 4 * ldc, c5 = cp + 5 * ldc;
+  let c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128;
+  let c30: v128, c31: v128, c40: v128, c41: v128, c50: v128, c51: v128;
+  if (accumulate) {
+    c00 = v128.load(cp); c01 = v128.load(cp, 16);
+    c10 = v128.load(c1); c11 = v128.load(c1, 16);
+    c20 = v128.load(c2); c21 = v128.load(c2, 16);
+    c30 = v128.load(c3); c31 = v128.load(c3, 16);
+    c40 = v128.load(c4); c41 = v128.load(c4, 16);
+    c50 = v128.load(c5); c51 = v128.load(c5, 16);
+  } else {
+    c00 = splat(0); c01 = splat(0); c10 = splat(0); c11 = splat(0); c20 = splat(0); c21 = splat(0);
+    c30 = splat(0); c31 = splat(0); c40 = splat(0); c41 = splat(0); c50 = splat(0); c51 = splat(0);
+  }
+  for (let p = 0; p < kc; p++) {
+    const ap = base + <usize>load<i32>(tp);
+    const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+    let a = v128.load32_splat(ap);
+    c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+    a = v128.load32_splat(ap, 4);
+    c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+    a = v128.load32_splat(ap, 8);
+    c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+    a = v128.load32_splat(ap, 12);
+    c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+    a = v128.load32_splat(ap, 16);
+    c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+    a = v128.load32_splat(ap, 20);
+    c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+    tp += tstep;
+    base += bstep;
+    bp += NR * 4;
+  }
+  v128.store(cp, c00); v128.store(cp, c01, 16);
+  v128.store(c1, c10); v128.store(c1, c11, 16);
+  v128.store(c2, c20); v128.store(c2, c21, 16);
+  v128.store(c3, c30); v128.store(c3, c31, 16);
+  v128.store(c4, c40); v128.store(c4, c41, 16);
+  v128.store(c5, c50); v128.store(c5, c51, 16);
+}
+
+/**
  * C[0..4, 0..8] (+)= Apanel·Bpanel over kc steps (baseline build: MR = 4, multiply then add).
  * 8 accumulators + 2 B vectors + 1 broadcast + 1 temporary fit the registers. The p loop is
  * unrolled twice (loop overhead is otherwise ~15% of the issue slots).
@@ -312,6 +378,10 @@ export function gemm_general(
   const pAp = base;
   const pBp = pAp + (<usize>(MC * KC) << 2);
   const pT = pBp + (<usize>(KC * NC) << 2);
+  // Few columns: full panels of a transposed A are read in place (micro6Direct), only the last,
+  // partial one is packed (zero-padded).
+  const direct = MR == 6 && transA != 0 && n <= DIRECT_A_MAX_N;
+  const ldaBytes = <usize>lda << 2;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let p0 = 0; p0 < k; p0 += KC) {
@@ -320,16 +390,19 @@ export function gemm_general(
       const acc = accumulate != 0 || p0 > 0;
       for (let ic = m0; ic < m1; ic += MC) {
         const mc = min(MC, m1 - ic);
-        packA(pa, transA != 0, lda, table, ic, p0, mc, kc, pAp);
+        const inPlace = direct ? mc - mc % MR : 0; // rows [0, inPlace) of the block are read in place
+        if (inPlace < mc) packA(pa, transA != 0, lda, table, ic + inPlace, p0, mc - inPlace, kc, pAp);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
           const bp = pBp + (<usize>(jr * kc) << 2);
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
-            const ap = pAp + (<usize>(ir * kc) << 2);
+            const ap = pAp + (<usize>((ir - inPlace) * kc) << 2);
+            const col = <usize>(ic + ir) << 2;
             const cp = pc + <usize>(ic + ir) * ldc + (<usize>(jc + jr) << 2);
             if (mr == MR && nr == NR) {
-              micro(kc, ap, bp, cp, ldc, acc);
+              if (ir < inPlace) micro6Direct(kc, pa, ldaBytes, table, p0, col, bp, cp, ldc, acc);
+              else micro(kc, ap, bp, cp, ldc, acc);
             } else {
               // Edge tile: the full MR×NR block in the scratch tile, started from the valid part
               // of C, then the valid part copied back. The same operations as a full tile, so an
@@ -341,7 +414,8 @@ export function gemm_general(
                   }
                 }
               }
-              micro(kc, ap, bp, pT, NR * 4, acc);
+              if (ir < inPlace) micro6Direct(kc, pa, ldaBytes, table, p0, col, bp, pT, NR * 4, acc);
+              else micro(kc, ap, bp, pT, NR * 4, acc);
               for (let r = 0; r < mr; r++) {
                 for (let c = 0; c < nr; c++) {
                   store<f32>(cp + <usize>r * ldc + (<usize>c << 2), load<f32>(pT + (<usize>(r * NR + c) << 2)));
