@@ -8,6 +8,7 @@
  *   npm run bench -- --only gemm,train  some suites (activations, softmax, gemm, train, siren)
  *   npm run bench -- --no-2^24          activations at N = 2^20 only (the targets' size)
  *   npm run bench -- --no-tfjs          without the TF.js columns
+ *   npm run bench -- --help             this text
  *
  * Engines: actlab (wasm backend, 1 thread; `actlab-2t`: 2 threads, for GEMM and training;
  * `actlab-exact`: the exact-gradient mode), the memory floor (Float32Array.prototype.set), TF.js
@@ -73,6 +74,28 @@ const option = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
+// Unknown words stop the run before it starts (a typo'd flag would otherwise cost a 20-minute run).
+function usageError(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+const FLAGS = ['--quick', '--no-2^24', '--no-tfjs', '--help', '-h'];
+const VALUE_OPTIONS = ['--only', '--json', '--md'];
+if (flag('--help') || flag('-h')) {
+  const usage = readFileSync(new URL(import.meta.url), 'utf8').match(/\/\*\*\n([\s\S]*?)\*\//)?.[1] ?? '';
+  process.stdout.write(`${usage.replace(/^ \* ?/gm, '')}`);
+  process.exit(0);
+}
+for (let i = 0; i < argv.length; i++) {
+  const word = argv[i]!;
+  if (VALUE_OPTIONS.includes(word)) {
+    if (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))
+      throw new RangeError(`bench: ${word} needs a value`);
+    i++;
+  } else if (!FLAGS.includes(word)) {
+    usageError(`unknown argument ${word} (flags: ${[...FLAGS, ...VALUE_OPTIONS].join(' ')}; --help)`);
+  }
+}
 const quick = flag('--quick');
 /** --no-2^24: activations at N = 2^20 only (the 2^24 pass takes most of a run on a loaded machine). */
 const only20 = flag('--no-2^24');
