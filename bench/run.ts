@@ -89,8 +89,7 @@ if (flag('--help') || flag('-h')) {
 for (let i = 0; i < argv.length; i++) {
   const word = argv[i]!;
   if (VALUE_OPTIONS.includes(word)) {
-    if (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))
-      throw new RangeError(`bench: ${word} needs a value`);
+    if (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--')) usageError(`${word} needs a value`);
     i++;
   } else if (!FLAGS.includes(word)) {
     usageError(`unknown argument ${word} (flags: ${[...FLAGS, ...VALUE_OPTIONS].join(' ')}; --help)`);
