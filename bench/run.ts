@@ -100,8 +100,7 @@ const quick = flag('--quick');
 const only20 = flag('--no-2^24');
 const only = option('--only')?.split(',');
 for (const s of only ?? []) {
-  if (!(SUITES as readonly string[]).includes(s))
-    throw new RangeError(`bench: unknown suite ${s} (expected ${SUITES.join(', ')})`);
+  if (!(SUITES as readonly string[]).includes(s)) usageError(`unknown suite ${s} (expected ${SUITES.join(', ')})`);
 }
 const suites = SUITES.filter((s) => !only || only.includes(s));
 const minTime = quick ? 0.15 : 0.5;
