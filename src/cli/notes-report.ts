@@ -111,16 +111,17 @@ const verdictCell = (o: ClaimOutcome): string =>
   o.assessment ? `**${o.assessment.verdict}**` : o.record ? '**not yet reproducible**' : 'not run yet';
 
 /**
- * The PNGs the claim's experiment wrote (its --json `files`), as links relative to the report:
- * `<claim>/<file>`, kept when present in DIR/<claim>/ (shards copied from other machines carry
- * their paths there, so the folder, not the recorded path, is where to look).
+ * The claim's figures that its experiment wrote (its --json `files`), as links relative to the
+ * report — `<claim>/<file>`, in the claim's order — kept when present in DIR/<claim>/ (shards
+ * copied from other machines carry their own paths there, so the folder is where to look).
  */
-export function claimFigures(dir: string, claimId: string, output: unknown): string[] {
+export function claimFigures(dir: string, claim: Pick<NotesClaim, 'id' | 'figures'>, output: unknown): string[] {
   const files = (output as { files?: unknown } | undefined)?.files;
   if (!Array.isArray(files)) return [];
-  return files
-    .filter((f): f is string => typeof f === 'string' && f.endsWith('.png'))
-    .map((f) => `${claimId}/${basename(f)}`)
+  const written = new Set(files.filter((f): f is string => typeof f === 'string').map((f) => basename(f)));
+  return claim.figures
+    .filter((f) => written.has(f))
+    .map((f) => `${claim.id}/${f}`)
     .filter((f) => existsSync(join(dir, f)));
 }
 
@@ -180,6 +181,7 @@ export function notesReportMarkdown(input: NotesReportInput): string {
     lines.push(`**Verdict: ${o.assessment.verdict}** — ${o.assessment.reason}.`, '');
     lines.push(markdownTable(o.assessment.head, o.assessment.rows), '');
     for (const f of input.figures?.get(o.claim.id) ?? []) lines.push(`![${o.claim.id}: ${f}](${f})`, '');
+    lines.push(`More: [${o.claim.id}/](${o.claim.id}/) holds the experiment's own files and figures.`, '');
   }
   lines.push(`<sub>notes fingerprint ${input.fingerprint} (${input.sizes} sizes)</sub>`, '');
   return lines.join('\n');

@@ -6,6 +6,12 @@
  * are taken as they come. `actlab notes` runs the commands; notes-report.ts writes the report.
  */
 import { inputToOutputRatio } from '../analysis/gradflow.js';
+import { APPROX_FIGURES } from './approx-report.js';
+import { CONVERGE_CHARTS } from './converge-report.js';
+import { REPORT_CHARTS } from './report.js';
+import { ROBUST_CHARTS } from './robust-report.js';
+import { SELU_CHARTS } from './selu-report.js';
+import { SIREN_FIGURES } from './siren-report.js';
 import { tiedWithBest } from './summary.js';
 import type { ClaimVerdict, Verdict } from './verdict.js';
 
@@ -28,6 +34,8 @@ export interface NotesClaim {
   args: { quick: readonly string[]; full: readonly string[] };
   /** The verdict from the command's `--json` output. */
   assess(output: unknown): ClaimAssessment;
+  /** The experiment's figures the report shows, in order (the rest stay in the claim's folder). */
+  figures: readonly string[];
 }
 
 export type NotesSizes = 'quick' | 'full';
@@ -45,6 +53,12 @@ function field<T>(output: unknown, key: string): T {
     throw new Error(`the command's --json output has no '${key}'`);
   return (output as Record<string, unknown>)[key] as T;
 }
+
+/**
+ * Whether a JSON value is a finite number: results files read `null` back as NaN (JSON has no
+ * NaN), so "never reached" may arrive as null or as NaN.
+ */
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');
 const acc = (s: MeanStd): string => `${s.mean.toFixed(3)} ± ${s.std.toFixed(3)}`;
@@ -158,7 +172,7 @@ export function deadVerdict(output: unknown): ClaimAssessment {
   const rows = results.map((r) => [
     r.act,
     String(r.lr),
-    r.diverged ? `diverged (epoch ${r.divergedAtEpoch ?? '?'})` : pct(final(r)),
+    r.diverged ? `diverged (epoch ${isFiniteNumber(r.divergedAtEpoch) ? r.divergedAtEpoch : '?'})` : pct(final(r)),
     Number.isFinite(r.testAccuracy) ? r.testAccuracy.toFixed(3) : 'n/a',
   ]);
   const relu = results.filter((r) => r.act === 'relu' && !r.diverged).sort((a, b) => a.lr - b.lr);
@@ -322,7 +336,9 @@ export function approxVerdict(output: unknown): ClaimAssessment {
   const cell = (act: string, target: string): string => {
     const r = results.find((x) => x.act === act && x.target === target);
     if (!r) return '—';
-    return r.widthToReach === null ? `never (${sci(r.rmse.at(-1) ?? NaN)} at ${maxWidth})` : String(r.widthToReach);
+    return isFiniteNumber(r.widthToReach)
+      ? String(r.widthToReach)
+      : `never (${sci(r.rmse.at(-1) ?? NaN)} at ${maxWidth})`;
   };
   const head = ['activation', ...targets.map((t) => `${t}: width for RMS ≤ ${o.tol}`)];
   const rows = acts.map((a) => [a, ...targets.map((t) => cell(a, t))]);
@@ -332,7 +348,7 @@ export function approxVerdict(output: unknown): ClaimAssessment {
   const rest = results.filter((r) => !POLYNOMIAL_ACTS.includes(r.act));
   const continuous = rest.filter((r) => CONTINUOUS_TARGETS.includes(r.target));
   if (rest.length === 0) return verdictOf('undecided', 'no non-polynomial activation was fitted', head, rows);
-  const reached = continuous.filter((r) => r.widthToReach !== null);
+  const reached = continuous.filter((r) => isFiniteNumber(r.widthToReach));
   const beat = rest.filter(beatsFloor);
   const polyBeat = poly.filter(beatsFloor);
   const reason =
@@ -358,24 +374,48 @@ interface RobustOutput {
   }[];
 }
 
+/** Clean accuracy below this (10 classes): the network did not learn, its robust accuracy means nothing. */
+export const TRAINED = 0.5;
+
 /**
  * Smooth adversarial training: robust's own per-activation verdict against the ReLU baseline
  * (worst-case robust accuracy, 95% interval of the seed-paired difference). **holds** when at
  * least half of the smooth activations are better and none worse; **holds partly** when some
  * are better; **does not hold at this scale** when none is; **undecided** without intervals
- * (one seed).
+ * (one seed), or when ReLU itself did not train (clean accuracy below {@link TRAINED}). A smooth
+ * activation that did not train counts as not better, and the reason says so.
  */
 export function robustVerdict(output: unknown): ClaimAssessment {
   const o = output as RobustOutput;
   const acts = field<RobustOutput['activations']>(output, 'activations');
-  const head = ['activation', 'clean accuracy', 'worst-case robust accuracy', `vs ${o.baseline ?? 'baseline'}`];
-  const rows = acts.map((a) => [a.act, acc(a.clean), acc(a.worstCase), a.verdict ?? 'baseline']);
+  const head = [
+    'activation',
+    'clean accuracy',
+    'worst-case robust accuracy',
+    `vs ${typeof o.baseline === 'string' ? o.baseline : 'baseline'}`,
+  ];
+  const rows = acts.map((a) => [
+    a.act,
+    acc(a.clean),
+    acc(a.worstCase),
+    typeof a.verdict === 'string' ? a.verdict : 'baseline',
+  ]);
   const smooth = acts.filter((a) => a.act !== o.baseline);
-  if (!o.baseline || smooth.length === 0)
+  if (typeof o.baseline !== 'string' || smooth.length === 0)
     return verdictOf('undecided', 'needs the relu baseline and smooth activations', head, rows);
-  const by = (v: string): string[] => smooth.filter((a) => a.verdict === v).map((a) => a.act);
+  const base = acts.find((a) => a.act === o.baseline);
+  if (base && !(base.clean.mean >= TRAINED))
+    return verdictOf(
+      'undecided',
+      `${o.baseline} did not train (clean accuracy ${pct(base.clean.mean)}): nothing to compare with`,
+      head,
+      rows,
+    );
+  const untrained = smooth.filter((a) => !(a.clean.mean >= TRAINED)).map((a) => a.act);
+  const by = (v: string): string[] =>
+    smooth.filter((a) => a.verdict === v && !untrained.includes(a.act)).map((a) => a.act);
   const [better, worse, ties, na] = [by('better'), by('worse'), by('tie'), by('n/a')];
-  if (na.length === smooth.length)
+  if (na.length > 0 && na.length + untrained.length === smooth.length)
     return verdictOf(
       'undecided',
       `one seed per activation gives no interval on the difference to ${o.baseline}`,
@@ -385,7 +425,12 @@ export function robustVerdict(output: unknown): ClaimAssessment {
   const list = (what: string, a: string[]): string[] => (a.length ? [`${what}: ${a.join(', ')}`] : []);
   const reason =
     `worst-case robust accuracy against ${o.baseline} (95% interval, seed-paired): ` +
-    [...list('better', better), ...list('worse', worse), ...list('indistinguishable', ties)].join('; ');
+    [
+      ...list('better', better),
+      ...list('worse', worse),
+      ...list('indistinguishable', ties),
+      ...list(`did not train (clean accuracy < ${pct(TRAINED)})`, untrained),
+    ].join('; ');
   if (better.length >= smooth.length / 2 && worse.length === 0) return verdictOf('holds', reason, head, rows);
   if (better.length > 0) return verdictOf('holds partly', reason, head, rows);
   return verdictOf('does not hold at this scale', reason, head, rows);
@@ -409,6 +454,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
       full: ['--dataset', 'xor', '--acts', 'identity,relu', '--seeds', '3', '--epochs', '20'],
     },
     assess: xorVerdict,
+    figures: [REPORT_CHARTS.accuracy],
   },
   {
     id: 'gradflow',
@@ -417,6 +463,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
     command: 'gradflow',
     args: { quick: ['--depth', '2,10,20,30'], full: [] },
     assess: gradflowVerdict,
+    figures: ['gradflow-depth.png', 'gradflow.png'],
   },
   {
     id: 'dead',
@@ -425,6 +472,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
     command: 'dead',
     args: { quick: ['--epochs', '3', '--train-size', '1000', '--lr', '0.01,0.1,1'], full: [] },
     assess: deadVerdict,
+    figures: ['dead.png', 'dead-curves.png'],
   },
   {
     id: 'compare',
@@ -433,6 +481,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
     command: 'compare',
     args: { quick: ['--seeds', '2', '--epochs', '3', '--train-size', '4000', '--test-size', '1000'], full: [] },
     assess: compareVerdict,
+    figures: [REPORT_CHARTS.box],
   },
   {
     id: 'converge',
@@ -457,6 +506,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
       full: [],
     },
     assess: convergeAssessment,
+    figures: [CONVERGE_CHARTS.curves, CONVERGE_CHARTS.epochs],
   },
   {
     id: 'selu',
@@ -468,6 +518,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
       full: [],
     },
     assess: seluAssessment,
+    figures: [SELU_CHARTS.variance, SELU_CHARTS.mean],
   },
   {
     id: 'siren',
@@ -476,6 +527,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
     command: 'siren',
     args: { quick: ['--steps', '500', '--acts', 'sine,relu,relu_pe'], full: [] },
     assess: sirenVerdict,
+    figures: [SIREN_FIGURES.reconstructions, SIREN_FIGURES.psnr],
   },
   {
     id: 'approx',
@@ -487,6 +539,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
       full: [],
     },
     assess: approxVerdict,
+    figures: [APPROX_FIGURES.error, APPROX_FIGURES.curves],
   },
   {
     id: 'robust',
@@ -500,11 +553,11 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
         '--seeds',
         '2',
         '--train-size',
-        '2000',
+        '4000',
         '--test-size',
         '200',
         '--epochs',
-        '2',
+        '4',
         '--pgd-steps',
         '10',
         '--apgd-steps',
@@ -515,6 +568,7 @@ export const NOTES_CLAIMS: readonly NotesClaim[] = [
       full: [],
     },
     assess: robustVerdict,
+    figures: [ROBUST_CHARTS.scatter, ROBUST_CHARTS.curve],
   },
 ];
 

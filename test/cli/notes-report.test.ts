@@ -59,7 +59,7 @@ describe('notesReportMarkdown', () => {
     sizes: 'quick',
     fingerprint: 'fp1',
     outcomes,
-    figures: new Map([['xor', claimFigures(dir, 'xor', xorOutput)]]),
+    figures: new Map([['xor', claimFigures(dir, { id: 'xor', figures: ['accuracy.png', 'missing.png'] }, xorOutput)]]),
   });
 
   it('opens with the verdict table, one row per claim, and the wall times', () => {
@@ -97,6 +97,24 @@ describe('claim records', () => {
     expect(readClaimRecords(dir, 'fp1').get('xor')?.status).toBe('done');
     expect(() => readClaimRecords(dir, 'fp2')).toThrow(ExperimentMismatchError);
     expect(() => readClaimRecords(dir, 'fp2')).toThrow(/other sizes \(fingerprint fp1, quick sizes; this one is fp2\)/);
+  });
+  it('read null back as NaN, which the verdicts take as "never reached" / "no verdict"', () => {
+    const dir = join(tmp.dir, 'nulls');
+    mkdirSync(dir, { recursive: true });
+    const floors = { line: 0.65, quadratic: 0.65 };
+    const output = {
+      tol: 0.02,
+      widths: [1, 64],
+      results: [
+        { act: 'relu', target: 'sin', widthToReach: null, rmse: [0.7, 0.05], floors },
+        { act: 'identity', target: 'sin', widthToReach: null, rmse: [0.7, 0.65], floors },
+      ],
+    };
+    appendClaimRecord(dir, record('approx', { output }));
+    const back = readClaimRecords(dir, 'fp1').get('approx')!;
+    const outcome = claimOutcome(claim('approx'), back.argv, back);
+    expect(outcome.assessment?.verdict).toBe('holds partly');
+    expect(outcome.assessment?.rows[0]).toEqual(['relu', 'never (0.050 at 64)']);
   });
   it('quote shell arguments only where needed', () => {
     expect(shellCommand(['dead', '--lr', '0.01,1', '--out', "it's here"])).toBe(

@@ -267,6 +267,15 @@ describe('robust', () => {
     expect(none.reason).toContain('indistinguishable: softplus');
     expect(robustVerdict(robust([null, 'n/a', 'n/a'])).verdict).toBe('undecided');
   });
+  it('leaves out networks that did not train, and is undecided when ReLU did not', () => {
+    const out = robust([null, 'better', 'tie']);
+    out.activations[1]!.clean = ms(0.11);
+    const v = robustVerdict(out);
+    expect(v.verdict).toBe('does not hold at this scale');
+    expect(v.reason).toContain('did not train (clean accuracy < 50.0%): softplus');
+    out.activations[0]!.clean = ms(0.1);
+    expect(robustVerdict(out).verdict).toBe('undecided');
+  });
 });
 
 describe('the claims', () => {

@@ -85,7 +85,7 @@ function writeNotesReport(dir: string, out: string, sizes: NotesSizes, fingerpri
     return claimOutcome(c, record?.argv ?? claimArgv(c, sizes, out), record);
   });
   const figures = new Map(
-    outcomes.flatMap((o) => (o.record?.output ? [[o.claim.id, claimFigures(dir, o.claim.id, o.record.output)]] : [])),
+    outcomes.flatMap((o) => (o.record?.output ? [[o.claim.id, claimFigures(dir, o.claim, o.record.output)]] : [])),
   ) as Map<string, string[]>;
   writeFileSync(join(dir, NOTES_REPORT), notesReportMarkdown({ dir, sizes, fingerprint, outcomes, figures }));
   return outcomes;
@@ -156,7 +156,9 @@ export function register(program: Command, build: () => Command): void {
           throw new ExperimentMismatchError(`--report-only --quick: ${o.out} holds claims run at ${first.sizes} sizes`);
         sizes = first.sizes;
       }
-      const fingerprint = notesFingerprint(sizes);
+      // --report-only assembles what the folder holds (one configuration, checked on reading),
+      // even when made by another actlab version whose sizes differ from this one's.
+      const fingerprint = o.reportOnly ? [...readClaimRecords(dir).values()][0]!.fingerprint : notesFingerprint(sizes);
       const records = readClaimRecords(dir, fingerprint);
       const started = performance.now();
       if (!o.reportOnly) {
