@@ -78,7 +78,8 @@ describe('actlab notes', () => {
   it.each([
     [['--only', 'xor,nope'], /--only: unknown claim 'nope' \(expected xor, gradflow, /],
     [['--shard', '2/2'], /--shard.*the shard index must be in 0\.\.1 for 2 shards/],
-    [['--report-only', '--out', join(tmp.dir, 'empty')], /--report-only: .* holds no claims/],
+    [['--report-only', '--out', join(tmp.dir, 'none')], /--report-only: .*none does not exist; run actlab notes --out/],
+    [['--report-only', '--out', tmp.dir], /--report-only: .* holds no claims \(notes\.jsonl\)/],
   ])('rejects %j in one line, exit code 2', (args, message) => {
     const r = actlab('notes', ...args);
     expect(r.status).toBe(2);

@@ -6,7 +6,7 @@
  * (JSONL results) in DIR/<claim>/. Finished claims are recorded in DIR/notes.jsonl and skipped on a
  * rerun; `--shard i/n|auto` runs a round-robin slice of the claims.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { settingsFingerprint, shardRuns } from '../../experiments/config.js';
@@ -145,6 +145,8 @@ export function register(program: Command, build: () => Command): void {
         );
         return;
       }
+      if (o.reportOnly && !existsSync(o.out))
+        throw new UsageError(`--report-only: ${o.out} does not exist; run actlab notes --out ${o.out} first`);
       const dir = ensureOutDir(o.out);
       if (o.reportOnly) {
         const first = [...readClaimRecords(dir).values()][0];
