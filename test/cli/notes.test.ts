@@ -49,7 +49,7 @@ describe('actlab notes', () => {
     expect(md).toMatch(/\| \[xor\]\(#xor\) \| 004 \| \*\*holds\*\* \| test accuracy on XOR: relu/);
     expect(md).toContain('indicative');
     expect(md).toContain(`actlab gradflow --depth 2,10,20,30 --out ${join(out, 'gradflow')}`);
-    expect(md).toContain('actlab robust --acts relu,softplus,silu'); // not run yet: the command it would run
+    expect(md).toContain('actlab robust --acts relu,silu,gelu'); // not run yet: the command it would run
     const figures = [...md.matchAll(/!\[[^\]]*\]\(([^)]+\.png)\)/g)].map((m) => m[1]!);
     expect(figures).toContain('gradflow/gradflow.png');
     expect(figures).toContain('xor/accuracy.png');
