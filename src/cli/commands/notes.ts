@@ -109,7 +109,7 @@ export function register(program: Command, build: () => Command): void {
     )
     .option(
       '--quick',
-      'quick sizes: 1–2 seeds, small data, about 3 minutes; indicative verdicts (default: full sizes, about 25 minutes)',
+      'quick sizes: 1–2 seeds, small data, a few minutes; indicative verdicts (default: full sizes, an estimated 20–25 minutes)',
     )
     .addOption(
       new Option(
