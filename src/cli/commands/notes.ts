@@ -104,7 +104,7 @@ export function register(program: Command, build: () => Command): void {
         'alone, its figures, its numbers and a verdict (holds / holds partly / does not hold at this scale) with the ' +
         'reason, and a table of all verdicts with wall times. Finished claims are kept in DIR/notes.jsonl and skipped ' +
         "on a rerun (compare, converge, selu, siren and robust also resume their own finished runs). Full sizes are the experiments' defaults: an estimated 20–25 minutes " +
-        'on 2 quiet cores (robust alone 8.3). --quick: 1–2 seeds and small data, 214 s of CPU, a few minutes there ' +
+        'on 2 quiet cores (robust alone 8.3). --quick: 1–2 seeds and small data, about 4 minutes of CPU, a few minutes there ' +
         '(at most 10); its verdicts are indicative.',
     )
     .option(
