@@ -18,6 +18,7 @@ import * as gradflow from './commands/gradflow.js';
 import * as lab from './commands/lab.js';
 import * as list from './commands/list.js';
 import * as merge from './commands/merge.js';
+import * as notes from './commands/notes.js';
 import * as plot from './commands/plot.js';
 import * as robust from './commands/robust.js';
 import * as selu from './commands/selu.js';
@@ -28,7 +29,8 @@ import { UsageError, oneLine } from './errors.js';
 import { importForCli } from './imports.js';
 
 /** Every command, in the order `actlab --help` lists them. */
-const COMMANDS: readonly { register(program: Command): void }[] = [
+/** `build` makes a fresh program: `actlab notes` runs the other commands through it. */
+const COMMANDS: readonly { register(program: Command, build: () => Command): void }[] = [
   list,
   show,
   evalCommand,
@@ -44,6 +46,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   merge,
   siren,
   approx,
+  notes,
   lab,
   exportCommand,
 ];
@@ -66,7 +69,7 @@ export function buildProgram(): Command {
       outputError: (str, write) => write(`actlab: ${oneLine(str)} (see --help)\n`),
     })
     .exitOverride();
-  for (const c of COMMANDS) c.register(program);
+  for (const c of COMMANDS) c.register(program, buildProgram);
   // --import (commands that take activations): the modules are loaded before the command runs.
   program.hook('preAction', async (_program, command) => {
     await importForCli((command.opts() as { import?: string[] }).import);

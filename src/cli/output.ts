@@ -155,3 +155,23 @@ export const bold = (s: string): string => (stdoutIsTTY() ? pc.bold(s) : s);
 export const red = (s: string): string => (stdoutIsTTY() ? pc.red(s) : s);
 /** Dim on a terminal (notes). */
 export const dim = (s: string): string => (stdoutIsTTY() ? pc.dim(s) : s);
+
+/**
+ * Runs `fn` with everything it writes to stdout collected (and returned) instead of printed:
+ * `actlab notes` runs the experiments' own commands with `--json` in this process and keeps
+ * their summaries, while their progress still goes to stderr. Not re-entrant.
+ */
+export async function captureStdout(fn: () => Promise<void>): Promise<string> {
+  const chunks: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array): boolean => {
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await fn();
+  } finally {
+    process.stdout.write = write;
+  }
+  return chunks.join('');
+}

@@ -93,7 +93,7 @@ export function fingerprint(c: TrainConfig): string {
  * results folder can tell whether it was made by the same configuration. Every experiment's
  * fingerprint goes through here, so they all hash the same way.
  */
-export function settingsFingerprint(settings: { readonly dataDir?: string }): string {
+export function settingsFingerprint(settings: object & { readonly dataDir?: string }): string {
   const { dataDir: _ignored, ...rest } = settings;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
 }

@@ -98,7 +98,9 @@ export function summarize(
  * The activations whose mean test accuracy is within one (larger) std of the best: with the
  * seeds run, the data cannot tell them apart.
  */
-export function tiedWithBest(summary: ExperimentSummary): string[] {
+export function tiedWithBest(summary: {
+  readonly activations: readonly { act: string; testAccuracy: { mean: number; std: number } }[];
+}): string[] {
   const [best, ...rest] = summary.activations;
   if (!best) return [];
   const tied = [best.act];

@@ -22,6 +22,7 @@ const COMMANDS = [
   'merge',
   'siren',
   'approx',
+  'notes',
   'lab',
   'attack',
   'robust',
@@ -119,6 +120,7 @@ const WRITERS: [string, string[]][] = [
   ['merge', ['merge', tmp.dir, '--out', '/proc/x']],
   ['siren', ['siren', '--out', '/proc/x']],
   ['approx', ['approx', '--out', '/proc/x']],
+  ['notes', ['notes', '--only', 'xor', '--out', '/proc/x']],
 ];
 if (process.platform === 'linux') {
   for (const [what, args] of WRITERS)
