@@ -3,7 +3,6 @@
  * fitted to 1-D targets; the error falls with width for non-polynomial activations and stalls
  * for polynomial ones (identity, x²). Writes approx.png, approx-curves.png, report.md, approx.json.
  */
-import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { approxTargetNames, type ApproxTarget } from '../../experiments/approx-fit.js';
 import { widthToReach, writeApproxReport, type ApproxConfig } from '../../experiments/approx-report.js';
@@ -13,6 +12,7 @@ import { activationIdList } from '../activations.js';
 import { ensureOutDir, intArg, intSetArg, nameListArg, numberArg } from '../options.js';
 import { bold, print, printJson, table } from '../output.js';
 import { createProgress } from '../progress.js';
+import { workersOption, addOutputOptions } from '../experiment-options.js';
 
 export const APPROX_DEFAULTS = {
   acts: ['relu', 'tanh', 'sine', 'gelu', 'identity', 'square'],
@@ -52,7 +52,7 @@ function targetArg(text: string): ApproxTarget[] {
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('approx')
     .summary('universal approximation: error against width of one hidden layer, per activation')
     .description(
@@ -93,91 +93,89 @@ export function register(program: Command): void {
         .argParser(numberArg(0, Infinity, true))
         .default(APPROX_DEFAULTS.tol),
     )
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    )
-    .addOption(new Option('--out <dir>', 'output folder (created)').default(APPROX_DEFAULTS.out))
-    .option('--json', 'print the widths needed and errors as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: a bar per task on a terminal, a line per task otherwise)')
-    .action(async (o: ApproxOptions) => {
-      const acts = activationIdList(o.acts);
-      const out = ensureOutDir(o.out);
-      const config: ApproxConfig = {
-        acts,
-        targets: o.target,
-        widths: o.widths,
-        tol: o.tol,
-        settings: {
-          trainPoints: APPROX_DEFAULTS.trainPoints,
-          testPoints: APPROX_DEFAULTS.testPoints,
-          steps: o.steps,
-          lr: o.lr,
-          restarts: o.restarts,
-        },
-      };
-      const tasks: ApproxTask[] = o.target.flatMap((target) =>
-        acts.map((act) => ({ act, target, widths: o.widths, settings: config.settings })),
-      );
-      const progress = createProgress({ total: tasks.length, quiet: o.quiet ?? false });
-      progress.log(
-        `fitting ${acts.length} activation(s) × ${o.target.length} target(s), widths ${o.widths.join(',')}, on ${Math.min(o.workers, tasks.length) || 1} worker(s)`,
-      );
-      const started = performance.now();
-      let n = 0;
-      let results: ApproxResult[];
-      try {
-        results = await runTasks<ApproxTask, ApproxResult, { done: number }>(tasks, {
-          workers: o.workers,
-          module: new URL(
-            import.meta.url.endsWith('.ts') ? '../../experiments/approx-task.ts' : '../../experiments/approx-task.js',
-            import.meta.url,
-          ),
-          onStart: (i) => progress.start(`${i}`, `${tasks[i]!.act} · ${tasks[i]!.target}`),
-          onResult: (i, r) =>
-            progress.finish(
-              `${i}`,
-              `[${++n}/${tasks.length}] ${r.act} · ${r.target}: RMS error ${r.fits
-                .map((f) => f.rmse.toPrecision(2))
-                .join(' → ')} (${r.seconds.toFixed(1)} s)`,
-            ),
-        });
-      } finally {
-        progress.stop();
-      }
-      const files = await writeApproxReport(out, results, config);
-      const seconds = (performance.now() - started) / 1000;
-      if (o.json) {
-        printJson({
-          out,
-          tol: o.tol,
-          widths: o.widths,
-          seconds,
-          results: results.map((r) => ({
-            act: r.act,
-            target: r.target,
-            widthToReach: widthToReach(r, o.tol),
-            rmse: r.fits.map((f) => f.rmse),
-            floors: r.floors,
-          })),
-          files,
-        });
-        return;
-      }
-      print(
-        table(
-          ['activation', ...o.target.map((t) => `${t}: width for RMS ≤ ${o.tol}`)],
-          acts.map((act) => [
-            act,
-            ...o.target.map((t) => {
-              const r = results.find((x) => x.act === act && x.target === t)!;
-              const w = widthToReach(r, o.tol);
-              return w === null ? `never (${r.fits.at(-1)!.rmse.toPrecision(2)} at ${o.widths.at(-1)})` : String(w);
-            }),
-          ]),
+    .addOption(workersOption());
+  addOutputOptions(cmd, {
+    out: APPROX_DEFAULTS.out,
+    resumed: false,
+    json: 'the widths needed and errors',
+    progress: 'a bar per task on a terminal, a line per task otherwise',
+  }).action(async (o: ApproxOptions) => {
+    const acts = activationIdList(o.acts);
+    const out = ensureOutDir(o.out);
+    const config: ApproxConfig = {
+      acts,
+      targets: o.target,
+      widths: o.widths,
+      tol: o.tol,
+      settings: {
+        trainPoints: APPROX_DEFAULTS.trainPoints,
+        testPoints: APPROX_DEFAULTS.testPoints,
+        steps: o.steps,
+        lr: o.lr,
+        restarts: o.restarts,
+      },
+    };
+    const tasks: ApproxTask[] = o.target.flatMap((target) =>
+      acts.map((act) => ({ act, target, widths: o.widths, settings: config.settings })),
+    );
+    const progress = createProgress({ total: tasks.length, quiet: o.quiet ?? false });
+    progress.log(
+      `fitting ${acts.length} activation(s) × ${o.target.length} target(s), widths ${o.widths.join(',')}, on ${Math.min(o.workers, tasks.length) || 1} worker(s)`,
+    );
+    const started = performance.now();
+    let n = 0;
+    let results: ApproxResult[];
+    try {
+      results = await runTasks<ApproxTask, ApproxResult, { done: number }>(tasks, {
+        workers: o.workers,
+        module: new URL(
+          import.meta.url.endsWith('.ts') ? '../../experiments/approx-task.ts' : '../../experiments/approx-task.js',
+          import.meta.url,
         ),
-        `${bold('report')}: ${files[0]}  (${seconds.toFixed(0)} s)`,
-      );
-    });
+        onStart: (i) => progress.start(`${i}`, `${tasks[i]!.act} · ${tasks[i]!.target}`),
+        onResult: (i, r) =>
+          progress.finish(
+            `${i}`,
+            `[${++n}/${tasks.length}] ${r.act} · ${r.target}: RMS error ${r.fits
+              .map((f) => f.rmse.toPrecision(2))
+              .join(' → ')} (${r.seconds.toFixed(1)} s)`,
+          ),
+      });
+    } finally {
+      progress.stop();
+    }
+    const files = await writeApproxReport(out, results, config);
+    const seconds = (performance.now() - started) / 1000;
+    if (o.json) {
+      printJson({
+        out,
+        tol: o.tol,
+        widths: o.widths,
+        seconds,
+        results: results.map((r) => ({
+          act: r.act,
+          target: r.target,
+          widthToReach: widthToReach(r, o.tol),
+          rmse: r.fits.map((f) => f.rmse),
+          floors: r.floors,
+        })),
+        files,
+      });
+      return;
+    }
+    print(
+      table(
+        ['activation', ...o.target.map((t) => `${t}: width for RMS ≤ ${o.tol}`)],
+        acts.map((act) => [
+          act,
+          ...o.target.map((t) => {
+            const r = results.find((x) => x.act === act && x.target === t)!;
+            const w = widthToReach(r, o.tol);
+            return w === null ? `never (${r.fits.at(-1)!.rmse.toPrecision(2)} at ${o.widths.at(-1)})` : String(w);
+          }),
+        ]),
+      ),
+      `${bold('report')}: ${files[0]}  (${seconds.toFixed(0)} s)`,
+    );
+  });
 }

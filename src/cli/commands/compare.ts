@@ -4,7 +4,6 @@
  * and writes report.md with its charts. `--shard i/n` (or `auto`, from a job array) runs a
  * deterministic slice; `actlab merge` joins the slices.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { CompareConfig } from '../../experiments/config.js';
 import { runExperiment } from '../../experiments/runner.js';
@@ -14,9 +13,10 @@ import { loadSplitForCli } from '../data-check.js';
 import { ensureOutDir, intArg, nameListArg } from '../options.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { bold, note, print, printJson, table } from '../output.js';
-import { createProgress, type Progress } from '../progress.js';
+import type { Progress } from '../progress.js';
 import { addTrainOptions, checkModelData, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 import { activationModuleUrls, importOption } from '../imports.js';
+import { workersOption, addOutputOptions, planProgress, runsOn } from '../experiment-options.js';
 
 /**
  * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
@@ -107,17 +107,13 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--first-seed <n>', 'first seed').argParser(intArg(0)).default(0));
   addTrainOptions(cmd, COMPARE_DEFAULTS);
-  cmd.addOption(
-    new Option('--workers <n>', 'worker threads (0: train in the main thread)')
-      .argParser(intArg(0, 256))
-      .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-  );
-  addShardOptions(cmd, 'runs')
-    .addOption(
-      new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(COMPARE_DEFAULTS.out),
-    )
-    .option('--json', 'print the summary as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+  cmd.addOption(workersOption('train in the main thread'));
+  addOutputOptions(addShardOptions(cmd, 'runs'), {
+    out: COMPARE_DEFAULTS.out,
+    resumed: true,
+    json: 'the summary',
+    progress: 'bars on a terminal, a line per run otherwise',
+  })
     .addOption(importOption())
     .action(async (o: CompareOptions) => {
       const shard = resolveShard(o.shard, o.shardCount);
@@ -138,14 +134,15 @@ export function register(program: Command): void {
         ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
         events: {
           plan: ({ shardRuns, finished, toRun }) => {
-            progress = createProgress({ total: shardRuns.length, done: finished, quiet: o.quiet ?? false });
-            if (shard)
-              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardRuns.length} run(s)`);
-            if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${shardRuns.length} runs already finished`);
-            if (toRun.length > 0)
-              progress.log(
-                `training ${toRun.length} run(s) on ${Math.min(o.workers, toRun.length) || 1} ${o.workers === 0 ? 'thread (main)' : 'worker(s)'}`,
-              );
+            progress = planProgress({
+              quiet: o.quiet ?? false,
+              out,
+              shard,
+              total: shardRuns.length,
+              finished,
+              unit: 'runs',
+              running: `training ${toRun.length} run(s) on ${runsOn(toRun.length, o.workers)}`,
+            });
           },
           start: (run) => progress?.start(run.key, `${run.act} seed ${run.seed}`),
           progress: (run, p) => progress?.update(run.key, p),

@@ -4,7 +4,6 @@
  * Fashion-MNIST with a four-layer CNN. On the experiment runner: worker pool, resumable
  * converge.jsonl, `--shard i/n|auto`.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { CONVERGE_DEFAULTS, convergeOptimizers, type ConvergeConfig } from '../../experiments/converge-config.js';
 import { canonicalDataset, datasetChoices } from '../../experiments/data.js';
@@ -16,8 +15,9 @@ import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, hiddenArg, intArg, nameListArg, numberArg, numberListArg } from '../options.js';
 import { bold, note, print, printJson, table } from '../output.js';
-import { createProgress, type Progress } from '../progress.js';
+import type { Progress } from '../progress.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
+import { dataDirOption, dataSeedOption, workersOption, addOutputOptions, planProgress } from '../experiment-options.js';
 
 interface ConvergeOptions {
   acts: string[];
@@ -141,114 +141,108 @@ export function register(program: Command): void {
     .addOption(new Option('--dataset <name>', 'an image dataset: fashion-mnist or mnist').default(D.dataset))
     .addOption(new Option('--train-size <n>', 'training images').argParser(intArg(1)).default(D.trainSize))
     .addOption(new Option('--test-size <n>', 'test images (final test error)').argParser(intArg(1)).default(D.testSize))
-    .addOption(
-      new Option(
-        '--data-dir <dir>',
-        'folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)',
-      ),
-    )
-    .addOption(new Option('--data-seed <n>', 'seed of the data split').argParser(intArg(0)).default(D.dataSeed))
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    );
+    .addOption(dataDirOption())
+    .addOption(dataSeedOption(D.dataSeed))
+    .addOption(workersOption());
   addShardOptions(
     cmd,
     'runs',
     'shards may share one folder, or concatenate their converge.jsonl files into one folder and rerun there',
-  )
-    .addOption(
-      new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default('actlab-converge'),
-    )
-    .option('--json', 'print the summary as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
-    .action(async (o: ConvergeOptions) => {
-      const shard = resolveShard(o.shard, o.shardCount);
-      const dataset = canonicalDataset(choose('dataset', o.dataset, datasetChoices));
-      if (o.probeSize > o.trainSize)
-        throw new UsageError(`--probe-size ${o.probeSize} exceeds --train-size ${o.trainSize}`);
-      const config: ConvergeConfig = {
-        dataset,
-        trainSize: o.trainSize,
-        testSize: o.testSize,
-        dataSeed: o.dataSeed,
-        ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),
-        channels: o.channels,
-        hidden: o.hidden,
-        init: choose('init', o.init, initNames),
-        optimizer: choose('optimizer', o.optimizer, convergeOptimizers),
-        batchSize: o.batchSize,
-        maxEpochs: o.maxEpochs,
-        target: o.target,
-        evalsPerEpoch: o.evalsPerEpoch,
-        probeSize: o.probeSize,
-        acts: activationIdList(o.acts),
-        lrs: [...new Set(o.lrs)],
-        seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
-      };
-      if (o.channels.length === 0) throw new UsageError('--channels: the CNN needs at least one conv block');
-      const split = loadSplitForCli(config);
-      if (split.train.featureShape.length !== 3)
-        throw new UsageError(`--dataset ${dataset}: converge trains a CNN and needs images (fashion-mnist, mnist)`);
-      const out = ensureOutDir(o.out);
-      let progress: Progress | undefined;
-      const started = performance.now();
-      const outcome = await runConverge(config, {
-        outDir: out,
-        workers: o.workers,
-        ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
-        events: {
-          plan: ({ shardTasks, finished }) => {
-            progress = createProgress({ total: shardTasks.length, done: finished, quiet: o.quiet ?? false });
-            if (shard)
-              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardTasks.length} run(s)`);
-            if (finished > 0)
-              progress.log(`resuming ${out}: ${finished} of ${shardTasks.length} runs already finished`);
-          },
-          start: (t) => progress?.start(t.key, `${t.act} lr ${t.lr} seed ${t.seed}`),
-          progress: (t, p) => progress?.update(t.key, p),
-          done: (t, r, n, total) =>
-            progress?.finish(
-              t.key,
-              `[${n}/${total}] ${t.act} lr ${t.lr} seed ${t.seed}: ` +
-                (r.reached
-                  ? `${(100 * config.target).toFixed(1)}% training error after ${r.epochsToTarget.toFixed(2)} epochs (${r.secondsToTarget.toFixed(0)} s)`
-                  : r.diverged
-                    ? 'diverged'
-                    : `not reached in ${config.maxEpochs} epochs (last ${(100 * (r.curve.at(-1)?.error ?? NaN)).toFixed(1)}%)`),
-            ),
+  );
+  addOutputOptions(cmd, {
+    out: 'actlab-converge',
+    resumed: true,
+    json: 'the summary',
+    progress: 'bars on a terminal, a line per run otherwise',
+  }).action(async (o: ConvergeOptions) => {
+    const shard = resolveShard(o.shard, o.shardCount);
+    const dataset = canonicalDataset(choose('dataset', o.dataset, datasetChoices));
+    if (o.probeSize > o.trainSize)
+      throw new UsageError(`--probe-size ${o.probeSize} exceeds --train-size ${o.trainSize}`);
+    const config: ConvergeConfig = {
+      dataset,
+      trainSize: o.trainSize,
+      testSize: o.testSize,
+      dataSeed: o.dataSeed,
+      ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),
+      channels: o.channels,
+      hidden: o.hidden,
+      init: choose('init', o.init, initNames),
+      optimizer: choose('optimizer', o.optimizer, convergeOptimizers),
+      batchSize: o.batchSize,
+      maxEpochs: o.maxEpochs,
+      target: o.target,
+      evalsPerEpoch: o.evalsPerEpoch,
+      probeSize: o.probeSize,
+      acts: activationIdList(o.acts),
+      lrs: [...new Set(o.lrs)],
+      seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
+    };
+    if (o.channels.length === 0) throw new UsageError('--channels: the CNN needs at least one conv block');
+    const split = loadSplitForCli(config);
+    if (split.train.featureShape.length !== 3)
+      throw new UsageError(`--dataset ${dataset}: converge trains a CNN and needs images (fashion-mnist, mnist)`);
+    const out = ensureOutDir(o.out);
+    let progress: Progress | undefined;
+    const started = performance.now();
+    const outcome = await runConverge(config, {
+      outDir: out,
+      workers: o.workers,
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+      events: {
+        plan: ({ shardTasks, finished }) => {
+          progress = planProgress({
+            quiet: o.quiet ?? false,
+            out,
+            shard,
+            total: shardTasks.length,
+            finished,
+            unit: 'runs',
+          });
         },
-      }).finally(() => progress?.stop());
-      const seconds = (performance.now() - started) / 1000;
-      const s = outcome.summary;
-      if (o.json) {
-        printJson({
-          out,
-          ran: outcome.ran,
-          skipped: outcome.skipped,
-          seconds,
-          ...convergeJson(s),
-          files: outcome.files,
-        });
-        return;
-      }
-      print(
-        table(
-          ['activation', 'best lr', 'reached', 'epochs to target', 'seconds', '× ReLU'],
-          s.activations.map((a) => [
-            a.act,
-            String(a.best.lr),
-            `${a.best.reached}/${a.best.runs}`,
-            a.censored ? `> ${config.maxEpochs}` : `${a.best.epochs.mean.toFixed(2)} ± ${a.best.epochs.std.toFixed(2)}`,
-            Number.isFinite(a.best.seconds.mean) ? a.best.seconds.mean.toFixed(1) : '—',
-            formatFactor({ value: a.slowdown, censored: a.censored }),
-          ]),
-          ['left', 'right', 'right', 'right', 'right', 'right'],
-        ),
-        `${bold('tanh / ReLU')}: ${formatFactor(s.factor.tanh)} (the notes: 6×) — ${verdictLine(convergeVerdict(s))}`,
-        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
-      );
-      if (s.missing.length > 0) note(`missing runs: ${s.missing.join(', ')}`);
-    });
+        start: (t) => progress?.start(t.key, `${t.act} lr ${t.lr} seed ${t.seed}`),
+        progress: (t, p) => progress?.update(t.key, p),
+        done: (t, r, n, total) =>
+          progress?.finish(
+            t.key,
+            `[${n}/${total}] ${t.act} lr ${t.lr} seed ${t.seed}: ` +
+              (r.reached
+                ? `${(100 * config.target).toFixed(1)}% training error after ${r.epochsToTarget.toFixed(2)} epochs (${r.secondsToTarget.toFixed(0)} s)`
+                : r.diverged
+                  ? 'diverged'
+                  : `not reached in ${config.maxEpochs} epochs (last ${(100 * (r.curve.at(-1)?.error ?? NaN)).toFixed(1)}%)`),
+          ),
+      },
+    }).finally(() => progress?.stop());
+    const seconds = (performance.now() - started) / 1000;
+    const s = outcome.summary;
+    if (o.json) {
+      printJson({
+        out,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        seconds,
+        ...convergeJson(s),
+        files: outcome.files,
+      });
+      return;
+    }
+    print(
+      table(
+        ['activation', 'best lr', 'reached', 'epochs to target', 'seconds', '× ReLU'],
+        s.activations.map((a) => [
+          a.act,
+          String(a.best.lr),
+          `${a.best.reached}/${a.best.runs}`,
+          a.censored ? `> ${config.maxEpochs}` : `${a.best.epochs.mean.toFixed(2)} ± ${a.best.epochs.std.toFixed(2)}`,
+          Number.isFinite(a.best.seconds.mean) ? a.best.seconds.mean.toFixed(1) : '—',
+          formatFactor({ value: a.slowdown, censored: a.censored }),
+        ]),
+        ['left', 'right', 'right', 'right', 'right', 'right'],
+      ),
+      `${bold('tanh / ReLU')}: ${formatFactor(s.factor.tanh)} (the notes: 6×) — ${verdictLine(convergeVerdict(s))}`,
+      `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
+    );
+    if (s.missing.length > 0) note(`missing runs: ${s.missing.join(', ')}`);
+  });
 }

@@ -4,7 +4,6 @@
  * `--shard i/n` (or `auto`, from a job array) trains a slice of the networks; `actlab merge`
  * joins the folders.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import type { DeadRunResult } from '../../analysis/dead.js';
 import type { DeadTask } from '../../experiments/dead-task.js';
@@ -20,6 +19,7 @@ import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { createProgress } from '../progress.js';
 import { addTrainOptions, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 import { activationModuleUrls, importOption } from '../imports.js';
+import { workersOption, addOutputOptions } from '../experiment-options.js';
 
 interface DeadOptions extends Omit<TrainOptionValues, 'lr'> {
   act: string[];
@@ -79,15 +79,14 @@ export function register(program: Command): void {
   );
   cmd
     .addOption(new Option('--seed <n>', 'seed of the weights and batch order').argParser(intArg(0)).default(0))
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    );
-  addShardOptions(cmd, 'networks (activation × learning rate)')
-    .addOption(new Option('--out <dir>', 'output folder (created)').default('actlab-dead'))
-    .option('--json', 'print the results as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per run otherwise)')
+    .addOption(workersOption());
+  addShardOptions(cmd, 'networks (activation × learning rate)');
+  addOutputOptions(cmd, {
+    out: 'actlab-dead',
+    resumed: false,
+    json: 'the results',
+    progress: 'bars on a terminal, a line per run otherwise',
+  })
     .addOption(importOption())
     .action(async (o: DeadOptions) => {
       // --lr is a list here; the shared option parser gives the single-rate form to the others.

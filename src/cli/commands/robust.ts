@@ -4,7 +4,6 @@
  * evaluates it under FGSM, PGD and APGD on the whole test split, on compare's machinery (worker
  * pool, resumable robust.jsonl, --shard, merge), and writes report.md with the charts.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { DatasetNotFoundError } from '../../data/errors.js';
 import { canonicalDataset } from '../../experiments/data.js';
@@ -23,7 +22,15 @@ import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, intArg, nameListArg, numberArg, numberListArg, hiddenArg } from '../options.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
 import { bold, note, print, printJson, table } from '../output.js';
-import { createProgress, type Progress } from '../progress.js';
+import type { Progress } from '../progress.js';
+import {
+  dataDirOption,
+  dataSeedOption,
+  workersOption,
+  addOutputOptions,
+  planProgress,
+  runsOn,
+} from '../experiment-options.js';
 
 export const ROBUST_DEFAULTS = {
   acts: ['relu', 'softplus', 'silu', 'gelu', 'elu', 'smooth_relu'],
@@ -234,13 +241,8 @@ export function register(program: Command): void {
         intArg(1),
       ),
     )
-    .addOption(
-      new Option(
-        '--data-dir <dir>',
-        'folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)',
-      ),
-    )
-    .addOption(new Option('--data-seed <n>', 'seed of the data split').argParser(intArg(0)).default(0))
+    .addOption(dataDirOption())
+    .addOption(dataSeedOption())
     .addOption(new Option('--epochs <n>', 'training epochs (default per preset)').argParser(intArg(1, 10_000)))
     .addOption(
       new Option(
@@ -311,80 +313,77 @@ export function register(program: Command): void {
         'training images held out for early stopping on PGD-10 accuracy (0: off; default 256)',
       ).argParser(intArg(0)),
     )
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    );
-  addShardOptions(cmd, 'runs')
-    .option(
-      '--save-models',
-      'also save each trained network as OUT/models/ACT-seedN (model.json + model.safetensors), for actlab attack (default: off)',
-    )
-    .addOption(
-      new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(ROBUST_DEFAULTS.out),
-    )
-    .option('--json', 'print the summary as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: a line per finished run)')
-    .action(async (o: RobustOptions) => {
-      const shard = resolveShard(o.shard, o.shardCount);
-      const config = robustConfigFrom(o);
-      const out = ensureOutDir(o.out);
-      try {
-        loadRobustSplit(config); // a missing dataset or bad sizes fail here, before any worker starts
-      } catch (err) {
-        if (err instanceof DatasetNotFoundError || err instanceof RangeError)
-          throw new UsageError(`dataset ${config.dataset}: ${err.message}`);
-        throw err;
-      }
-      let progress: Progress | undefined;
-      const started = performance.now();
-      const outcome = await runRobustExperiment(config, {
-        outDir: out,
-        workers: o.workers,
-        ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
-        saveModels: o.saveModels ?? false,
-        events: {
-          plan: ({ shardRuns, finished, toRun }) => {
-            progress = createProgress({ total: shardRuns.length, done: finished, quiet: o.quiet ?? false });
-            if (shard)
-              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardRuns.length} run(s)`);
-            if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${shardRuns.length} runs already finished`);
-            if (toRun.length > 0)
-              progress.log(
-                `${config.preset} preset: training ${toRun.length} run(s) on ${Math.min(o.workers, toRun.length) || 1} ` +
-                  `${o.workers === 0 ? 'thread (main)' : 'worker(s)'}; the last "epoch" of each bar is the evaluation`,
-              );
-          },
-          start: (run) => progress?.start(run.key, `${run.act} seed ${run.seed}`),
-          progress: (run, p) => progress?.update(run.key, p),
-          done: (run, r, n, total) =>
-            progress?.finish(
-              run.key,
-              `[${n}/${total}] ${run.act} seed ${run.seed}: clean ${pct(r.cleanAccuracy)}%, PGD ${pct(r.pgd)}%, ` +
-                `APGD ${pct(r.apgd)}%, worst case ${pct(r.worstCase)}% (${r.trainSeconds.toFixed(0)} s training, ${r.evalSeconds.toFixed(0)} s attacks)` +
-                `${r.warnings.length ? ` · ${r.warnings.length} masking warning(s)` : ''}`,
-            ),
+    .addOption(workersOption());
+  addShardOptions(cmd, 'runs').option(
+    '--save-models',
+    'also save each trained network as OUT/models/ACT-seedN (model.json + model.safetensors), for actlab attack (default: off)',
+  );
+  addOutputOptions(cmd, {
+    out: ROBUST_DEFAULTS.out,
+    resumed: true,
+    json: 'the summary',
+    progress: 'a line per finished run',
+  }).action(async (o: RobustOptions) => {
+    const shard = resolveShard(o.shard, o.shardCount);
+    const config = robustConfigFrom(o);
+    const out = ensureOutDir(o.out);
+    try {
+      loadRobustSplit(config); // a missing dataset or bad sizes fail here, before any worker starts
+    } catch (err) {
+      if (err instanceof DatasetNotFoundError || err instanceof RangeError)
+        throw new UsageError(`dataset ${config.dataset}: ${err.message}`);
+      throw err;
+    }
+    let progress: Progress | undefined;
+    const started = performance.now();
+    const outcome = await runRobustExperiment(config, {
+      outDir: out,
+      workers: o.workers,
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+      saveModels: o.saveModels ?? false,
+      events: {
+        plan: ({ shardRuns, finished, toRun }) => {
+          progress = planProgress({
+            quiet: o.quiet ?? false,
+            out,
+            shard,
+            total: shardRuns.length,
+            finished,
+            unit: 'runs',
+            running:
+              `${config.preset} preset: training ${toRun.length} run(s) on ${runsOn(toRun.length, o.workers)}; ` +
+              'the last "epoch" of each bar is the evaluation',
+          });
         },
-      }).finally(() => progress?.stop());
-      const seconds = (performance.now() - started) / 1000;
-      if (o.json) {
-        printJson({
-          out,
-          ran: outcome.ran,
-          skipped: outcome.skipped,
-          seconds,
-          cpuSeconds: outcome.cpuSeconds,
-          ...robustJson(outcome.summary),
-          files: outcome.files,
-        });
-        return;
-      }
-      print(robustTable(outcome.summary));
-      print(
-        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ` +
-          `${(seconds / 60).toFixed(1)} min wall, ${(outcome.cpuSeconds / 60).toFixed(1)} min CPU)`,
-      );
-      if (outcome.summary.missing.length > 0) note(`missing runs: ${outcome.summary.missing.join(', ')}`);
-    });
+        start: (run) => progress?.start(run.key, `${run.act} seed ${run.seed}`),
+        progress: (run, p) => progress?.update(run.key, p),
+        done: (run, r, n, total) =>
+          progress?.finish(
+            run.key,
+            `[${n}/${total}] ${run.act} seed ${run.seed}: clean ${pct(r.cleanAccuracy)}%, PGD ${pct(r.pgd)}%, ` +
+              `APGD ${pct(r.apgd)}%, worst case ${pct(r.worstCase)}% (${r.trainSeconds.toFixed(0)} s training, ${r.evalSeconds.toFixed(0)} s attacks)` +
+              `${r.warnings.length ? ` · ${r.warnings.length} masking warning(s)` : ''}`,
+          ),
+      },
+    }).finally(() => progress?.stop());
+    const seconds = (performance.now() - started) / 1000;
+    if (o.json) {
+      printJson({
+        out,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        seconds,
+        cpuSeconds: outcome.cpuSeconds,
+        ...robustJson(outcome.summary),
+        files: outcome.files,
+      });
+      return;
+    }
+    print(robustTable(outcome.summary));
+    print(
+      `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} run(s) trained, ${outcome.skipped} resumed, ` +
+        `${(seconds / 60).toFixed(1)} min wall, ${(outcome.cpuSeconds / 60).toFixed(1)} min CPU)`,
+    );
+    if (outcome.summary.missing.length > 0) note(`missing runs: ${outcome.summary.missing.join(', ')}`);
+  });
 }

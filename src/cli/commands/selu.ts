@@ -4,7 +4,6 @@
  * Kaiming init (Klambauer et al. 2017). On the experiment runner: worker pool, resumable
  * selu.jsonl, `--shard i/n|auto`.
  */
-import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { canonicalDataset, datasetChoices } from '../../experiments/data.js';
 import { parseVariant, SELU_DEFAULTS, type SeluConfig, type SeluVariant } from '../../experiments/selu-config.js';
@@ -15,8 +14,9 @@ import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, intArg, nameListArg, numberArg } from '../options.js';
 import { bold, note, print, printJson, table } from '../output.js';
-import { createProgress, type Progress } from '../progress.js';
+import type { Progress } from '../progress.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
+import { dataDirOption, dataSeedOption, workersOption, addOutputOptions, planProgress } from '../experiment-options.js';
 
 interface SeluOptions {
   variants: string[];
@@ -118,116 +118,112 @@ export function register(program: Command): void {
     .addOption(new Option('--dataset <name>', `dataset: ${datasetChoices.join(', ')}`).default(D.dataset))
     .addOption(new Option('--train-size <n>', 'training samples').argParser(intArg(1)).default(D.trainSize))
     .addOption(new Option('--test-size <n>', 'test samples').argParser(intArg(1)).default(D.testSize))
-    .addOption(
-      new Option(
-        '--data-dir <dir>',
-        'folder with the Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)',
-      ),
-    )
-    .addOption(new Option('--data-seed <n>', 'seed of the data split').argParser(intArg(0)).default(D.dataSeed))
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    );
+    .addOption(dataDirOption())
+    .addOption(dataSeedOption(D.dataSeed))
+    .addOption(workersOption());
   addShardOptions(
     cmd,
     'networks',
     'shards may share one folder, or concatenate their selu.jsonl files into one folder and rerun there',
-  )
-    .addOption(new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default('actlab-selu'))
-    .option('--json', 'print the summary as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: bars on a terminal, a line per network otherwise)')
-    .action(async (o: SeluOptions) => {
-      const shard = resolveShard(o.shard, o.shardCount);
-      const variants = o.variants.map(variantArg);
-      if (o.probeSize > o.trainSize)
-        throw new UsageError(`--probe-size ${o.probeSize} exceeds --train-size ${o.trainSize}`);
-      const config: SeluConfig = {
-        dataset: canonicalDataset(choose('dataset', o.dataset, datasetChoices)),
-        trainSize: o.trainSize,
-        testSize: o.testSize,
-        dataSeed: o.dataSeed,
-        ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),
-        depth: o.depth,
-        width: o.width,
-        epochs: o.epochs,
-        lr: o.lr,
-        batchSize: o.batchSize,
-        probeSize: o.probeSize,
-        variants,
-        seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
-      };
-      loadSplitForCli(config);
-      const out = ensureOutDir(o.out);
-      let progress: Progress | undefined;
-      const started = performance.now();
-      const outcome = await runSelu(config, {
-        outDir: out,
-        workers: o.workers,
-        ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
-        events: {
-          plan: ({ shardTasks, finished }) => {
-            progress = createProgress({ total: shardTasks.length, done: finished, quiet: o.quiet ?? false });
-            if (shard)
-              progress.log(`shard ${shard.index}/${shard.count} (${shard.source}): ${shardTasks.length} network(s)`);
-            if (finished > 0)
-              progress.log(`resuming ${out}: ${finished} of ${shardTasks.length} networks already finished`);
-          },
-          start: (t) => progress?.start(t.key, `${t.variant.act}+${t.variant.init} seed ${t.seed}`),
-          progress: (t, p) => progress?.update(t.key, p),
-          done: (t, r, n, total) =>
-            progress?.finish(
-              t.key,
-              `[${n}/${total}] ${t.variant.act}+${t.variant.init} seed ${t.seed}: last layer at init mean ` +
-                `${(r.init.mean.at(-1) ?? NaN).toFixed(3)}, variance ${(r.init.variance.at(-1) ?? NaN).toExponential(2)}; ` +
-                (r.diverged ? 'diverged' : `test accuracy ${r.testAccuracy.toFixed(4)}`),
-            ),
+  );
+  addOutputOptions(cmd, {
+    out: 'actlab-selu',
+    resumed: true,
+    json: 'the summary',
+    progress: 'bars on a terminal, a line per network otherwise',
+  }).action(async (o: SeluOptions) => {
+    const shard = resolveShard(o.shard, o.shardCount);
+    const variants = o.variants.map(variantArg);
+    if (o.probeSize > o.trainSize)
+      throw new UsageError(`--probe-size ${o.probeSize} exceeds --train-size ${o.trainSize}`);
+    const config: SeluConfig = {
+      dataset: canonicalDataset(choose('dataset', o.dataset, datasetChoices)),
+      trainSize: o.trainSize,
+      testSize: o.testSize,
+      dataSeed: o.dataSeed,
+      ...(o.dataDir !== undefined ? { dataDir: o.dataDir } : {}),
+      depth: o.depth,
+      width: o.width,
+      epochs: o.epochs,
+      lr: o.lr,
+      batchSize: o.batchSize,
+      probeSize: o.probeSize,
+      variants,
+      seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
+    };
+    loadSplitForCli(config);
+    const out = ensureOutDir(o.out);
+    let progress: Progress | undefined;
+    const started = performance.now();
+    const outcome = await runSelu(config, {
+      outDir: out,
+      workers: o.workers,
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+      events: {
+        plan: ({ shardTasks, finished }) => {
+          progress = planProgress({
+            quiet: o.quiet ?? false,
+            out,
+            shard,
+            total: shardTasks.length,
+            finished,
+            unit: 'networks',
+          });
         },
-      }).finally(() => progress?.stop());
-      const seconds = (performance.now() - started) / 1000;
-      const s = outcome.summary;
-      if (o.json) {
-        printJson({
-          out,
-          ran: outcome.ran,
-          skipped: outcome.skipped,
-          seconds,
-          depth: o.depth,
-          ...seluJson(s, o.depth),
-          files: outcome.files,
-        });
-        return;
-      }
-      const verdict = seluVerdict(s, o.depth);
-      const last = (a: readonly number[]): string => {
-        const v = a.at(-1) ?? NaN;
-        return Number.isFinite(v) ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(1) : v.toFixed(2)) : 'n/a';
-      };
-      print(
-        table(
-          [
-            'network',
-            'last layer at init (mean, var)',
-            'near (0,1) at init',
-            'after training (mean, var)',
-            'near after',
-            'test accuracy',
-          ],
-          s.variants.map((v) => [
-            v.label,
-            `${last(v.init.mean)}, ${last(v.init.variance)}`,
-            `${o.depth - v.init.outside.length}/${o.depth}`,
-            `${last(v.trained.mean)}, ${last(v.trained.variance)}`,
-            `${o.depth - v.trained.outside.length}/${o.depth}`,
-            v.diverged > 0 ? `${v.diverged} diverged` : v.testAccuracy.mean.toFixed(4),
-          ]),
-          ['left', 'right', 'right', 'right', 'right', 'right'],
-        ),
-        `${bold('near (0,1)')} = |mean| ≤ ${NORMAL_BAND.mean} and ${NORMAL_BAND.varianceLow} ≤ variance ≤ ${NORMAL_BAND.varianceHigh}, layers of ${o.depth}.`,
-        `${bold(verdict.verdict)}: ${verdict.reason} (the notes: SELU self-normalises).`,
-        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} network(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
-      );
-      if (s.missing.length > 0) note(`missing networks: ${s.missing.join(', ')}`);
-    });
+        start: (t) => progress?.start(t.key, `${t.variant.act}+${t.variant.init} seed ${t.seed}`),
+        progress: (t, p) => progress?.update(t.key, p),
+        done: (t, r, n, total) =>
+          progress?.finish(
+            t.key,
+            `[${n}/${total}] ${t.variant.act}+${t.variant.init} seed ${t.seed}: last layer at init mean ` +
+              `${(r.init.mean.at(-1) ?? NaN).toFixed(3)}, variance ${(r.init.variance.at(-1) ?? NaN).toExponential(2)}; ` +
+              (r.diverged ? 'diverged' : `test accuracy ${r.testAccuracy.toFixed(4)}`),
+          ),
+      },
+    }).finally(() => progress?.stop());
+    const seconds = (performance.now() - started) / 1000;
+    const s = outcome.summary;
+    if (o.json) {
+      printJson({
+        out,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        seconds,
+        depth: o.depth,
+        ...seluJson(s, o.depth),
+        files: outcome.files,
+      });
+      return;
+    }
+    const verdict = seluVerdict(s, o.depth);
+    const last = (a: readonly number[]): string => {
+      const v = a.at(-1) ?? NaN;
+      return Number.isFinite(v) ? (Math.abs(v) < 0.01 && v !== 0 ? v.toExponential(1) : v.toFixed(2)) : 'n/a';
+    };
+    print(
+      table(
+        [
+          'network',
+          'last layer at init (mean, var)',
+          'near (0,1) at init',
+          'after training (mean, var)',
+          'near after',
+          'test accuracy',
+        ],
+        s.variants.map((v) => [
+          v.label,
+          `${last(v.init.mean)}, ${last(v.init.variance)}`,
+          `${o.depth - v.init.outside.length}/${o.depth}`,
+          `${last(v.trained.mean)}, ${last(v.trained.variance)}`,
+          `${o.depth - v.trained.outside.length}/${o.depth}`,
+          v.diverged > 0 ? `${v.diverged} diverged` : v.testAccuracy.mean.toFixed(4),
+        ]),
+        ['left', 'right', 'right', 'right', 'right', 'right'],
+      ),
+      `${bold('near (0,1)')} = |mean| ≤ ${NORMAL_BAND.mean} and ${NORMAL_BAND.varianceLow} ≤ variance ≤ ${NORMAL_BAND.varianceHigh}, layers of ${o.depth}.`,
+      `${bold(verdict.verdict)}: ${verdict.reason} (the notes: SELU self-normalises).`,
+      `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} network(s) trained, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
+    );
+    if (s.missing.length > 0) note(`missing networks: ${s.missing.join(', ')}`);
+  });
 }

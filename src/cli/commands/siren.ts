@@ -3,7 +3,6 @@
  * encoding, tanh, GELU… of the same width and depth — on the worker pool, and writes psnr.png,
  * reconstructions.png, derivatives.png, report.md and results.jsonl (resumable).
  */
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ImageError } from '../../data/image.js';
@@ -16,7 +15,8 @@ import { runSiren, type SirenConfig } from '../../experiments/siren-runner.js';
 import { UsageError } from '../errors.js';
 import { ensureOutDir, intArg, nameListArg, numberArg, numberListArg } from '../options.js';
 import { bold, print, printJson, table } from '../output.js';
-import { createProgress, type Progress } from '../progress.js';
+import type { Progress } from '../progress.js';
+import { workersOption, addOutputOptions, planProgress, runsOn } from '../experiment-options.js';
 
 /** The default image: scikit-image's `camera` (CC0, Lav Varshney), 128×128 (assets/README.md). */
 export const DEFAULT_IMAGE = fileURLToPath(new URL('../../../assets/camera-128.png', import.meta.url));
@@ -105,7 +105,7 @@ export function loadImage(path: string, size: number): { pixels: Float32Array; o
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('siren')
     .summary('fit an image with SIREN vs ReLU, ReLU + positional encoding, tanh… and compare PSNR and derivatives')
     .description(
@@ -162,100 +162,94 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--seeds <n>', 'seeds per network').argParser(intArg(1, 1000)).default(SIREN_DEFAULTS.seeds))
     .addOption(new Option('--first-seed <n>', 'first seed').argParser(intArg(0)).default(0))
-    .addOption(
-      new Option('--workers <n>', 'worker threads (0: the main thread)')
-        .argParser(intArg(0, 256))
-        .default(availableParallelism(), `${availableParallelism()}, the number of cores`),
-    )
-    .addOption(
-      new Option('--out <dir>', 'output folder (created; an existing one is resumed)').default(SIREN_DEFAULTS.out),
-    )
-    .option('--json', 'print final PSNR per network as JSON on stdout (default: a table)')
-    .option('--quiet', 'no progress on stderr (default: a bar per fit on a terminal, a line per fit otherwise)')
-    .action(async (o: SirenOptions) => {
-      const networks = networksOf(o.acts, o.w0, o.init);
-      const imagePath = o.image ?? DEFAULT_IMAGE;
-      const { pixels } = loadImage(imagePath, o.size);
-      const out = ensureOutDir(o.out);
-      const config: SirenConfig = {
-        imageSource: o.image ?? 'camera (scikit-image, CC0)',
-        pixels,
-        side: o.size,
-        networks,
-        seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
-        hidden: o.hidden,
-        layers: o.layers,
-        steps: o.steps,
-        lr: o.lr,
-        logEvery: Math.max(1, Math.round(o.steps / 200)),
-      };
-      let progress: Progress | undefined;
-      const started = performance.now();
-      const outcome = await runSiren(config, {
-        outDir: out,
-        workers: o.workers,
-        events: {
-          plan: ({ total, finished, toRun }) => {
-            progress = createProgress({
-              total,
-              done: finished,
-              quiet: o.quiet ?? false,
-              format: ' {label} |{bar}| {percentage}% · step {value}/{total} · loss {loss} · PSNR {acc} dB',
-            });
-            if (finished > 0) progress.log(`resuming ${out}: ${finished} of ${total} fits already finished`);
-            if (toRun.length > 0)
-              progress.log(
-                `fitting ${o.size}×${o.size} pixels with ${toRun.length} network(s) on ${Math.min(o.workers, toRun.length) || 1} ${o.workers === 0 ? 'thread (main)' : 'worker(s)'}`,
-              );
-          },
-          start: (t) => progress?.start(t.key, t.key),
-          progress: (t, p) =>
-            progress?.update(t.key, {
-              epoch: 1,
-              epochs: 1,
-              step: p.step,
-              steps: p.steps,
-              loss: p.loss,
-              testAccuracy: p.psnr,
-            }),
-          done: (t, r, n, total) =>
-            progress?.finish(
-              t.key,
-              `[${n}/${total}] ${r.label} seed ${r.seed}: PSNR ${r.finalPsnr.toFixed(2)} dB after ${r.settings.steps} steps, ` +
-                `${r.stepsPerSecond.toFixed(1)} steps/s`,
-            ),
+    .addOption(workersOption());
+  addOutputOptions(cmd, {
+    out: SIREN_DEFAULTS.out,
+    resumed: true,
+    json: 'final PSNR per network',
+    progress: 'a bar per fit on a terminal, a line per fit otherwise',
+  }).action(async (o: SirenOptions) => {
+    const networks = networksOf(o.acts, o.w0, o.init);
+    const imagePath = o.image ?? DEFAULT_IMAGE;
+    const { pixels } = loadImage(imagePath, o.size);
+    const out = ensureOutDir(o.out);
+    const config: SirenConfig = {
+      imageSource: o.image ?? 'camera (scikit-image, CC0)',
+      pixels,
+      side: o.size,
+      networks,
+      seeds: Array.from({ length: o.seeds }, (_, i) => o.firstSeed + i),
+      hidden: o.hidden,
+      layers: o.layers,
+      steps: o.steps,
+      lr: o.lr,
+      logEvery: Math.max(1, Math.round(o.steps / 200)),
+    };
+    let progress: Progress | undefined;
+    const started = performance.now();
+    const outcome = await runSiren(config, {
+      outDir: out,
+      workers: o.workers,
+      events: {
+        plan: ({ total, finished, toRun }) => {
+          progress = planProgress({
+            quiet: o.quiet ?? false,
+            out,
+            total,
+            finished,
+            unit: 'fits',
+            running: `fitting ${o.size}×${o.size} pixels with ${toRun.length} network(s) on ${runsOn(toRun.length, o.workers)}`,
+            format: ' {label} |{bar}| {percentage}% · step {value}/{total} · loss {loss} · PSNR {acc} dB',
+          });
         },
-      }).finally(() => progress?.stop());
-      const seconds = (performance.now() - started) / 1000;
-      const rows = summarizeSiren(outcome.results);
-      if (o.json) {
-        printJson({
-          out,
-          psnrConvention: PSNR_CONVENTION,
-          image: config.imageSource,
-          size: o.size,
-          ran: outcome.ran,
-          skipped: outcome.skipped,
-          seconds,
-          networks: rows.map((r) => ({
-            network: r.networkKey,
-            label: r.label,
-            psnr: r.psnr,
-            stepsPerSecond: r.stepsPerSecond,
-            seeds: r.seeds,
-          })),
-          files: outcome.files,
-        });
-        return;
-      }
-      print(
-        table(
-          ['network', 'PSNR (dB)', 'steps/s', 's per fit'],
-          rows.map((r) => [r.label, formatPsnr(r), r.stepsPerSecond.toFixed(1), r.seconds.toFixed(1)]),
-          ['left', 'right', 'right', 'right'],
-        ),
-        `${bold('PSNR')}: ${PSNR_CONVENTION}.`,
-        `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} fit(s) run, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
-      );
-    });
+        start: (t) => progress?.start(t.key, t.key),
+        progress: (t, p) =>
+          progress?.update(t.key, {
+            epoch: 1,
+            epochs: 1,
+            step: p.step,
+            steps: p.steps,
+            loss: p.loss,
+            testAccuracy: p.psnr,
+          }),
+        done: (t, r, n, total) =>
+          progress?.finish(
+            t.key,
+            `[${n}/${total}] ${r.label} seed ${r.seed}: PSNR ${r.finalPsnr.toFixed(2)} dB after ${r.settings.steps} steps, ` +
+              `${r.stepsPerSecond.toFixed(1)} steps/s`,
+          ),
+      },
+    }).finally(() => progress?.stop());
+    const seconds = (performance.now() - started) / 1000;
+    const rows = summarizeSiren(outcome.results);
+    if (o.json) {
+      printJson({
+        out,
+        psnrConvention: PSNR_CONVENTION,
+        image: config.imageSource,
+        size: o.size,
+        ran: outcome.ran,
+        skipped: outcome.skipped,
+        seconds,
+        networks: rows.map((r) => ({
+          network: r.networkKey,
+          label: r.label,
+          psnr: r.psnr,
+          stepsPerSecond: r.stepsPerSecond,
+          seeds: r.seeds,
+        })),
+        files: outcome.files,
+      });
+      return;
+    }
+    print(
+      table(
+        ['network', 'PSNR (dB)', 'steps/s', 's per fit'],
+        rows.map((r) => [r.label, formatPsnr(r), r.stepsPerSecond.toFixed(1), r.seconds.toFixed(1)]),
+        ['left', 'right', 'right', 'right'],
+      ),
+      `${bold('PSNR')}: ${PSNR_CONVENTION}.`,
+      `${bold('report')}: ${outcome.files[0]}  (${outcome.ran} fit(s) run, ${outcome.skipped} resumed, ${seconds.toFixed(0)} s)`,
+    );
+  });
 }
