@@ -13,10 +13,14 @@
  * Busy machines: a static split only pays when the helpers run at the same time as the caller.
  * Where the cores are oversubscribed (other processes, more threads than cores) a helper may get
  * its time slice only after the caller has finished, and the split GEMM then takes longer than one
- * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts). So
- * each split job is judged: when the caller waited longer for the helpers than it computed itself
- * (the break-even point), twice in a row, the next GEMMs run unsplit — 8, then doubling up to 1024
- * — before splitting is tried again. Results do not depend on the split (rows are independent).
+ * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts).
+ * The loss often hides in Atomics.notify: with the other core busy, the woken helper runs on the
+ * caller's core and the caller only gets it back once the helper's share is done (measured at
+ * load 3: posting took as long as the caller's own share, waiting afterwards ~0). So each split
+ * job is judged on posting + computing + waiting: when posting and waiting together cost at least
+ * what the helpers' share would have cost the caller (the break-even point), twice in a row, the
+ * next GEMMs run unsplit — 8, then doubling up to 1024 — before splitting is tried again.
+ * Results do not depend on the split (rows are independent).
  */
 import { platform, type WasmThread } from '../../platform/index.js';
 import type { WasmAllocator } from './allocator.js';
@@ -63,6 +67,12 @@ export class GemmThreads {
   #strikes = 0;
   #skip = 0;
   #backoff = 8;
+  /**
+   * Diagnostics (bench/gemm-split-diag.ts): back-offs fired, GEMMs and conv jobs run unsplit
+   * because of them, and the calling thread's milliseconds over the split jobs, summed: posting
+   * the job, computing its own share, waiting for the helpers.
+   */
+  readonly stats = { backoffs: 0, skipped: 0, ownMs: 0, waitedMs: 0, postMs: 0 };
 
   private constructor(module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number) {
     this.#exports = exports;
@@ -142,18 +152,29 @@ export class GemmThreads {
     }
     if (this.#skip > 0 && GemmThreads.adaptive) {
       this.#skip--;
+      this.stats.skipped++;
       return false;
     }
     return true;
   }
 
-  /** Splitting paid unless the caller waited for the helpers longer than it computed (see the module comment). */
-  #judge(own: number, waited: number): void {
-    if (waited <= own) {
+  /**
+   * Judges one split job: it paid unless posting it plus waiting for the helpers cost at least
+   * what the helpers' share would have cost the caller (`own · (shares − 1)`, the break-even
+   * point; `shares`: how many times the caller's own share goes into the whole job). Posting
+   * counts: on a busy machine the woken helper often runs on the caller's core and the caller
+   * only returns from Atomics.notify after the helper's share is done (see the module comment).
+   */
+  #judge(post: number, own: number, waited: number, shares: number): void {
+    this.stats.postMs += post;
+    this.stats.ownMs += own;
+    this.stats.waitedMs += waited;
+    if (post + waited < own * (shares - 1)) {
       this.#strikes = 0;
       this.#backoff = 8;
     } else if (++this.#strikes >= 2) {
       this.#strikes = 0;
+      this.stats.backoffs++;
       this.#skip = this.#backoff;
       this.#backoff = Math.min(2 * this.#backoff, 1024);
     }
@@ -172,6 +193,7 @@ export class GemmThreads {
       i32[ROWS + 2 * w] = bound(w + 1);
       i32[ROWS + 2 * w + 1] = bound(w + 2);
     }
+    const tp = performance.now();
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
@@ -179,7 +201,7 @@ export class GemmThreads {
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
     const t1 = performance.now();
     this.#waitForHelpers();
-    this.#judge(t1 - t0, performance.now() - t1);
+    this.#judge(t0 - tp, t1 - t0, performance.now() - t1, m / bound(1));
   }
 
   /**
@@ -191,6 +213,7 @@ export class GemmThreads {
     const i32 = this.#i32;
     this.#jobs++;
     i32[TASK] = args;
+    const tp = performance.now();
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
@@ -201,7 +224,7 @@ export class GemmThreads {
       const t1 = performance.now();
       this.#waitForHelpers();
       i32[TASK] = 0; // the next job is a GEMM unless it says otherwise
-      this.#judge(t1 - t0, performance.now() - t1);
+      this.#judge(t0 - tp, t1 - t0, performance.now() - t1, this.count + 1);
     }
   }
 
