@@ -19,7 +19,8 @@
  * load 3: posting took as long as the caller's own share, waiting afterwards ~0). So each split
  * job is judged on posting + computing + waiting: when posting and waiting together cost at least
  * what the helpers' share would have cost the caller (the break-even point), twice in a row, the
- * next GEMMs run unsplit — 8, then doubling up to 1024 — before splitting is tried again.
+ * next GEMMs run unsplit — 8 units of 2²¹ multiply-adds, then doubling up to 1024 (SKIP_UNIT) —
+ * before splitting is tried again.
  * Results do not depend on the split (rows are independent).
  */
 import { platform, type WasmThread } from '../../platform/index.js';
@@ -32,6 +33,13 @@ import type { WasmMemory, WasmModule } from './wasm-api.js';
 // so the calling thread sees in shared memory, without waiting for a message, that all are up.
 // TASK: 0 for a GEMM job, else the address of a conv job's argument block (assembly/conv.as).
 const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, TASK = 13, ROWS = 16;
+/**
+ * The back-off counts work, not calls: a GEMM of 2²¹ multiply-adds (the default threshold) uses up
+ * one unit, a 1024³ one 512, so the longest back-off (1024 units, ~90 ms of one thread's work at
+ * 50 GFLOP/s) lasts about as long whatever the shapes — counted in calls it could keep 1024 large
+ * GEMMs (~45 s of 1024³) unsplit after a busy moment.
+ */
+const SKIP_UNIT = 2 ** 21;
 
 /** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
 function canBlock(i32: Int32Array): boolean {
@@ -63,7 +71,7 @@ export class GemmThreads {
   readonly #heap: WasmAllocator;
   #failure: Error | null = null;
   #jobs = 0;
-  /** Back-off on a busy machine (see the module comment). */
+  /** Back-off on a busy machine (see the module comment); #skip and #backoff count SKIP_UNITs of work. */
   #strikes = 0;
   #skip = 0;
   #backoff = 8;
@@ -151,7 +159,7 @@ export class GemmThreads {
       return false;
     }
     if (this.#skip > 0 && GemmThreads.adaptive) {
-      this.#skip--;
+      this.#skip -= Math.max(1, macs / SKIP_UNIT);
       this.stats.skipped++;
       return false;
     }
