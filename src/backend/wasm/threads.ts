@@ -13,10 +13,15 @@
  * Busy machines: a static split only pays when the helpers run at the same time as the caller.
  * Where the cores are oversubscribed (other processes, more threads than cores) a helper may get
  * its time slice only after the caller has finished, and the split GEMM then takes longer than one
- * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts). So
- * each split job is judged: when the caller waited longer for the helpers than it computed itself
- * (the break-even point), twice in a row, the next GEMMs run unsplit — 8, then doubling up to 1024
- * — before splitting is tried again. Results do not depend on the split (rows are independent).
+ * thread would (0.3–0.6× on the shared 2-core machine at load 17–20, bench/gemm-threads.ts).
+ * The loss often hides in Atomics.notify: with the other core busy, the woken helper runs on the
+ * caller's core and the caller only gets it back once the helper's share is done (measured at
+ * load 3: posting took as long as the caller's own share, waiting afterwards ~0). So each split
+ * job is judged on posting + computing + waiting: when posting and waiting together cost at least
+ * what the helpers' share would have cost the caller (the break-even point), twice in a row, the
+ * next GEMMs run unsplit — 8 units of 2²¹ multiply-adds, then doubling up to 1024 (SKIP_UNIT) —
+ * before splitting is tried again.
+ * Results do not depend on the split (rows are independent).
  */
 import { platform, type WasmThread } from '../../platform/index.js';
 import type { WasmAllocator } from './allocator.js';
@@ -28,6 +33,13 @@ import type { WasmMemory, WasmModule } from './wasm-api.js';
 // so the calling thread sees in shared memory, without waiting for a message, that all are up.
 // TASK: 0 for a GEMM job, else the address of a conv job's argument block (assembly/conv.as).
 const SEQ = 0, DONE = 1, STOP = 2, JOB = 3, READY = 12, TASK = 13, ROWS = 16;
+/**
+ * The back-off counts work, not calls: a GEMM of 2²¹ multiply-adds (the default threshold) uses up
+ * one unit, a 1024³ one 512, so the longest back-off (1024 units, ~90 ms of one thread's work at
+ * 50 GFLOP/s) lasts about as long whatever the shapes — counted in calls it could keep 1024 large
+ * GEMMs (~45 s of 1024³) unsplit after a busy moment.
+ */
+const SKIP_UNIT = 2 ** 21;
 
 /** Whether this thread may block in Atomics.wait (a browser's main thread may not). */
 function canBlock(i32: Int32Array): boolean {
@@ -59,10 +71,16 @@ export class GemmThreads {
   readonly #heap: WasmAllocator;
   #failure: Error | null = null;
   #jobs = 0;
-  /** Back-off on a busy machine (see the module comment). */
+  /** Back-off on a busy machine (see the module comment); #skip and #backoff count SKIP_UNITs of work. */
   #strikes = 0;
   #skip = 0;
   #backoff = 8;
+  /**
+   * Diagnostics (bench/gemm-split-diag.ts): back-offs fired, GEMMs and conv jobs run unsplit
+   * because of them, and the calling thread's milliseconds over the split jobs, summed: posting
+   * the job, computing its own share, waiting for the helpers.
+   */
+  readonly stats = { backoffs: 0, skipped: 0, ownMs: 0, waitedMs: 0, postMs: 0 };
 
   private constructor(module: WasmModule, memory: WasmMemory, exports: WasmExports, heap: WasmAllocator, count: number) {
     this.#exports = exports;
@@ -141,19 +159,30 @@ export class GemmThreads {
       return false;
     }
     if (this.#skip > 0 && GemmThreads.adaptive) {
-      this.#skip--;
+      this.#skip -= Math.max(1, macs / SKIP_UNIT);
+      this.stats.skipped++;
       return false;
     }
     return true;
   }
 
-  /** Splitting paid unless the caller waited for the helpers longer than it computed (see the module comment). */
-  #judge(own: number, waited: number): void {
-    if (waited <= own) {
+  /**
+   * Judges one split job: it paid unless posting it plus waiting for the helpers cost at least
+   * what the helpers' share would have cost the caller (`own · (shares − 1)`, the break-even
+   * point; `shares`: how many times the caller's own share goes into the whole job). Posting
+   * counts: on a busy machine the woken helper often runs on the caller's core and the caller
+   * only returns from Atomics.notify after the helper's share is done (see the module comment).
+   */
+  #judge(post: number, own: number, waited: number, shares: number): void {
+    this.stats.postMs += post;
+    this.stats.ownMs += own;
+    this.stats.waitedMs += waited;
+    if (post + waited < own * (shares - 1)) {
       this.#strikes = 0;
       this.#backoff = 8;
     } else if (++this.#strikes >= 2) {
       this.#strikes = 0;
+      this.stats.backoffs++;
       this.#skip = this.#backoff;
       this.#backoff = Math.min(2 * this.#backoff, 1024);
     }
@@ -172,6 +201,7 @@ export class GemmThreads {
       i32[ROWS + 2 * w] = bound(w + 1);
       i32[ROWS + 2 * w + 1] = bound(w + 2);
     }
+    const tp = performance.now();
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
@@ -179,7 +209,7 @@ export class GemmThreads {
     this.#exports.gemm_rows(pa, pb, pc, m, n, k, flags[0], flags[1], flags[2], workspace, 0, bound(1));
     const t1 = performance.now();
     this.#waitForHelpers();
-    this.#judge(t1 - t0, performance.now() - t1);
+    this.#judge(t0 - tp, t1 - t0, performance.now() - t1, m / bound(1));
   }
 
   /**
@@ -191,6 +221,7 @@ export class GemmThreads {
     const i32 = this.#i32;
     this.#jobs++;
     i32[TASK] = args;
+    const tp = performance.now();
     Atomics.store(i32, DONE, 0);
     Atomics.add(i32, SEQ, 1);
     Atomics.notify(i32, SEQ);
@@ -201,7 +232,7 @@ export class GemmThreads {
       const t1 = performance.now();
       this.#waitForHelpers();
       i32[TASK] = 0; // the next job is a GEMM unless it says otherwise
-      this.#judge(t1 - t0, performance.now() - t1);
+      this.#judge(t0 - tp, t1 - t0, performance.now() - t1, this.count + 1);
     }
   }
 
