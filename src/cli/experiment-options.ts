@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { intArg } from './options.js';
+import { printJson } from './output.js';
 import { createProgress, type Progress, type ProgressOptions } from './progress.js';
 import type { ResolvedShard } from './shard.js';
 
@@ -60,6 +61,18 @@ export function addOutputOptions(cmd: Command, t: OutputOptionTexts): Command {
 /** "2 worker(s)" / "1 thread (main)": where `count` tasks run with `--workers`. */
 export function runsOn(count: number, workers: number): string {
   return `${Math.min(workers, count) || 1} ${workers === 0 ? 'thread (main)' : 'worker(s)'}`;
+}
+
+/** What a resumable run reports back: how many tasks ran now, how many were already done, the files written. */
+export interface RunOutcome {
+  ran: number;
+  skipped: number;
+  files: readonly string[];
+}
+
+/** The `--json` of a resumable run: the folder, what ran, the wall seconds, the command's own summary, the files. */
+export function printRunJson(out: string, outcome: RunOutcome, seconds: number, summary: object): void {
+  printJson({ out, ran: outcome.ran, skipped: outcome.skipped, seconds, ...summary, files: outcome.files });
 }
 
 export interface PlanProgressOptions extends Pick<ProgressOptions, 'format'> {

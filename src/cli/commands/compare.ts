@@ -12,11 +12,11 @@ import { activationIdList } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { ensureOutDir, intArg, nameListArg } from '../options.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
-import { bold, note, print, printJson, table } from '../output.js';
+import { bold, note, print, table } from '../output.js';
 import type { Progress } from '../progress.js';
 import { addTrainOptions, checkModelData, trainConfigFrom, type TrainOptionValues } from '../train-options.js';
 import { activationModuleUrls, importOption } from '../imports.js';
-import { workersOption, addOutputOptions, planProgress, runsOn } from '../experiment-options.js';
+import { workersOption, addOutputOptions, planProgress, printRunJson, runsOn } from '../experiment-options.js';
 
 /**
  * The default experiment, sized to finish in under ~10 minutes on a 2-core machine with the
@@ -156,14 +156,7 @@ export function register(program: Command): void {
       }).finally(() => progress?.stop());
       const seconds = (performance.now() - started) / 1000;
       if (o.json) {
-        printJson({
-          out,
-          ran: outcome.ran,
-          skipped: outcome.skipped,
-          seconds,
-          ...summaryJson(outcome.summary),
-          files: outcome.files,
-        });
+        printRunJson(out, outcome, seconds, summaryJson(outcome.summary));
         return;
       }
       print(

@@ -14,10 +14,17 @@ import { activationIdList } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, hiddenArg, intArg, nameListArg, numberArg, numberListArg } from '../options.js';
-import { bold, note, print, printJson, table } from '../output.js';
+import { bold, note, print, table } from '../output.js';
 import type { Progress } from '../progress.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
-import { dataDirOption, dataSeedOption, workersOption, addOutputOptions, planProgress } from '../experiment-options.js';
+import {
+  dataDirOption,
+  dataSeedOption,
+  workersOption,
+  addOutputOptions,
+  planProgress,
+  printRunJson,
+} from '../experiment-options.js';
 
 interface ConvergeOptions {
   acts: string[];
@@ -217,14 +224,7 @@ export function register(program: Command): void {
     const seconds = (performance.now() - started) / 1000;
     const s = outcome.summary;
     if (o.json) {
-      printJson({
-        out,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        seconds,
-        ...convergeJson(s),
-        files: outcome.files,
-      });
+      printRunJson(out, outcome, seconds, convergeJson(s));
       return;
     }
     print(

@@ -21,7 +21,7 @@ import { activationIdList } from '../activations.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, intArg, nameListArg, numberArg, numberListArg, hiddenArg } from '../options.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
-import { bold, note, print, printJson, table } from '../output.js';
+import { bold, note, print, table } from '../output.js';
 import type { Progress } from '../progress.js';
 import {
   dataDirOption,
@@ -30,6 +30,7 @@ import {
   addOutputOptions,
   planProgress,
   runsOn,
+  printRunJson,
 } from '../experiment-options.js';
 
 export const ROBUST_DEFAULTS = {
@@ -368,15 +369,7 @@ export function register(program: Command): void {
     }).finally(() => progress?.stop());
     const seconds = (performance.now() - started) / 1000;
     if (o.json) {
-      printJson({
-        out,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        seconds,
-        cpuSeconds: outcome.cpuSeconds,
-        ...robustJson(outcome.summary),
-        files: outcome.files,
-      });
+      printRunJson(out, outcome, seconds, { cpuSeconds: outcome.cpuSeconds, ...robustJson(outcome.summary) });
       return;
     }
     print(robustTable(outcome.summary));

@@ -13,10 +13,17 @@ import { activationId } from '../activations.js';
 import { loadSplitForCli } from '../data-check.js';
 import { UsageError } from '../errors.js';
 import { choose, ensureOutDir, intArg, nameListArg, numberArg } from '../options.js';
-import { bold, note, print, printJson, table } from '../output.js';
+import { bold, note, print, table } from '../output.js';
 import type { Progress } from '../progress.js';
 import { addShardOptions, resolveShard, type Shard } from '../shard.js';
-import { dataDirOption, dataSeedOption, workersOption, addOutputOptions, planProgress } from '../experiment-options.js';
+import {
+  dataDirOption,
+  dataSeedOption,
+  workersOption,
+  addOutputOptions,
+  planProgress,
+  printRunJson,
+} from '../experiment-options.js';
 
 interface SeluOptions {
   variants: string[];
@@ -184,15 +191,7 @@ export function register(program: Command): void {
     const seconds = (performance.now() - started) / 1000;
     const s = outcome.summary;
     if (o.json) {
-      printJson({
-        out,
-        ran: outcome.ran,
-        skipped: outcome.skipped,
-        seconds,
-        depth: o.depth,
-        ...seluJson(s, o.depth),
-        files: outcome.files,
-      });
+      printRunJson(out, outcome, seconds, { depth: o.depth, ...seluJson(s, o.depth) });
       return;
     }
     const verdict = seluVerdict(s, o.depth);
