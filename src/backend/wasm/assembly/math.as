@@ -97,6 +97,21 @@ export function expSlow(hi: v128, lo: v128, m: v128): v128 {
   return mul(add(madd(mul(r, r), expP(r), r), splat(1.0)), s);
 }
 
+/**
+ * e^x·2^−k, for |x| <= 87 and n − k in [−126, 1] with n = round(x·log2 e) (callers check once):
+ * expFast with k taken off the exponent bits of the power of two, so the scaling is exact and
+ * the error is expFast's whatever k is. Softmax shifts by k·ln 2 ≈ max this way instead of
+ * subtracting the max from x (x − max rounds, and that error grows with |x − max|).
+ */
+@inline export function expFastScaled(x: v128, k: v128): v128 {
+  const t = madd(x, splat(LOG2E), splat(ROUND_MAGIC_BIASED));
+  const s = i32x4.shl(i32x4.sub(t, k), 23);
+  const n = sub(t, splat(ROUND_MAGIC_BIASED));
+  let r = sub(x, mul(n, splat(LN2_HI)));
+  r = sub(r, mul(n, splat(LN2_LO)));
+  return mul(add(madd(mul(r, r), expP(r), r), splat(1.0)), s);
+}
+
 /** e^x, full range. Max error about 1 ulp; denormal results rounded once. */
 @inline export function expv(x: v128): v128 {
   if (anyTrue(gt(abs(x), splat(EXP_FAST_LIMIT)))) return expSlow(x, splat(0), splat(1));
