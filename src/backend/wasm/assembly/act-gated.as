@@ -9,7 +9,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, anyTrue, pmax, pmin, ld,
   st, ldTail, stTail, markSlowPath,
 } from "./simd";
-import { expv, expNeg, expFast, exp2v, expNegAbs2, expSlow, log1pv, tanhv, erfv, hiPart, loPart } from "./math";
+import { expv, expNeg, expFast, exp2v, expNegAbs2, expSlow, log1pv, tanhv, erfv, hiPart, loPart, beyond4 } from "./math";
 
 const ZERO: f32 = 0;
 const INF: f32 = Infinity;
@@ -124,19 +124,27 @@ function silu1BSlow(x: v128): v128 {
   if (anyTrue(gt(abs(x), splat(80)))) return mul(g, silu1BSlow(x));
   return mul(g, silu1D(x, silu1Core(x)));
 }
+/** Some lane of the four vectors needs the general form (|x| > 80, or NaN: also correct there). */
+@inline function silu1Out4(a: v128, b: v128, c: v128, d: v128): bool {
+  return beyond4(a, b, c, d, 80);
+}
 export function silu1_fwd(px: usize, py: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 8; i += 8) {
-    // One range test for both vectors keeps the fast path one basic block, which TurboFan
-    // schedules as a whole (two independent exp/div chains interleaved).
-    const x0 = ld(px, i), x1 = ld(px, i + 4);
-    if (anyTrue(gt(pmax(abs(x0), abs(x1)), splat(80)))) {
+  for (; i <= n - 16; i += 16) {
+    // One range test for four vectors keeps the fast path one basic block, which TurboFan
+    // schedules as a whole (four independent exp/div chains interleaved).
+    const x0 = ld(px, i), x1 = ld(px, i + 4), x2 = ld(px, i + 8), x3 = ld(px, i + 12);
+    if (silu1Out4(x0, x1, x2, x3)) {
       st(py, i, silu1FSlow(x0));
       st(py, i + 4, silu1FSlow(x1));
+      st(py, i + 8, silu1FSlow(x2));
+      st(py, i + 12, silu1FSlow(x3));
     } else {
-      const f0 = silu1Core(x0), f1 = silu1Core(x1);
+      const f0 = silu1Core(x0), f1 = silu1Core(x1), f2 = silu1Core(x2), f3 = silu1Core(x3);
       st(py, i, mul(x0, sel(gt(x0, splat(ZERO)), sub(splat(1), f0), f0)));
       st(py, i + 4, mul(x1, sel(gt(x1, splat(ZERO)), sub(splat(1), f1), f1)));
+      st(py, i + 8, mul(x2, sel(gt(x2, splat(ZERO)), sub(splat(1), f2), f2)));
+      st(py, i + 12, mul(x3, sel(gt(x3, splat(ZERO)), sub(splat(1), f3), f3)));
     }
   }
   for (; i <= n - 4; i += 4) st(py, i, silu1F(ld(px, i)));
@@ -144,15 +152,20 @@ export function silu1_fwd(px: usize, py: usize, n: i32): void {
 }
 export function silu1_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 8; i += 8) {
-    const x0 = ld(px, i), x1 = ld(px, i + 4);
-    if (anyTrue(gt(pmax(abs(x0), abs(x1)), splat(80)))) {
+  for (; i <= n - 16; i += 16) {
+    const x0 = ld(px, i), x1 = ld(px, i + 4), x2 = ld(px, i + 8), x3 = ld(px, i + 12);
+    if (silu1Out4(x0, x1, x2, x3)) {
       st(pgx, i, mul(ld(pg, i), silu1BSlow(x0)));
       st(pgx, i + 4, mul(ld(pg, i + 4), silu1BSlow(x1)));
+      st(pgx, i + 8, mul(ld(pg, i + 8), silu1BSlow(x2)));
+      st(pgx, i + 12, mul(ld(pg, i + 12), silu1BSlow(x3)));
     } else {
       const d0 = silu1D(x0, silu1Core(x0)), d1 = silu1D(x1, silu1Core(x1));
+      const d2 = silu1D(x2, silu1Core(x2)), d3 = silu1D(x3, silu1Core(x3));
       st(pgx, i, mul(ld(pg, i), d0));
       st(pgx, i + 4, mul(ld(pg, i + 4), d1));
+      st(pgx, i + 8, mul(ld(pg, i + 8), d2));
+      st(pgx, i + 12, mul(ld(pg, i + 12), d3));
     }
   }
   for (; i <= n - 4; i += 4) st(pgx, i, silu1B(ld(px, i), ld(pg, i)));

@@ -77,7 +77,7 @@ const GELU_A_MAX: f32 = 15.0;
   const es = mulGauss(sel(neg, add(m, u), sub(m, u)), a, fast);
   return mul(g, sel(neg, es, sub(splat(1), es)));
 }
-// Two vectors per iteration with one range test (geluTails; why: see needsExpSlow2 in math.as).
+// Two vectors per iteration with one range test (geluTails; why: see needsExpSlow4 in math.as).
 export function gelu_fwd(px: usize, py: usize, n: i32): void {
   let i = 0;
   for (; i <= n - 8; i += 8) {

@@ -12,7 +12,7 @@ import {
   splat, add, sub, mul, div, madd, neg, abs, negabs, lt, le, gt, eq, sel, pmax, pmin, copysign, ld,
   st, ldTail, stTail,
 } from "./simd";
-import { expv, expNeg, expFast, needsExpSlow2, exp2v, expNegAbs2, expm1Neg, log1pv, log1pUnit, hiPart, loPart } from "./math";
+import { expv, expNeg, expFast, needsExpSlow4, exp2v, expNegAbs2, expm1Neg, log1pv, log1pUnit, hiPart, loPart } from "./math";
 import { sinCosV } from "./trig";
 
 const ZERO: f32 = 0;
@@ -33,14 +33,18 @@ const ZERO: f32 = 0;
 }
 export function sigmoid_bwd(px: usize, pg: usize, pgx: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 8; i += 8) {
-    const x0 = ld(px, i), x1 = ld(px, i + 4);
-    if (needsExpSlow2(x0, x1)) {
+  for (; i <= n - 16; i += 16) {
+    const x0 = ld(px, i), x1 = ld(px, i + 4), x2 = ld(px, i + 8), x3 = ld(px, i + 12);
+    if (needsExpSlow4(x0, x1, x2, x3)) {
       st(pgx, i, mul(ld(pg, i), sigmoidD(x0)));
       st(pgx, i + 4, mul(ld(pg, i + 4), sigmoidD(x1)));
+      st(pgx, i + 8, mul(ld(pg, i + 8), sigmoidD(x2)));
+      st(pgx, i + 12, mul(ld(pg, i + 12), sigmoidD(x3)));
     } else {
       st(pgx, i, mul(ld(pg, i), sigmoidDFrom(expFast(negabs(x0)))));
       st(pgx, i + 4, mul(ld(pg, i + 4), sigmoidDFrom(expFast(negabs(x1)))));
+      st(pgx, i + 8, mul(ld(pg, i + 8), sigmoidDFrom(expFast(negabs(x2)))));
+      st(pgx, i + 12, mul(ld(pg, i + 12), sigmoidDFrom(expFast(negabs(x3)))));
     }
   }
   for (; i <= n - 4; i += 4) st(pgx, i, mul(ld(pg, i), sigmoidD(ld(px, i))));

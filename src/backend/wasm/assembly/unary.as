@@ -1,7 +1,7 @@
 // Array kernels for the elementary functions: y[i] = f(x[i]) for i < n (y may alias x). The
 // loops are unrolled twice: fewer loop-back checks and two independent polynomial chains.
 import { ld, st, ldTail, stTail, negabs } from "./simd";
-import { expv, expm1v, logv, log1pv, tanhv, sigmoidv, sigmoidFrom, needsExpSlow2, expFast, erfv } from "./math";
+import { expv, expm1v, logv, log1pv, tanhv, sigmoidv, sigmoidFrom, needsExpSlow4, expFast, erfv } from "./math";
 import { sinCosV } from "./trig";
 
 export function exp_f32(px: usize, py: usize, n: i32): void {
@@ -51,14 +51,18 @@ export function tanh_f32(px: usize, py: usize, n: i32): void {
 }
 export function sigmoid_f32(px: usize, py: usize, n: i32): void {
   let i = 0;
-  for (; i <= n - 8; i += 8) {
-    const x0 = ld(px, i), x1 = ld(px, i + 4);
-    if (needsExpSlow2(x0, x1)) {
+  for (; i <= n - 16; i += 16) {
+    const x0 = ld(px, i), x1 = ld(px, i + 4), x2 = ld(px, i + 8), x3 = ld(px, i + 12);
+    if (needsExpSlow4(x0, x1, x2, x3)) {
       st(py, i, sigmoidv(x0));
       st(py, i + 4, sigmoidv(x1));
+      st(py, i + 8, sigmoidv(x2));
+      st(py, i + 12, sigmoidv(x3));
     } else {
       st(py, i, sigmoidFrom(x0, expFast(negabs(x0))));
       st(py, i + 4, sigmoidFrom(x1, expFast(negabs(x1))));
+      st(py, i + 8, sigmoidFrom(x2, expFast(negabs(x2))));
+      st(py, i + 12, sigmoidFrom(x3, expFast(negabs(x3))));
     }
   }
   for (; i <= n - 4; i += 4) st(py, i, sigmoidv(ld(px, i)));
