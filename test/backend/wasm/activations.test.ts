@@ -59,12 +59,12 @@ describe('wasm activations vs float64 references', () => {
     }
   }
 
-  it('keeps a large |x| next to a NaN in the same lane of the 16-float block off the fast exponential', () => {
-    // sigmoid and silu test 4 vectors at once for |x| beyond the fast path; a NaN in lane 0 of
-    // one vector must not hide ±100 in lane 0 of another (it did with a float max).
+  it('keeps a large |x| next to a NaN in the same lane of a range-tested block off the fast exponential', () => {
+    // sigmoid and silu test 4 vectors at once (gelu 2) for |x| beyond the fast path; a NaN in
+    // lane 0 of one vector must not hide ±100 in lane 0 of another (it did with a float max).
     const xs = new Float32Array(32).fill(0.5);
     [xs[0], xs[4], xs[8], xs[12], xs[16], xs[20]] = [NaN, -100, 100, -90, NaN, 100];
-    for (const id of ['sigmoid', 'silu'] as const) {
+    for (const id of ['sigmoid', 'silu', 'gelu'] as const) {
       const ref = referenceFor(id, defaults(id));
       const x = rt.heap.copyIn(xs), y = rt.heap.alloc(32), gy = rt.heap.alloc(32).fill(1), gx = rt.heap.alloc(32);
       rt.activations[id].forward(x, y, defaults(id));

@@ -4,7 +4,7 @@
 import {
   splat, add, sub, mul, div, madd64, abs, lt, le, gt, sel, anyTrue, pmax, pmin, ld, st, ldTail, stTail,
 } from "./simd";
-import { expNegAbs2, expSlow, expFast2, hiPart, mulExp2Neg } from "./math";
+import { beyond2, expNegAbs2, expSlow, expFast2, hiPart, mulExp2Neg } from "./math";
 
 const ZERO: f32 = 0;
 
@@ -58,9 +58,12 @@ const GELU_A_MAX: f32 = 15.0;
   const hi = halfSquareHi(a, ah), lo = halfSquareLo(a, ah);
   return fast ? mul(m, expFast2(hi, lo)) : mulExp2Neg(m, hi, lo);
 }
-/** True when a lane of x0 or x1 has |x| > 13, beyond which e^{−x²/2} needs exp's slow path. */
+/**
+ * True when a lane of x0 or x1 has |x| > 13, beyond which e^{−x²/2} needs exp's slow path, or is
+ * NaN (beyond2 compares bits, so a NaN lane cannot hide a large |x| in the other vector).
+ */
 @inline function geluTails(x0: v128, x1: v128): bool {
-  return anyTrue(gt(pmax(abs(x0), abs(x1)), splat(13.0)));
+  return beyond2(x0, x1, 13.0);
 }
 @inline function geluF(x: v128, fast: bool): v128 {
   const a = pmin(abs(x), splat(GELU_A_MAX)); // NaN stays NaN (pmin keeps its first operand)

@@ -330,10 +330,15 @@ function log1pSpecial(x: v128, r: v128): v128 {
   return beyond4(a, b, c, d, EXP_FAST_LIMIT);
 }
 /**
- * Some lane of a, b, c, d has |x| > limit or is NaN. Compared as integers (|x|'s bits are
+ * Some lane of a or b (beyond4: a, b, c, d) has |x| > limit or is NaN. Compared as integers (|x|'s bits are
  * monotonic in |x|, NaN's above Inf's): a float pmax would let a NaN lane hide a large value in
  * the same lane of another vector, sending it down the fast path out of its range.
  */
+@inline export function beyond2(a: v128, b: v128, limit: f32): bool {
+  const m = isplat(0x7fffffff);
+  return anyTrue(i32x4.gt_s(i32x4.max_s(v128.and(a, m), v128.and(b, m)), isplat(reinterpret<i32>(limit))));
+}
+/** beyond2 over four vectors. */
 @inline export function beyond4(a: v128, b: v128, c: v128, d: v128, limit: f32): bool {
   const m = isplat(0x7fffffff);
   const ab = i32x4.max_s(v128.and(a, m), v128.and(b, m));
