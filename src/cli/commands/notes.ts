@@ -103,13 +103,13 @@ export function register(program: Command, build: () => Command): void {
         'DIR/notes-report.md: per claim the statement and where the notes make it, the exact command that reruns it ' +
         'alone, its figures, its numbers and a verdict (holds / holds partly / does not hold at this scale) with the ' +
         'reason, and a table of all verdicts with wall times. Finished claims are kept in DIR/notes.jsonl and skipped ' +
-        "on a rerun (compare, converge, selu, siren and robust also resume their own finished runs). Full sizes are the experiments' defaults: an estimated 20–25 minutes " +
-        'on 2 quiet cores (robust alone 8.3). --quick: 1–2 seeds and small data, about 4 minutes of CPU, a few minutes there ' +
+        "on a rerun (compare, converge, selu, siren and robust also resume their own finished runs). Full sizes are the experiments' defaults: about 12 minutes " +
+        'on 2 quiet cores (robust alone 7–8). --quick: 1–2 seeds and small data, about 3 minutes of CPU, under 2 minutes there ' +
         '(at most 10); its verdicts are indicative.',
     )
     .option(
       '--quick',
-      'quick sizes: 1–2 seeds, small data, a few minutes; indicative verdicts (default: full sizes, an estimated 20–25 minutes)',
+      'quick sizes: 1–2 seeds, small data, a few minutes; indicative verdicts (default: full sizes, about 12 minutes)',
     )
     .addOption(
       new Option(
